@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+
+/**
+ * Three bundles: an ESM main (dependencies stay external and ship in node_modules), a single
+ * self-contained CommonJS preload (sandboxed preloads cannot load ES modules or other files),
+ * and the Vue renderer. The official server address is a build-time setting:
+ * YUANJING_OFFICIAL_SERVER at build time becomes __OFFICIAL_SERVER__ in main.
+ */
+export default defineConfig({
+  main: {
+    define: {
+      __OFFICIAL_SERVER__: JSON.stringify(process.env.YUANJING_OFFICIAL_SERVER ?? ''),
+    },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve('main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    plugins: [vue()],
+    resolve: {
+      alias: { '@': resolve('renderer/src'), '@contract': resolve('preload/contract/index.ts') },
+    },
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * Ports: what services need from the outside world. Electron adapters live in main/shell,
+ * browser-host and test adapters in main/host and in tests. Services never import electron.
+ */
+
+/** Encrypts small secrets at rest (Electron safeStorage, or nothing). */
+export interface SecretBox {
+  /** 'encrypted' when the OS keychain protects the data, 'dev-file' for the browser host, 'memory' when nothing may be persisted. */
+  readonly mode: 'encrypted' | 'memory' | 'dev-file';
+  /** Returns null when nothing is stored or it cannot be decrypted. */
+  load(name: string): Promise<string | null>;
+  /** A no-op in 'memory' mode. */
+  save(name: string, value: string): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+/** Non-secret settings (electron-store in Electron, a JSON file in the browser host). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/** Opens an already-vetted https URL in the system browser (shell.openExternal). */
+export interface ExternalOpener {
+  open(url: string): Promise<void>;
+}
+
+/** Time, injectable so pollers and countdowns can be tested with fake timers. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Redacting logger: callers pass structured fields; secrets are removed before writing. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

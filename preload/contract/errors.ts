@@ -1,0 +1,36 @@
+/**
+ * Stable error codes that cross the IPC boundary. The renderer translates them; it never
+ * parses messages. Platform codes mirror platform-api.md §1.3, the rest are the app's own.
+ */
+export type ErrorCode =
+  // platform answers (platform-api.md §1.3)
+  | 'app' // envelope status "error": message is the platform's own text, shown as written
+  | 'widget' // a UI-widget object instead of an envelope
+  | 'empty_response'
+  | 'not_json'
+  | 'unauthorized' // 401 / "need login": session expired or missing
+  | 'forbidden' // 403: this account may not use the path
+  | 'server' // 5xx
+  | 'transport' // connection refused / reset / DNS / proxy errors
+  | 'timeout'
+  | 'malformed' // JSON that does not have the documented shape
+  // the app's own
+  | 'invalid_input' // IPC input failed its schema
+  | 'unknown_route'
+  | 'forbidden_sender'
+  | 'not_configured' // no server address yet
+  | 'sms_unavailable' // §2.5: the server requires a session for SMS codes
+  | 'wrong_code' // 手机短信验证码出错
+  | 'no_pending_login' // choose/confirm without a pending login
+  | 'url_refused' // an external URL failed the allowlist
+  | 'internal';
+
+export interface ApiErrorShape {
+  code: ErrorCode;
+  /** Human text: the platform's message when it sent one, else an English fallback. */
+  message: string;
+  httpStatus?: number;
+}
+
+/** Every IPC answer. Nothing throws across the boundary. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorShape };

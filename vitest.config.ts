@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects, one runner, one closing count:
+ * - unit: main/ and simulator/ in node, against the simulator on loopback;
+ * - component: Vue views in happy-dom with a fake window.yj;
+ * - e2e: the built renderer in Debian Chromium through the browser host (needs `npm run build`).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['main/**/*.test.ts', 'simulator/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [vue()],
+        resolve: { alias: { '@': resolve('renderer/src'), '@contract': resolve('preload/contract/index.ts') } },
+        test: {
+          name: 'component',
+          environment: 'happy-dom',
+          include: ['renderer/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
