@@ -38,6 +38,8 @@ export default defineConfig({
     },
     build: {
       outDir: 'out/renderer',
+      // bench/bundle.mjs reads the chunk graph from the manifest to measure each screen.
+      manifest: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

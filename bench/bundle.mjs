@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Bundle budget: the gzip size of all JavaScript the sign-in screen loads (the entry chunk,
+// its static imports and the LoginView chunk with its imports) against 200 KB, and each lazy
+// screen's own JavaScript (what it adds beyond the entry) against 100 KB. Reads the chunk graph
+// from Vite's manifest of `npm run build`; exits 1 when a budget is exceeded.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+const SIGN_IN_BUDGET = 200 * KB;
+const LAZY_BUDGET = 100 * KB;
+const outDir = resolve(import.meta.dirname, '../out/renderer');
+const manifestPath = resolve(outDir, '.vite/manifest.json');
+
+if (!existsSync(manifestPath)) {
+  console.error('No build manifest: run `npm run build` first.');
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const gzipSizes = new Map();
+const gzipOf = (file) => {
+  if (!gzipSizes.has(file)) gzipSizes.set(file, gzipSync(readFileSync(resolve(outDir, file)), { level: 9 }).length);
+  return gzipSizes.get(file);
+};
+
+/** Files (JS only) reachable from a manifest key through static imports. */
+function staticClosure(key, seen = new Set()) {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(chunk.file)) return seen;
+  if (chunk.file.endsWith('.js')) seen.add(chunk.file);
+  for (const imported of chunk.imports ?? []) staticClosure(imported, seen);
+  return seen;
+}
+const sum = (files) => [...files].reduce((total, file) => total + gzipOf(file), 0);
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const entryFiles = staticClosure(entryKey);
+const viewKey = (name) => Object.keys(manifest).find((key) => key.endsWith(`views/${name}.vue`));
+
+const failures = [];
+const loginKey = viewKey('LoginView');
+if (!loginKey) failures.push('LoginView is not a lazy chunk');
+const signInFiles = new Set([...entryFiles, ...(loginKey ? staticClosure(loginKey) : [])]);
+const signIn = sum(signInFiles);
+console.log(`sign-in screen JavaScript: ${kb(signIn)} gzip in ${signInFiles.size} files (budget ${kb(SIGN_IN_BUDGET)})`);
+if (signIn > SIGN_IN_BUDGET) failures.push('sign-in screen over budget');
+
+// Every lazily loaded chunk: what loading it adds beyond what the entry already loaded.
+const lazy = Object.entries(manifest)
+  .filter(([, chunk]) => chunk.isDynamicEntry)
+  .map(([key]) => {
+    const added = [...staticClosure(key)].filter((file) => !entryFiles.has(file));
+    return { name: key.replace(/^.*\//, ''), bytes: sum(added) };
+  })
+  .sort((a, b) => b.bytes - a.bytes);
+for (const { name, bytes } of lazy) {
+  console.log(`  lazy ${name.padEnd(28)} ${kb(bytes).padStart(9)} gzip (budget ${kb(LAZY_BUDGET)})`);
+  if (bytes > LAZY_BUDGET) failures.push(`${name} over budget`);
+}
+if (lazy.length) console.log(`largest lazy chunk: ${lazy[0].name} ${kb(lazy[0].bytes)} (budget ${kb(LAZY_BUDGET)})`);
+
+if (failures.length) {
+  console.error(`bundle budget FAILED: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('bundle budget ok');
