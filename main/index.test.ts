@@ -1,0 +1,122 @@
+/**
+ * The composition root with `electron` mocked: what main/index.ts registers and creates when
+ * the app starts, using the REAL core (no server needed for app.info).
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/contract';
+import type { Core, CorePorts } from './core';
+import type { ElectronFake, FakeBrowserWindow } from './shell/testing/electron-fake';
+
+vi.mock('electron', async () => (await import('./shell/testing/electron-fake')).createElectronFake());
+vi.mock('./shell/settings-store', () => {
+  const data = new Map<string, unknown>();
+  return { createSettingsStore: () => ({ get: (key: string) => data.get(key), set: (key: string, value: unknown) => void data.set(key, value) }) };
+});
+vi.mock('./services/logger', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./services/logger')>();
+  return { ...original, createLogger: () => original.silentLogger };
+});
+vi.mock('./core', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./core')>();
+  return { ...original, createCore: vi.fn(original.createCore) };
+});
+
+let electron: ElectronFake;
+let window: FakeBrowserWindow;
+let core: Core;
+let ports: CorePorts;
+
+type Invoke = (event: unknown, route: unknown, input: unknown) => Promise<unknown>;
+const invoke = (event: unknown, route: string, input?: unknown) => (electron.ipcMain.handlers.get(INVOKE_CHANNEL) as unknown as Invoke)(event, route, input);
+
+beforeAll(async () => {
+  vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+  vi.stubEnv('YUANJING_SERVER', 'http://127.0.0.1:4100');
+  electron = (await import('electron')) as unknown as ElectronFake;
+  await import('./index');
+  await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1));
+  window = electron.BrowserWindow.instances[0]!;
+  const { createCore } = await import('./core');
+  const mocked = vi.mocked(createCore);
+  core = mocked.mock.results[0]!.value as Core;
+  ports = mocked.mock.calls[0]![0];
+});
+
+describe('main/index.ts', () => {
+  it('claims the single-instance lock and enables the sandbox for every renderer', () => {
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+    expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds the core with the Electron ports', () => {
+    expect(ports).toMatchObject({ runtime: 'electron', version: '0.1.0', envServerUrl: 'http://127.0.0.1:4100', officialServerUrl: '' });
+    expect(ports.secrets.mode).toBe('memory'); // the fake safeStorage has no encryption
+  });
+
+  it('creates one secure window loading the dev server, with the preload .cjs', () => {
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(window.webContents.openHandler).not.toBeNull();
+    expect(window.webContents.session.setPermissionRequestHandler).toHaveBeenCalled();
+  });
+
+  it('registers the invoke channel exactly once', () => {
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(1);
+    expect(electron.ipcMain.handle.mock.calls[0]![0]).toBe(INVOKE_CHANNEL);
+  });
+
+  it('answers our window through the real router and core', async () => {
+    const event = { sender: window.webContents, senderFrame: { url: 'http://localhost:5173/#/login', parent: null } };
+    const result = await invoke(event, 'app.info');
+    expect(result).toMatchObject({ ok: true, data: { runtime: 'electron', serverSource: 'env', sessionPersistence: 'memory' } });
+    expect(await invoke(event, 'constructor')).toMatchObject({ ok: false, error: { code: 'unknown_route' } });
+  });
+
+  it('refuses untrusted senders: another webContents, a sub-frame, a foreign page', async () => {
+    const foreignContents = { sender: {}, senderFrame: { url: 'http://localhost:5173/', parent: null } };
+    const subFrame = { sender: window.webContents, senderFrame: { url: 'http://localhost:5173/', parent: {} } };
+    const foreignPage = { sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } };
+    for (const event of [foreignContents, subFrame, foreignPage]) {
+      expect(await invoke(event, 'app.info')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    }
+  });
+
+  it('forwards bus events to the window on the event channel', () => {
+    core.bus.publish('session.expired', { lastPhone: '13900000001' });
+    expect(window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { event: 'session.expired', payload: { lastPhone: '13900000001' } });
+  });
+
+  it('installs the menu', () => {
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+  });
+
+  it('reopens a window on activate only when none is open', () => {
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    window.destroyed = true;
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.instances).toHaveLength(2);
+  });
+
+  it('quits when all windows close, except on macOS', () => {
+    electron.app.quit.mockClear();
+    electron.app.emit('window-all-closed');
+    expect(electron.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+
+  it('before-quit waits for core.dispose(), then quits for real', async () => {
+    const dispose = vi.spyOn(core, 'dispose');
+    electron.app.quit.mockClear();
+    const preventDefault = vi.fn();
+    electron.app.emit('before-quit', { preventDefault });
+    expect(preventDefault).toHaveBeenCalledTimes(1);
+    expect(dispose).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledTimes(1));
+    expect(electron.ipcMain.handlers.has(INVOKE_CHANNEL)).toBe(false);
+    const second = vi.fn();
+    electron.app.emit('before-quit', { preventDefault: second });
+    expect(second).not.toHaveBeenCalled();
+  });
+});

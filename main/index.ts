@@ -1,0 +1,129 @@
+/**
+ * The composition root of the Electron app: one instance, the core with Electron's ports,
+ * the IPC channel in front of the router, the event forwarder, the menu and the one window.
+ * Everything here is wiring; the rules live in the files it wires.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
+import { createCore, type Core } from './core';
+import { forwardEvents, registerIpc } from './ipc/register';
+import { createRouter } from './ipc/router';
+import type { SenderPolicy } from './ipc/sender';
+import { createLogger } from './services/logger';
+import { installMenu } from './shell/menu';
+import { createShellOpener } from './shell/opener';
+import { createSecretBox } from './shell/secret-box';
+import { createSettingsStore } from './shell/settings-store';
+import { claimSingleInstance } from './shell/single-instance';
+import { createAppUrlCheck, createSenderCheck } from './shell/trust';
+import { createMainWindow, type WindowContent } from './shell/window';
+
+const logger = createLogger({ base: { scope: 'main' } });
+/** How long quitting waits for the core to flush the cookie jar and stop its timers. */
+const DISPOSE_TIMEOUT_MS = 5_000;
+
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+const devServerUrl = developmentServerUrl();
+const content: WindowContent = devServerUrl ? { kind: 'url', url: devServerUrl } : { kind: 'file', path: join(rendererDir, 'index.html') };
+const policy: SenderPolicy = devServerUrl ? { allowedOrigins: [devServerUrl] } : { appFileRoot: rendererDir };
+const isAppUrl = createAppUrlCheck(policy);
+
+let mainWindow: BrowserWindow | null = null;
+
+// Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
+app.enableSandbox();
+
+if (claimSingleInstance(app, () => mainWindow)) {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit(); // macOS apps stay alive without windows
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error('startup failed', { error });
+      app.exit(1);
+    });
+}
+
+function start(): void {
+  const opener = createShellOpener(shell);
+  const core = createCore({
+    store: createSettingsStore(),
+    secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
+    opener,
+    logger,
+    runtime: 'electron',
+    version: app.getVersion(),
+    officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
+    envServerUrl: process.env.YUANJING_SERVER,
+  });
+
+  const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
+  const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
+  const unregister = registerIpc(ipcMain, router, { isTrusted: createSenderCheck(contents, policy), logger });
+  const events = forwardEvents(core.bus, contents);
+  installMenu({ isMac: process.platform === 'darwin', isDev: devServerUrl !== null, appName: app.name });
+
+  const openWindow = (): void => {
+    const window = createMainWindow({
+      preloadPath,
+      content,
+      dark: nativeTheme.shouldUseDarkColors,
+      isAppUrl,
+      opener,
+      platformBaseUrl: async () => (await core.handlers['app.info'](undefined)).serverUrl,
+      logger,
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  };
+  openWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens
+  });
+  onQuitDispose(core, () => {
+    events.dispose();
+    unregister();
+  });
+}
+
+/** Quitting waits (bounded) for the core to stop timers and flush the cookie jar. */
+function onQuitDispose(core: Core, detach: () => void): void {
+  let state: 'running' | 'disposing' | 'done' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'done') return;
+    event.preventDefault();
+    if (state === 'disposing') return;
+    state = 'disposing';
+    detach();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+    Promise.race([core.dispose(), timeout])
+      .catch((error: unknown) => logger.error('dispose failed', { error }))
+      .finally(() => {
+        state = 'done';
+        app.quit();
+      });
+  });
+}
+
+/**
+ * electron-vite dev sets ELECTRON_RENDERER_URL. A packaged app ignores it, and only a loopback
+ * http address is accepted: the page loaded there gets the privileged bridge.
+ */
+function developmentServerUrl(): string | null {
+  const value = process.env.ELECTRON_RENDERER_URL;
+  if (app.isPackaged || !value) return null;
+  try {
+    const url = new URL(value);
+    const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+    return url.protocol === 'http:' && loopback ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Electron's side of the IPC: ONE invoke channel in front of the router (with the sender
+ * check first), and ONE event channel fed from the bus through the coalescer.
+ * Only electron TYPES are imported, so tests pass plain fakes for ipcMain and webContents.
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type AppEvent, type Result } from '../../preload/contract';
+import type { EventBus } from '../services/events';
+import type { Clock, Logger } from '../services/ports';
+import { Coalescer } from './coalescer';
+import type { Router } from './router';
+
+export interface RegisterOptions {
+  /** Top frame of our window, showing our page (see sender.ts and shell/trust.ts). */
+  isTrusted(event: IpcMainInvokeEvent): boolean;
+  logger?: Logger;
+}
+
+function forbidden(): Result<never> {
+  return { ok: false, error: { code: 'forbidden_sender', message: 'This page may not call the app' } };
+}
+
+/** Registers the invoke channel; returns the function that removes it. */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, router: Router, options: RegisterOptions): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, route: unknown, input: unknown) => {
+    let trusted = false;
+    try {
+      trusted = options.isTrusted(event);
+    } catch {
+      trusted = false; // a destroyed frame throws on access: treat as foreign
+    }
+    if (!trusted) {
+      options.logger?.warn('ipc: refused an untrusted sender', { route: typeof route === 'string' ? route.slice(0, 64) : typeof route });
+      return forbidden();
+    }
+    return router(route, input);
+  });
+  return () => ipcMain.removeHandler(INVOKE_CHANNEL);
+}
+
+type EventTarget = Pick<WebContents, 'send' | 'isDestroyed'>;
+
+export interface ForwardOptions {
+  intervalMs?: number;
+  clock?: Clock;
+}
+
+export interface EventForwarder {
+  /** Sends what is pending (before quitting). */
+  flush(): void;
+  /** Unsubscribes from the bus and drops pending updates. */
+  dispose(): void;
+}
+
+/**
+ * Every bus event goes to the window on EVENT_CHANNEL, coalesced per event name + item
+ * (payload id), at most one per interval per key, the last value always delivered.
+ */
+export function forwardEvents(bus: EventBus, getWebContents: () => EventTarget | null | undefined, options: ForwardOptions = {}): EventForwarder {
+  const coalescer = new Coalescer<AppEvent>({
+    intervalMs: options.intervalMs ?? 100,
+    clock: options.clock,
+    emit: (_key, message) => {
+      const target = getWebContents();
+      if (!target || target.isDestroyed()) return;
+      target.send(EVENT_CHANNEL, message);
+    },
+  });
+  const unsubscribe = bus.subscribe((message) => coalescer.push(coalesceKey(message), message));
+  return {
+    flush: () => coalescer.flush(),
+    dispose: () => {
+      unsubscribe();
+      coalescer.dispose();
+    },
+  };
+}
+
+/** 'recharge.changed#<id>' for payloads that name an item, the event name otherwise. */
+export function coalesceKey(message: AppEvent): string {
+  const payload: unknown = message.payload;
+  if (typeof payload === 'object' && payload !== null) {
+    for (const field of ['id', 'taskId', 'orderId'] as const) {
+      const value: unknown = (payload as Record<string, unknown>)[field];
+      if (typeof value === 'string' || typeof value === 'number') return `${message.event}#${String(value)}`;
+    }
+  }
+  return message.event;
+}

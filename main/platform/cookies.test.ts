@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../services/logger';
+import type { SecretBox } from '../services/ports';
+import { COOKIE_JAR_SECRET, PersistentCookieJar } from './cookies';
+
+function memoryBox(): SecretBox & { data: Map<string, string>; saves: number } {
+  const data = new Map<string, string>();
+  const box = {
+    mode: 'encrypted' as const,
+    data,
+    saves: 0,
+    load: async (name: string) => data.get(name) ?? null,
+    save: async (name: string, value: string) => {
+      box.saves += 1;
+      data.set(name, value);
+    },
+    remove: async (name: string) => void data.delete(name),
+  };
+  return box;
+}
+
+const URL_A = 'http://127.0.0.1:4010/accounting/mybalance.dspy';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('PersistentCookieJar', () => {
+  it('saves a burst of Set-Cookie once (debounced) and restores it into a new jar', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger, debounceMs: 30 });
+    await jar.setCookie('AIOHTTP_SESSION=one; HttpOnly; Path=/', URL_A);
+    await jar.setCookie('AIOHTTP_SESSION=two; HttpOnly; Path=/', URL_A);
+    expect(box.saves).toBe(0);
+    await sleep(80);
+    expect(box.saves).toBe(1);
+    expect([...box.data.keys()]).toEqual([COOKIE_JAR_SECRET]);
+
+    const restored = new PersistentCookieJar({ secrets: box, logger: silentLogger });
+    await restored.restore();
+    expect(await restored.getCookieString(URL_A)).toBe('AIOHTTP_SESSION=two');
+    expect(await restored.hasCookiesFor('http://127.0.0.1:4010')).toBe(true);
+    expect(await restored.hasCookiesFor('http://127.0.0.2:4010')).toBe(false);
+  });
+
+  it('flush() writes a pending change immediately', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger, debounceMs: 10_000 });
+    await jar.setCookie('AIOHTTP_SESSION=x; Path=/', URL_A);
+    await jar.flush();
+    expect(box.data.get(COOKIE_JAR_SECRET)).toContain('AIOHTTP_SESSION');
+  });
+
+  it('clear() empties the jar and removes its secret, cancelling a pending save', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger, debounceMs: 20 });
+    await jar.setCookie('AIOHTTP_SESSION=x; Path=/', URL_A);
+    await jar.flush();
+    await jar.setCookie('AIOHTTP_SESSION=y; Path=/', URL_A);
+    await jar.clear();
+    await sleep(60);
+    expect(box.data.has(COOKIE_JAR_SECRET)).toBe(false);
+    expect(await jar.getCookieString(URL_A)).toBe('');
+  });
+
+  it('an unreadable stored jar starts empty instead of failing', async () => {
+    const box = memoryBox();
+    box.data.set(COOKIE_JAR_SECRET, '{not json');
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger });
+    await jar.restore();
+    expect(await jar.getCookieString(URL_A)).toBe('');
+  });
+
+  it('a cookie the jar refuses does not throw', async () => {
+    const jar = new PersistentCookieJar({ secrets: memoryBox(), logger: silentLogger });
+    await expect(jar.setCookie('a=b; Domain=other.example', URL_A)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * SecretBox over Electron's safeStorage (macOS Keychain, Windows DPAPI, libsecret/kwallet).
+ * Ciphertext lives in `<userData>/secrets/<name>.bin`, written atomically (temp → fsync →
+ * rename) so a crash never leaves half a cookie jar.
+ *
+ * When the OS cannot protect the data (no keyring, or Linux's 'basic_text' backend, which is
+ * a fixed key and no protection at all) the box runs in 'memory' mode: nothing is persisted,
+ * the session lasts until the app quits, and app.info says so.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SafeStorage } from 'electron';
+import type { Logger, SecretBox } from '../services/ports';
+
+type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+  getSelectedStorageBackend?: () => string;
+};
+
+export interface SafeStorageBoxOptions {
+  safeStorage: Storage;
+  /** app.getPath('userData'). */
+  dataDir: string;
+  logger: Logger;
+  platform?: NodeJS.Platform;
+}
+
+/** Secret names become file names: a strict charset keeps them inside the folder. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** Must be called after app 'ready' (safeStorage answers false before). */
+export function createSecretBox(options: SafeStorageBoxOptions): SecretBox {
+  if (!canEncrypt(options.safeStorage, options.platform ?? process.platform)) {
+    options.logger.warn('secrets: OS encryption unavailable; the session is kept in memory only');
+    return memoryBox;
+  }
+  return new SafeStorageBox(options.safeStorage, join(options.dataDir, 'secrets'), options.logger);
+}
+
+export function canEncrypt(storage: Storage, platform: NodeJS.Platform): boolean {
+  try {
+    if (!storage.isEncryptionAvailable()) return false;
+    if (platform === 'linux' && storage.getSelectedStorageBackend?.() === 'basic_text') return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Nothing is stored: load finds nothing, save and remove do nothing. */
+const memoryBox: SecretBox = {
+  mode: 'memory',
+  load: async () => null,
+  save: async () => {},
+  remove: async () => {},
+};
+
+class SafeStorageBox implements SecretBox {
+  readonly mode = 'encrypted' as const;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly dir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async load(name: string): Promise<string | null> {
+    let data: Buffer;
+    try {
+      data = await readFile(this.path(name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return this.storage.decryptString(data);
+    } catch {
+      // Another OS user, a reset keychain or a damaged file: behave as if nothing was stored.
+      this.logger.warn('secrets: a stored secret could not be decrypted; ignoring it', { name });
+      return null;
+    }
+  }
+
+  async save(name: string, value: string): Promise<void> {
+    await writeAtomic(this.path(name), this.storage.encryptString(value));
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.path(name), { force: true });
+  }
+
+  private path(name: string): string {
+    if (!NAME.test(name) || name.includes('..')) throw new Error('invalid secret name');
+    return join(this.dir, `${name}.bin`);
+  }
+}
+
+/** A sibling temp file, fsync, then rename over the target: readers see old or new, never half. */
+export async function writeAtomic(file: string, data: Buffer): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * A small stand-in for the parts of `electron` main/shell and main/index.ts touch, for tests
+ * that `vi.mock('electron', …)` (the Electron runtime cannot run on our build machines).
+ * It records what the code did: window options, listeners, handlers, menus.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type Listener = (...args: never[]) => unknown;
+
+export class FakeSession {
+  permissionRequest: Listener | null = null;
+  permissionCheck: Listener | null = null;
+  devicePermission: Listener | null = null;
+  setPermissionRequestHandler = vi.fn((handler: Listener | null) => void (this.permissionRequest = handler));
+  setPermissionCheckHandler = vi.fn((handler: Listener | null) => void (this.permissionCheck = handler));
+  setDevicePermissionHandler = vi.fn((handler: Listener | null) => void (this.devicePermission = handler));
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly session = new FakeSession();
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  send = vi.fn();
+  setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => void (this.openHandler = handler));
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Fires a cancellable navigation-like event; returns true when the code prevented it. */
+  fire(name: string, details: Record<string, unknown>): boolean {
+    let prevented = false;
+    this.emit(name, { ...details, preventDefault: () => void (prevented = true) });
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.instances.filter((window) => !window.destroyed);
+  }
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  loadURL = vi.fn(async (_url: string) => {});
+  loadFile = vi.fn(async (_path: string) => {});
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = vi.fn(() => false);
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export class FakeApp extends EventEmitter {
+  isPackaged = false;
+  name = '元境 Desktop';
+  lock = true;
+  userData = '/tmp/yj-fake-user-data';
+  enableSandbox = vi.fn();
+  quit = vi.fn();
+  exit = vi.fn();
+  whenReady = vi.fn(() => Promise.resolve());
+  requestSingleInstanceLock = vi.fn(() => this.lock);
+  getPath = vi.fn((_name: string) => this.userData);
+  getVersion = vi.fn(() => '0.1.0');
+}
+
+export function createElectronFake() {
+  const app = new FakeApp();
+  const invokeHandlers = new Map<string, Listener>();
+  const ipcMain = {
+    handlers: invokeHandlers,
+    handle: vi.fn((channel: string, listener: Listener) => {
+      if (invokeHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      invokeHandlers.set(channel, listener);
+    }),
+    removeHandler: vi.fn((channel: string) => void invokeHandlers.delete(channel)),
+    on: vi.fn(),
+  };
+  const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+  const safeStorage = {
+    available: false,
+    isEncryptionAvailable: vi.fn(() => safeStorage.available),
+    encryptString: vi.fn((text: string) => Buffer.from(`enc:${text}`)),
+    decryptString: vi.fn((data: Buffer) => data.toString().replace(/^enc:/, '')),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+  };
+  const Menu = {
+    buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+    setApplicationMenu: vi.fn(),
+  };
+  const nativeTheme = { shouldUseDarkColors: false };
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, BrowserWindow: FakeBrowserWindow };
+  return { ...module, default: module };
+}
+
+export type ElectronFake = ReturnType<typeof createElectronFake>;

@@ -1,0 +1,58 @@
+/**
+ * The ONE window factory. Every BrowserWindow of the app comes from here, so the security
+ * defaults (architecture.md "Security defaults") are set in one place and asserted by a test.
+ */
+import { BrowserWindow, type WebPreferences } from 'electron';
+import { guardSession, guardWebContents, type GuardOptions } from './security';
+
+/** Naive UI's body colours, so the first frame does not flash white in dark mode. */
+export const BACKGROUND = { light: '#ffffff', dark: '#101014' } as const;
+
+export type WindowContent = { kind: 'url'; url: string } | { kind: 'file'; path: string };
+
+export interface MainWindowDeps extends GuardOptions {
+  preloadPath: string;
+  content: WindowContent;
+  dark: boolean;
+  title?: string;
+}
+
+/** The renderer is a web page with one narrow bridge: no Node, no escape from the sandbox. */
+export function buildWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  };
+}
+
+export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 960,
+    minHeight: 640,
+    show: false, // shown on ready-to-show: no blank frame
+    title: deps.title ?? '元境 Desktop',
+    backgroundColor: deps.dark ? BACKGROUND.dark : BACKGROUND.light,
+    autoHideMenuBar: true,
+    webPreferences: buildWebPreferences(deps.preloadPath),
+  });
+
+  guardWebContents(window.webContents, deps);
+  guardSession(window.webContents.session, deps.isAppUrl);
+  window.once('ready-to-show', () => window.show());
+
+  const loading = deps.content.kind === 'url' ? window.loadURL(deps.content.url) : window.loadFile(deps.content.path);
+  loading.catch((error: unknown) => deps.logger.error('window: the app page failed to load', { error }));
+  return window;
+}
