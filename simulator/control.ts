@@ -1,0 +1,162 @@
+/** The SimControl implementation, and its HTTP face: /__sim/control, /__sim/state, /__sim/pay/<id>. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimCore } from './core.ts';
+import { validateFault } from './faults.ts';
+import { addHistory } from './history.ts';
+import { readBody } from './http.ts';
+import { cashierPage, missingOrderPage, paidPage } from './payment.ts';
+import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
+import { summarize } from './tasks.ts';
+import type { SimControl, TaskStatus } from './types.ts';
+import { isRecord, round2, seededRng } from './util.ts';
+
+export function createControl(core: SimCore): SimControl {
+  const { state } = core;
+  const startedAt = Date.now();
+  const orgOf = (phone: string, orgid?: string) => {
+    if (orgid !== undefined) {
+      if (!state.usersByMobile(phone).some((u) => u.orgid === orgid)) throw new Error(`${phone} has no account in ${orgid}`);
+      return state.org(orgid);
+    }
+    return state.org(state.primaryUser(phone).orgid);
+  };
+  const control: SimControl = {
+    setSwitches: (partial) => {
+      Object.assign(core.switches, validateSwitches(partial));
+      return { ...core.switches };
+    },
+    getSwitches: () => ({ ...core.switches }),
+    resetSwitches: () => {
+      Object.assign(core.switches, DEFAULT_SWITCHES);
+      return { ...core.switches };
+    },
+    setFault: (fault) => core.faults.add(validateFault(fault)),
+    clearFaults: () => core.faults.clear(),
+    getFaults: () => core.faults.list(),
+    lastSmsCode: (phone) => state.latestSmsFor(phone)?.code ?? null,
+    expireSessions: () => core.sessions.expireAll(),
+    simulateIpChange: () => core.sessions.changeIp(),
+    completePayment: (orderId) => core.payments.pay(orderId, 0),
+    pendingPayments: () => core.payments.pending(),
+    seedOrders: ({ phone, count }) => {
+      if (!Number.isInteger(count) || count < 0 || count > 1_000_000) throw new Error('count must be an integer 0…1000000');
+      const user = state.primaryUser(phone ?? '13900000001');
+      const userids = [...state.users.values()].filter((u) => u.orgid === user.orgid).map((u) => u.id);
+      const rng = seededRng(Math.floor(Math.random() * 2 ** 31));
+      const total = addHistory(state, core.url, rng, Date.now(), { orgid: user.orgid, userids, count, days: 30 });
+      return { orgid: user.orgid, total };
+    },
+    setBalance: ({ phone, balance, orgid }) => {
+      if (typeof balance !== 'number' || !Number.isFinite(balance)) throw new Error('balance must be a number');
+      const org = orgOf(phone, orgid);
+      org.balance = round2(balance);
+      return { orgid: org.id, balance: org.balance };
+    },
+    getBalance: ({ phone, orgid }) => {
+      const org = orgOf(phone, orgid);
+      return { orgid: org.id, balance: org.balance };
+    },
+    finishTask: ({ taskid, status }) => core.tasks.finish(taskid, status),
+    tasks: () => state.allTasks().filter((t) => t.submittedAt >= startedAt).map(summarize),
+    requests: () => core.log.list(),
+    clearRequests: () => core.log.clear(),
+    state: () => ({
+      url: core.url,
+      switches: { ...core.switches },
+      faults: core.faults.list(),
+      sessionEpoch: core.sessions.epoch,
+      orgs: [...state.orgs.values()].map((o) => ({ id: o.id, name: o.name, balance: o.balance, orders: state.ordersOf(o.id).length })),
+      users: [...state.users.values()].map((u) => ({
+        id: u.id, username: u.username, mobile: u.mobile, nickName: u.nick_name ?? null, orgid: u.orgid, admin: u.admin,
+      })),
+      models: state.models.map((m) => ({ id: m.id, name: m.name, catalogs: m.catalogs.map((c) => c.catelogid), ppids: m.catalogs.map((c) => c.ppid) })),
+      pendingPayments: core.payments.pending(),
+      tasks: state.allTasks().filter((t) => t.submittedAt >= startedAt).map(summarize),
+      requests: core.log.count(),
+    }),
+  };
+  return control;
+}
+
+const str = (a: Record<string, unknown>, k: string): string | undefined => (typeof a[k] === 'string' ? a[k] : undefined);
+const need = (a: Record<string, unknown>, k: string): string => {
+  const v = str(a, k);
+  if (v === undefined) throw new Error(`args.${k} must be a string`);
+  return v;
+};
+
+type Action = (c: SimControl, a: Record<string, unknown>) => unknown;
+
+const ACTIONS: Readonly<Record<string, Action>> = {
+  setSwitches: (c, a) => c.setSwitches(validateSwitches(a)),
+  getSwitches: (c) => c.getSwitches(),
+  resetSwitches: (c) => c.resetSwitches(),
+  setFault: (c, a) => c.setFault(validateFault(a)),
+  clearFaults: (c) => c.clearFaults(),
+  getFaults: (c) => c.getFaults(),
+  lastSmsCode: (c, a) => c.lastSmsCode(need(a, 'phone')),
+  expireSessions: (c) => c.expireSessions(),
+  simulateIpChange: (c) => c.simulateIpChange(),
+  completePayment: (c, a) => c.completePayment(str(a, 'orderId')),
+  pendingPayments: (c) => c.pendingPayments(),
+  seedOrders: (c, a) => c.seedOrders({ phone: str(a, 'phone'), count: Number(a['count']) }),
+  setBalance: (c, a) => c.setBalance({ phone: need(a, 'phone'), balance: Number(a['balance']), orgid: str(a, 'orgid') }),
+  getBalance: (c, a) => c.getBalance({ phone: need(a, 'phone'), orgid: str(a, 'orgid') }),
+  finishTask: (c, a) => {
+    const status = need(a, 'status');
+    if (!['SUCCEEDED', 'FAILED', 'UNKNOWN'].includes(status)) throw new Error('args.status must be SUCCEEDED, FAILED or UNKNOWN');
+    return c.finishTask({ taskid: need(a, 'taskid'), status: status as TaskStatus });
+  },
+  tasks: (c) => c.tasks(),
+  requests: (c) => c.requests(),
+  clearRequests: (c) => c.clearRequests(),
+  state: (c) => c.state(),
+};
+
+function sendJson(res: ServerResponse, status: number, value: unknown): number {
+  const body = JSON.stringify(value, null, 2);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+  return status;
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): number {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+  res.end(html);
+  return status;
+}
+
+/** Handles /__sim/… (path relative to the base); returns the status sent. */
+export async function handleSim(core: SimCore, control: SimControl, req: IncomingMessage, res: ServerResponse, path: string): Promise<number> {
+  const method = req.method ?? 'GET';
+  const { raw } = await readBody(req);
+  if (path === '/__sim/state' && method === 'GET') return sendJson(res, 200, control.state());
+  if (path === '/__sim/control' && method === 'POST') {
+    let action = '';
+    try {
+      const body: unknown = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+      if (!isRecord(body) || typeof body['action'] !== 'string') throw new Error('body must be {"action": "<method>", "args": {...}}');
+      action = body['action'];
+      const fn = Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined;
+      if (!fn) throw new Error(`unknown action '${action}'; known: ${Object.keys(ACTIONS).join(', ')}`);
+      const args = body['args'] === undefined ? {} : body['args'];
+      if (!isRecord(args)) throw new Error('args must be an object');
+      const result = fn(control, args);
+      return sendJson(res, 200, { ok: true, result: result === undefined ? null : result });
+    } catch (err) {
+      return sendJson(res, 400, { ok: false, action, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const pay = /^\/__sim\/pay\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (pay?.[1]) {
+    const orderId = pay[1];
+    const info = core.payments.get(orderId);
+    if (!info) return sendHtml(res, 404, missingOrderPage(orderId));
+    if (method === 'POST') {
+      if (info.status === 'paid') return sendHtml(res, 200, paidPage(info, true));
+      return sendHtml(res, 200, paidPage(core.payments.pay(orderId, core.opts.paymentNotifyDelayMs), false));
+    }
+    return sendHtml(res, 200, cashierPage(info, `${core.opts.basePath}/__sim/pay/${orderId}`));
+  }
+  return sendJson(res, 404, { ok: false, error: `no simulator route ${method} ${path}` });
+}

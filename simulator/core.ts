@@ -1,0 +1,91 @@
+/** The simulator's shared parts, and what a handler receives. */
+import type { IncomingMessage } from 'node:http';
+import { FaultBook } from './faults.ts';
+import type { Params, Reply } from './http.ts';
+import { RequestLog } from './log.ts';
+import { PaymentBook } from './payment.ts';
+import { SessionManager } from './session.ts';
+import { SimState, type UserRec } from './state.ts';
+import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
+import { TaskEngine, type TaskTimings } from './tasks.ts';
+import type { SimulatorOptions, Switches } from './types.ts';
+import { Timers } from './util.ts';
+
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  seed: 'demo' | 'empty';
+  ttlMs: number;
+  refreshAfterMs: number;
+  timings: TaskTimings;
+  quiet: boolean;
+  paymentNotifyDelayMs: number;
+  smsCodeTtlMs: number;
+  basePath: string;
+}
+
+export interface SimCore {
+  /** Base URL including basePath, no trailing slash (set once listening). */
+  url: string;
+  readonly opts: ResolvedOptions;
+  readonly switches: Switches;
+  readonly state: SimState;
+  readonly sessions: SessionManager;
+  readonly faults: FaultBook;
+  readonly timers: Timers;
+  readonly tasks: TaskEngine;
+  readonly payments: PaymentBook;
+  readonly log: RequestLog;
+}
+
+export interface Ctx {
+  core: SimCore;
+  params: Params;
+  /** The authenticated user (null on public paths without a session). */
+  user: UserRec | null;
+  ip: string;
+  req: IncomingMessage;
+  /** Path relative to the base, e.g. '/rbac/phone_login.dspy'. */
+  path: string;
+}
+
+export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
+
+export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
+  const base = (o.basePath ?? '').replace(/\/+$/, '');
+  if (base !== '' && !base.startsWith('/')) throw new Error("basePath must start with '/'");
+  return {
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 0,
+    seed: o.seed ?? 'demo',
+    ttlMs: o.session?.ttlMs ?? 120_000,
+    refreshAfterMs: o.session?.refreshAfterMs ?? 30_000,
+    timings: {
+      processingAfterMs: o.taskTimings?.processingAfterMs ?? 3000,
+      succeedAfterMs: o.taskTimings?.succeedAfterMs ?? 20_000,
+      billingDelayMs: o.taskTimings?.billingDelayMs ?? 5000,
+    },
+    quiet: o.quiet ?? true,
+    paymentNotifyDelayMs: o.paymentNotifyDelayMs ?? 1000,
+    smsCodeTtlMs: o.smsCodeTtlMs ?? 300_000,
+    basePath: base,
+  };
+}
+
+export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = {}): SimCore {
+  const state = new SimState();
+  const timers = new Timers();
+  const core: SimCore = {
+    url: '',
+    opts,
+    switches: { ...DEFAULT_SWITCHES, ...validateSwitches(switches) },
+    state,
+    sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs),
+    faults: new FaultBook(),
+    timers,
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4` }),
+    payments: new PaymentBook(state, timers),
+    log: new RequestLog(),
+  };
+  return core;
+}

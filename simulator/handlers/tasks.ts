@@ -1,0 +1,37 @@
+/** §3.13 today's tasks, §3.14 task status. */
+import type { Handler } from '../core.ts';
+import { fail, ok } from '../http.ts';
+import type { UsageRec } from '../state.ts';
+import { pyDumps, serverDate, strParam } from '../util.ts';
+
+function taskRow(r: UsageRec, ioinfoAsString: boolean): Record<string, unknown> {
+  const ioinfo = { input: r.input, output: r.outputs };
+  return {
+    id: r.id, llmid: r.llmid, llmcatelogid: r.llmcatelogid, taskid: r.taskid, status: r.status, use_date: r.use_date,
+    use_time: r.use_time, userid: r.userid, userorgid: r.userorgid, ownerid: r.ownerid, transno: r.transno,
+    responsed_seconds: r.responsed_seconds, finish_seconds: r.finish_seconds, usages: r.usage ? pyDumps(r.usage) : null,
+    amount: r.amount, cost: r.cost, accounting_status: r.accounting_status,
+    ioinfo: ioinfoAsString ? pyDumps(ioinfo) : ioinfo,
+  };
+}
+
+export const getMyAsyncTasks: Handler = ({ core, user, params }) => {
+  if (!user) return fail('need login');
+  // Observed: defaults to text chat, so a client that sends nothing gets no video tasks.
+  const catalog = strParam(params, 'llmcatelogid') ?? 't2t';
+  const today = serverDate();
+  const rows = core.state
+    .ordersOf(user.orgid)
+    .filter((r) => r.userid === user.id && r.llmcatelogid === catalog && r.use_date === today)
+    .map((r) => taskRow(r, core.switches.ioinfoAsString));
+  return ok(core.switches.tasksShape === 'spec' ? rows.map((tasks) => ({ tasks })) : { tasks: rows });
+};
+
+export const getAsyncTaskStatus: Handler = ({ core, user, params }) => {
+  if (!user) return fail('need login');
+  const taskid = strParam(params, 'taskid') ?? 'None';
+  const rec = core.state.task(taskid);
+  const last = rec && rec.userid === user.id ? rec.outputs[rec.outputs.length - 1] : undefined;
+  const state = last ?? { taskid, status: 'FAILED', error: `taskid=${taskid} not exist` };
+  return ok({ [core.switches.taskStatusKey]: state });
+};

@@ -1,0 +1,165 @@
+/** Routing: base path, control routes, faults, session (§2), body parsing (§1.1), replies. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleSim } from './control.ts';
+import type { Ctx, Handler, SimCore } from './core.ts';
+import { faultReply, POST_KINDS, PRE_KINDS } from './faults.ts';
+import { myBalance, userRecharge } from './handlers/account.ts';
+import { genSmsCode, logout, phoneLogin } from './handlers/auth.ts';
+import { productQueryPrice, queryOrders } from './handlers/biz.ts';
+import { viduInference } from './handlers/inference.ts';
+import { applyApikey, downApps, getApikey } from './handlers/keys.ts';
+import { getTypeLlms, showIcon, testPricingProgram } from './handlers/models.ts';
+import { getAsyncTaskStatus, getMyAsyncTasks } from './handlers/tasks.ts';
+import { BODY_LIMIT, emptyBody, notFound, parseParams, readBody, serverError, tooLarge, unauthorized, type Reply } from './http.ts';
+import { MEDIA_RE, serveMedia } from './media.ts';
+import { readCookie, setCookieHeader } from './session.ts';
+import type { UserRec } from './state.ts';
+import type { SimControl } from './types.ts';
+import { serverDate, sleep } from './util.ts';
+
+/** 'sms' = public unless the smsRequiresLogin switch is on. */
+type Auth = 'required' | 'public' | 'sms';
+
+const ROUTES: Readonly<Record<string, { handler: Handler; auth: Auth }>> = {
+  '/rbac/gen_sms_code.dspy': { handler: genSmsCode, auth: 'sms' },
+  '/rbac/phone_login.dspy': { handler: phoneLogin, auth: 'public' },
+  '/rbac/user/logout.dspy': { handler: logout, auth: 'public' },
+  '/unipay/user_recharge.dspy': { handler: userRecharge, auth: 'required' },
+  '/dapi/downapps.dspy': { handler: downApps, auth: 'required' },
+  '/dapi/apply_apikey.dspy': { handler: applyApikey, auth: 'required' },
+  '/dapi/get_apikey.dspy': { handler: getApikey, auth: 'required' },
+  '/accounting/mybalance.dspy': { handler: myBalance, auth: 'required' },
+  '/platformbiz/product_query_price.dspy': { handler: productQueryPrice, auth: 'required' },
+  '/platformbiz/query_orders.dspy': { handler: queryOrders, auth: 'required' },
+  '/llmage/vidu_inference.dspy': { handler: viduInference, auth: 'required' },
+  '/llmage/get_type_llms.dspy': { handler: getTypeLlms, auth: 'required' },
+  '/llmage/get_my_asynctasks.dspy': { handler: getMyAsyncTasks, auth: 'required' },
+  '/llmage/get_asynctask_status.dspy': { handler: getAsyncTaskStatus, auth: 'required' },
+  '/pricing/test_pricing_program.dspy': { handler: testPricingProgram, auth: 'required' },
+  '/appbase/show_icon.dspy': { handler: showIcon, auth: 'required' },
+};
+
+/** §9: an API key in Authorization/x-api-key logs its user in (and gets a session cookie). */
+function apiKeyUser(core: SimCore, req: IncomingMessage, ip: string): UserRec | null {
+  const auth = req.headers.authorization;
+  const header = req.headers['x-api-key'];
+  const key = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : typeof header === 'string' ? header.trim() : '';
+  if (!key) return null;
+  const today = serverDate();
+  const rec = core.state.keys.find((k) => k.apikey === key && k.enabled_date <= today && k.expired_date >= today);
+  const app = rec ? core.state.apps.get(rec.appid) : undefined;
+  if (!rec || !app) return null;
+  const allowed = app.allowedips.split(',').map((s) => s.trim()).filter(Boolean);
+  if (allowed.length > 0 && !allowed.includes(ip)) return null;
+  return core.state.users.get(rec.userid) ?? null;
+}
+
+async function send(res: ServerResponse, reply: Reply, cut: boolean): Promise<void> {
+  const headers = { ...reply.headers, 'Access-Control-Expose-Headers': 'Set-Cookie', Server: 'Python/3.11 aiohttp/3.9.5' };
+  if (reply.cookie) Object.assign(headers, { 'Set-Cookie': setCookieHeader(reply.cookie) });
+  if (reply.kind === 'stream') {
+    res.writeHead(reply.status, headers);
+    res.socket?.setNoDelay(true);
+    await reply.run(res, cut);
+    return;
+  }
+  res.writeHead(reply.status, { ...headers, 'Content-Length': reply.body.length });
+  if (!cut) {
+    res.end(reply.body);
+    return;
+  }
+  if (reply.body.length < 2) {
+    res.flushHeaders();
+    setTimeout(() => res.destroy(), 10);
+    return;
+  }
+  res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.destroy());
+}
+
+async function platformReply(
+  core: SimCore, req: IncomingMessage, path: string, url: URL, raw: Buffer, size: number,
+): Promise<{ reply: Reply; cut: boolean }> {
+  const route = Object.prototype.hasOwnProperty.call(ROUTES, path) ? ROUTES[path] : undefined;
+  const parsed = parseParams(req.method ?? 'GET', url.searchParams, req.headers['content-type'], raw);
+  const logged = core.log.record(req, path, url.searchParams, parsed);
+  let reply: Reply = notFound();
+  try {
+    const slow = core.faults.take(path, 'platform', ['slowHeaders']);
+    if (slow) await sleep(slow.delayMs ?? 3000);
+    const pre = core.faults.take(path, 'platform', PRE_KINDS);
+    if (pre) reply = faultReply(pre, path);
+    else if (!route) reply = notFound();
+    else if (size > BODY_LIMIT) reply = tooLarge(size);
+    else {
+      const ip = core.sessions.clientIp(req);
+      const ticket = core.sessions.verify(readCookie(req), ip);
+      let user = ticket?.userId ? (core.state.users.get(ticket.userId) ?? null) : null;
+      let issueFor: string | null = null;
+      if (!user) {
+        user = apiKeyUser(core, req, ip);
+        if (user) issueFor = user.id;
+      } else if (ticket && core.sessions.needsRefresh(ticket)) issueFor = user.id;
+      const needs = route.auth === 'required' || (route.auth === 'sms' && core.switches.smsRequiresLogin);
+      if (needs && !user) reply = unauthorized();
+      else if (parsed.broken) reply = serverError();
+      else {
+        const ctx: Ctx = { core, params: parsed.params, user, ip, req, path };
+        reply = await route.handler(ctx);
+        // A stream's headers go out before the session could be saved: no refresh there (§2.2).
+        if (issueFor && !reply.cookie && reply.kind === 'buffer') reply.cookie = core.sessions.issue(issueFor, ip);
+      }
+    }
+  } catch (err) {
+    if (!core.opts.quiet) process.stderr.write(`[sim] handler error on ${path}: ${String(err)}\n`);
+    reply = serverError();
+  }
+  const post = core.faults.take(path, 'platform', POST_KINDS);
+  if (post?.kind === 'emptyBody') reply = { ...emptyBody(), ...(reply.cookie ? { cookie: reply.cookie } : {}) };
+  logged.status = reply.status;
+  return { reply, cut: post?.kind === 'resetMidBody' };
+}
+
+async function mediaReply(core: SimCore, req: IncomingMessage, res: ServerResponse, path: string, url: URL, taskid: string): Promise<number> {
+  const logged = core.log.record(req, path, url.searchParams, null);
+  const slow = core.faults.take(path, 'media', ['slowHeaders']);
+  if (slow) await sleep(slow.delayMs ?? 3000);
+  const pre = core.faults.take(path, 'media', PRE_KINDS);
+  if (pre) {
+    const reply = faultReply(pre, path);
+    await send(res, reply, false);
+    logged.status = reply.status;
+    return reply.status;
+  }
+  const rangeIgnored = core.faults.take(path, 'media', ['rangeIgnored']) !== null;
+  const reset = core.faults.take(path, 'media', ['resetMidBody']) !== null;
+  logged.status = serveMedia(req, res, taskid, { rangeIgnored, reset });
+  return logged.status;
+}
+
+export async function handleRequest(core: SimCore, control: SimControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const url = new URL(req.url ?? '/', 'http://simulator.local');
+  let path = url.pathname;
+  const base = core.opts.basePath;
+  let status = 404;
+  if (base && path !== base && !path.startsWith(`${base}/`)) {
+    await readBody(req);
+    await send(res, notFound(), false);
+  } else {
+    path = base ? path.slice(base.length) || '/' : path;
+    if (path.startsWith('/__sim/')) {
+      status = await handleSim(core, control, req, res, path);
+    } else {
+      const { raw, size } = await readBody(req);
+      const media = MEDIA_RE.exec(path);
+      if (media?.[1]) {
+        status = await mediaReply(core, req, res, path, url, media[1]);
+      } else {
+        const { reply, cut } = await platformReply(core, req, path, url, raw, size);
+        status = reply.status;
+        await send(res, reply, cut);
+      }
+    }
+  }
+  if (!core.opts.quiet) process.stderr.write(`[sim] ${req.method ?? 'GET'} ${path} → ${status} (${Date.now() - started} ms)\n`);
+}

@@ -1,0 +1,118 @@
+/** Video task lifecycle: created → processing → SUCCEEDED on timers, then billing (§5.6). */
+import { priceUsage } from './pricing.ts';
+import type { CatalogId, ModelRec, SimState, TaskState, Usage, UsageRec, UserRec } from './state.ts';
+import type { TaskStatus, TaskSummary } from './types.ts';
+import { newId, newTaskId, round2, serverDate, serverTime, type Timers } from './util.ts';
+
+export interface TaskTimings {
+  processingAfterMs: number;
+  succeedAfterMs: number;
+  billingDelayMs: number;
+}
+
+export interface TaskDeps {
+  state: SimState;
+  timers: Timers;
+  timings: TaskTimings;
+  videoUrl(taskid: string): string;
+}
+
+type Listener = (state: TaskState) => void;
+
+export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'UNKNOWN']);
+
+export class TaskEngine {
+  private readonly deps: TaskDeps;
+  private readonly pending = new Map<string, NodeJS.Timeout[]>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(deps: TaskDeps) {
+    this.deps = deps;
+  }
+
+  submit(user: UserRec, model: ModelRec, catalog: CatalogId, input: Record<string, unknown>, usage: Usage): UsageRec {
+    const now = Date.now();
+    const taskid = newTaskId();
+    const rec: UsageRec = {
+      id: newId(), llmid: model.id, llmcatelogid: catalog, name: model.name, model: model.model, taskid,
+      status: 'created', use_date: serverDate(now), use_time: serverTime(now), userid: user.id, userorgid: user.orgid,
+      ownerid: model.ownerid, transno: String(input['transno']), responsed_seconds: round2(0.8 + Math.random() * 2),
+      finish_seconds: null, usage, amount: null, cost: null, accounting_status: 'created', input,
+      outputs: [{ taskid, status: 'created' }], submittedAt: now,
+    };
+    this.deps.state.addRecord(rec);
+    const { processingAfterMs, succeedAfterMs } = this.deps.timings;
+    const timers: NodeJS.Timeout[] = [];
+    if (processingAfterMs < succeedAfterMs) {
+      timers.push(this.deps.timers.after(processingAfterMs, () => this.push(rec, { taskid, status: 'processing' })));
+    }
+    timers.push(this.deps.timers.after(succeedAfterMs, () => this.complete(rec, 'SUCCEEDED')));
+    this.pending.set(taskid, timers);
+    return rec;
+  }
+
+  /** Notifies `fn` of every later state change of the task; returns the unsubscribe function. */
+  subscribe(taskid: string, fn: Listener): () => void {
+    let set = this.listeners.get(taskid);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(taskid, set);
+    }
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+    };
+  }
+
+  /** Control: end a task now (SUCCEEDED is billed after the billing delay). */
+  finish(taskid: string, status: TaskStatus): TaskSummary {
+    const rec = this.deps.state.task(taskid);
+    if (!rec) throw new Error(`no task ${taskid}`);
+    if (TERMINAL.has(rec.status)) throw new Error(`task ${taskid} is already ${rec.status}`);
+    this.complete(rec, status);
+    return summarize(rec);
+  }
+
+  private complete(rec: UsageRec, status: TaskStatus): void {
+    for (const t of this.pending.get(rec.taskid) ?? []) this.deps.timers.cancel(t);
+    this.pending.delete(rec.taskid);
+    const taskid = rec.taskid;
+    rec.finish_seconds = round2((Date.now() - rec.submittedAt) / 1000);
+    if (status === 'SUCCEEDED') {
+      const usage = rec.usage ?? { duration: 5, SR: 1080 };
+      this.push(rec, { taskid, status, video: this.deps.videoUrl(taskid), usage, type: 'video' });
+      this.deps.timers.after(this.deps.timings.billingDelayMs, () => this.bill(rec));
+    } else {
+      rec.usage = null;
+      const error = status === 'FAILED' ? 'ERROR:vendor task failed: 内容审核未通过' : undefined;
+      this.push(rec, error ? { taskid, status, error } : { taskid, status });
+    }
+  }
+
+  private push(rec: UsageRec, state: TaskState): void {
+    rec.outputs.push(state);
+    rec.status = state.status;
+    for (const fn of [...(this.listeners.get(rec.taskid) ?? [])]) fn(state);
+    if (TERMINAL.has(state.status)) this.listeners.delete(rec.taskid);
+  }
+
+  private bill(rec: UsageRec): void {
+    const priced = priceUsage(rec.usage);
+    if (!priced.ok) {
+      rec.accounting_status = 'failed';
+      return;
+    }
+    const org = this.deps.state.orgs.get(rec.userorgid);
+    if (org) org.balance = round2(org.balance - priced.price);
+    rec.amount = priced.price;
+    rec.cost = priced.cost;
+    rec.accounting_status = 'accounted';
+  }
+}
+
+export function summarize(rec: UsageRec): TaskSummary {
+  return {
+    taskid: rec.taskid, llmid: rec.llmid, catalog: rec.llmcatelogid, userId: rec.userid, status: rec.status,
+    amount: rec.amount, accountingStatus: rec.accounting_status,
+  };
+}
