@@ -1,0 +1,187 @@
+/**
+ * The browser host end to end at the HTTP level: the real core and router against the real
+ * simulator on loopback, plus the sender check, SSE and the bridge injection.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/index';
+import { silentLogger } from '../services/logger';
+import { BRIDGE_TAG } from './static';
+import { startBrowserHost, type BrowserHost } from './server';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** node:http, so Host / Origin / Sec-Fetch-Site can be set the way a browser (or an attacker) would. */
+function raw(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function invoke(port: number, route: string, input?: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return raw(port, '/__yj/invoke', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ route, input }),
+  });
+}
+
+describe('browser host', () => {
+  let sim: Sim;
+  let host: BrowserHost;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'yj-host-'));
+    mkdirSync(join(dir, 'renderer'));
+    writeFileSync(join(dir, 'renderer/index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head></html>');
+    sim = await startSimulator({ port: 0, quiet: true });
+    host = await startBrowserHost({
+      port: 0,
+      dataDir: join(dir, 'data'),
+      serverUrl: sim.url,
+      rendererDir: join(dir, 'renderer'),
+      testHooks: true,
+      logger: silentLogger,
+      print: () => {},
+    });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await sim?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs a route through the real router, handlers and services against the simulator', async () => {
+    const info = JSON.parse((await invoke(host.port, 'app.info')).body);
+    expect(info).toMatchObject({ ok: true, data: { runtime: 'browser-host', serverUrl: sim.url, sessionPersistence: 'dev-file' } });
+
+    const sent = JSON.parse((await invoke(host.port, 'auth.sendCode', { phone: '13900000001' })).body);
+    expect(sent.ok).toBe(true);
+    const login = JSON.parse((await invoke(host.port, 'auth.login', { phone: '13900000001', code: '123456' })).body);
+    expect(login).toMatchObject({ ok: true, data: { kind: 'signedIn' } });
+    const balance = JSON.parse((await invoke(host.port, 'account.balance')).body);
+    expect(balance.ok).toBe(true);
+    expect(typeof balance.data.total).toBe('number');
+    expect(sim.control.requests().some((r: { path: string }) => r.path.endsWith('/accounting/mybalance.dspy'))).toBe(true);
+  });
+
+  it('answers unknown routes and bad input with error envelopes, never a crash', async () => {
+    expect(JSON.parse((await invoke(host.port, 'no.such.route')).body)).toMatchObject({ ok: false, error: { code: 'unknown_route' } });
+    expect(JSON.parse((await invoke(host.port, 'orders.list', { page: 'x' })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const notJson = await raw(host.port, '/__yj/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{oops' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('refuses a foreign Origin, a cross-site fetch, a wrong Host and a non-JSON content type', async () => {
+    const foreign = await invoke(host.port, 'app.info', undefined, { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect((await invoke(host.port, 'app.info', undefined, { Origin: 'null' })).status).toBe(403);
+    expect((await invoke(host.port, 'app.info', undefined, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await invoke(host.port, 'app.info', undefined, { 'Sec-Fetch-Site': 'same-site' })).status).toBe(403);
+    // DNS rebinding: evil.example resolved to 127.0.0.1 still says so in Host — on every path.
+    expect((await invoke(host.port, 'app.info', undefined, { Host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await raw(host.port, '/', { headers: { Host: `evil.example:${host.port}` } })).status).toBe(421);
+    expect((await invoke(host.port, 'app.info', undefined, { Host: `127.0.0.1:${host.port + 1}` })).status).toBe(421);
+    const plain = await raw(host.port, '/__yj/invoke', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ route: 'app.info' }) });
+    expect(plain.status).toBe(415);
+    const none = await raw(host.port, '/__yj/invoke', { method: 'POST', body: JSON.stringify({ route: 'app.info' }) });
+    expect(none.status).toBe(415);
+    const events = await raw(host.port, '/__yj/events', { headers: { Origin: 'https://evil.example' } });
+    expect(events.status).toBe(403);
+    // Our own page, as Chromium labels it, is accepted.
+    const own = await invoke(host.port, 'app.info', undefined, { Origin: `http://127.0.0.1:${host.port}`, 'Sec-Fetch-Site': 'same-origin' });
+    expect(own.status).toBe(200);
+    expect((await invoke(host.port, 'app.info', undefined, { Host: `localhost:${host.port}` })).status).toBe(200);
+  });
+
+  it('streams bus events as server-sent events', async () => {
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/__yj/events' }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes(': connected')) host.core.bus.publish('session.expired', { lastPhone: '13900000001' });
+          const data = text.split('\n').find((line) => line.startsWith('data: '));
+          if (data) {
+            req.destroy();
+            resolve(data.slice('data: '.length));
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(JSON.parse(received)).toEqual({ event: 'session.expired', payload: { lastPhone: '13900000001' } });
+  });
+
+  it('serves index.html with the bridge injected, and the bridge itself', async () => {
+    const index = await raw(host.port, '/');
+    expect(index.status).toBe(200);
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect(index.body.indexOf(BRIDGE_TAG)).toBeLessThan(index.body.indexOf('<script type="module"'));
+    const bridge = await raw(host.port, '/yj-bridge.js');
+    expect(bridge.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(bridge.body).toContain('./__yj/invoke');
+    expect((await raw(host.port, '/../package.json')).status).toBe(400);
+  });
+
+  it('exposes what the opener got only under test hooks', async () => {
+    const opened = JSON.parse((await raw(host.port, '/__yj/test/opened')).body);
+    expect(opened).toEqual({ opened: [] });
+    const plainHost = await startBrowserHost({ port: 0, dataDir: join(dir, 'data2'), serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} });
+    try {
+      expect((await raw(plainHost.port, '/__yj/test/opened')).status).toBe(404);
+    } finally {
+      await plainHost.close();
+    }
+  });
+
+  it('keeps the session across a restart on the same data folder, and warns that secrets are plain files', async () => {
+    const lines: string[] = [];
+    const dataDir = join(dir, 'restart');
+    const first = await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: (l) => lines.push(l) });
+    try {
+      await invoke(first.port, 'auth.sendCode', { phone: '13900000001' });
+      expect(JSON.parse((await invoke(first.port, 'auth.login', { phone: '13900000001', code: '123456' })).body).ok).toBe(true);
+    } finally {
+      await first.close();
+    }
+    expect(lines.join('\n')).toMatch(/DEV-ONLY/);
+    const second = await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} });
+    try {
+      const state = JSON.parse((await invoke(second.port, 'auth.state')).body);
+      expect(state).toMatchObject({ ok: true, data: { user: { displayName: '小林' } } });
+      expect(JSON.parse((await invoke(second.port, 'account.balance')).body).ok).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('binds to 127.0.0.1 only', async () => {
+    await expect(
+      startBrowserHost({ port: 0, host: '0.0.0.0' as '127.0.0.1', dataDir: join(dir, 'data3'), logger: silentLogger, print: () => {} }),
+    ).rejects.toThrow(/127\.0\.0\.1 only/);
+  });
+});
