@@ -1,0 +1,164 @@
+/**
+ * Where is the first JSON syntax error, as line and column? `JSON.parse` messages differ between
+ * engines and versions (some give no position at all), so a small scanner that follows the JSON
+ * grammar finds the spot itself. It only checks; the value still comes from `JSON.parse`.
+ */
+
+export interface JsonErrorLocation {
+  /** 0-based offset into the text. */
+  offset: number;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters of that line. */
+  column: number;
+  /** What the scanner expected there, in JSON's own terms (e.g. `"," or "}"`). */
+  expected: string;
+}
+
+class JsonSyntaxError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly expected: string,
+  ) {
+    super(expected);
+  }
+}
+
+class Scanner {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  run(): void {
+    this.skipSpace();
+    this.value();
+    this.skipSpace();
+    if (this.pos < this.text.length) this.fail('end of input');
+  }
+
+  private fail(expected: string): never {
+    throw new JsonSyntaxError(this.pos, expected);
+  }
+
+  private skipSpace(): void {
+    while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos] as string)) this.pos += 1;
+  }
+
+  private expect(char: string): void {
+    if (this.text[this.pos] !== char) this.fail(`"${char}"`);
+    this.pos += 1;
+  }
+
+  private value(): void {
+    const char = this.text[this.pos];
+    if (char === '{') return this.object();
+    if (char === '[') return this.array();
+    if (char === '"') return this.string();
+    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return this.number();
+    for (const word of ['true', 'false', 'null']) {
+      if (this.text.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return;
+      }
+    }
+    this.fail('a value');
+  }
+
+  private object(): void {
+    this.pos += 1;
+    this.skipSpace();
+    if (this.text[this.pos] === '}') {
+      this.pos += 1;
+      return;
+    }
+    for (;;) {
+      if (this.text[this.pos] !== '"') this.fail('a property name in double quotes');
+      this.string();
+      this.skipSpace();
+      this.expect(':');
+      this.skipSpace();
+      this.value();
+      this.skipSpace();
+      const char = this.text[this.pos];
+      this.pos += 1;
+      if (char === '}') return;
+      if (char !== ',') {
+        this.pos -= 1;
+        this.fail('"," or "}"');
+      }
+      this.skipSpace();
+    }
+  }
+
+  private array(): void {
+    this.pos += 1;
+    this.skipSpace();
+    if (this.text[this.pos] === ']') {
+      this.pos += 1;
+      return;
+    }
+    for (;;) {
+      this.value();
+      this.skipSpace();
+      const char = this.text[this.pos];
+      this.pos += 1;
+      if (char === ']') return;
+      if (char !== ',') {
+        this.pos -= 1;
+        this.fail('"," or "]"');
+      }
+      this.skipSpace();
+    }
+  }
+
+  private string(): void {
+    this.pos += 1;
+    for (;;) {
+      const char = this.text[this.pos];
+      if (char === undefined) this.fail('a closing "');
+      if (char === '"') {
+        this.pos += 1;
+        return;
+      }
+      if (char < ' ') this.fail('no control characters inside a string');
+      if (char === '\\') {
+        const escaped = this.text[this.pos + 1];
+        if (escaped === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) {
+            this.pos += 2;
+            this.fail('4 hex digits');
+          }
+          this.pos += 6;
+          continue;
+        }
+        if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) {
+          this.pos += 1;
+          this.fail('a valid escape');
+        }
+        this.pos += 2;
+        continue;
+      }
+      this.pos += 1;
+    }
+  }
+
+  private number(): void {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos));
+    if (!match) this.fail('a number');
+    this.pos += match[0].length;
+  }
+}
+
+/** null when the text is valid JSON, else the first error's location. */
+export function locateJsonError(text: string): JsonErrorLocation | null {
+  try {
+    new Scanner(text).run();
+    return null;
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const before = text.slice(0, error.offset);
+    const lines = before.split('\n');
+    const lastLine = lines[lines.length - 1] ?? '';
+    return { offset: error.offset, line: lines.length, column: [...lastLine].length + 1, expected: error.expected };
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '@contract';
+import { ApiError } from '@/api';
+import { collectMessages, i18n, type MessageTree } from './index';
+import { describeError } from './errors';
+
+const ALL_CODES: ErrorCode[] = [
+  'app', 'widget', 'empty_response', 'not_json', 'unauthorized', 'forbidden', 'server', 'transport', 'timeout',
+  'malformed', 'invalid_input', 'unknown_route', 'forbidden_sender', 'not_configured', 'sms_unavailable',
+  'wrong_code', 'no_pending_login', 'url_refused', 'internal',
+];
+
+function keys(tree: MessageTree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`),
+  );
+}
+
+const t = (key: string, named?: Record<string, unknown>) => (named ? i18n.global.t(key, named) : i18n.global.t(key));
+
+describe('messages', () => {
+  it('merges area files per locale folder', () => {
+    const merged = collectMessages({
+      './messages/zh-CN/a.ts': { a: { x: '甲' } },
+      './messages/zh-CN/b.ts': { b: { y: '乙' } },
+      './messages/en/a.ts': { a: { x: 'A' } },
+      './messages/fr/a.ts': { a: { x: 'ignored' } },
+    });
+    expect(merged).toEqual({ 'zh-CN': { a: { x: '甲' }, b: { y: '乙' } }, en: { a: { x: 'A' } } });
+  });
+
+  it('has the same keys in Chinese and English', () => {
+    const messages = i18n.global.messages.value as unknown as Record<string, MessageTree>;
+    expect(keys(messages.en).sort()).toEqual(keys(messages['zh-CN']).sort());
+  });
+
+  it.each(['zh-CN', 'en'] as const)('translates every error code in %s', (locale) => {
+    for (const code of ALL_CODES) {
+      expect(i18n.global.te(`errors.${code}`, locale), code).toBe(true);
+    }
+  });
+});
+
+describe('describeError', () => {
+  const err = (code: ErrorCode, message: string) => new ApiError({ code, message });
+
+  it('shows the platform words as written for app, wrong_code and widget', () => {
+    expect(describeError(err('app', '注册暂未开放，请联系管理员'), t)).toBe('注册暂未开放，请联系管理员');
+    expect(describeError(err('wrong_code', '手机短信验证码出错'), t)).toBe('手机短信验证码出错');
+    expect(describeError(err('widget', 'Please login first'), t)).toBe('Please login first');
+    expect(describeError(err('app', ''), t)).toBe('服务器拒绝了该请求');
+  });
+
+  it('tells network failure, timeout, server error and expired session apart', () => {
+    const texts = [
+      describeError(err('transport', 'ECONNRESET'), t),
+      describeError(err('timeout', 'Timeout'), t),
+      describeError(err('server', 'HTTP 502'), t),
+      describeError(err('unauthorized', 'need login'), t),
+      describeError(err('empty_response', ''), t),
+    ];
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts[0]).toBe('无法连接到服务器，请检查网络连接和服务器地址（ECONNRESET）');
+    expect(texts[1]).toBe('服务器响应超时，请稍后重试');
+    expect(texts[3]).toBe('登录已过期，请重新登录');
+  });
+
+  it('shortens long technical detail and treats unknown throwables as internal errors', () => {
+    const long = describeError(err('server', 'x'.repeat(500)), t);
+    expect(long.length).toBeLessThan(200);
+    expect(describeError(new Error('boom'), t)).toBe('应用内部错误（boom）');
+    expect(describeError('weird', t)).toBe('应用内部错误（weird）');
+  });
+
+  it('speaks English when the UI does', () => {
+    i18n.global.locale.value = 'en';
+    try {
+      expect(describeError(err('timeout', 'x'), t)).toBe('The server took too long to answer, please try again later');
+      expect(describeError(err('transport', 'ECONNREFUSED'), t)).toBe(
+        'Cannot reach the server; check your network connection and the server address (ECONNREFUSED)',
+      );
+    } finally {
+      i18n.global.locale.value = 'zh-CN';
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import type zh from '../zh-CN/login';
+
+export default {
+  login: {
+    title: 'Sign in with your phone',
+    subtitle: 'Sign in with an SMS code; a new number gets an account automatically',
+    phone: 'Phone number',
+    phonePlaceholder: '11-digit mobile number',
+    code: 'Code',
+    codePlaceholder: 'SMS code',
+    sendCode: 'Get code',
+    resendIn: 'Resend in {seconds}s',
+    resend: 'Resend',
+    submit: 'Sign in',
+    codeSentTo: 'Code sent to {phone}',
+    phoneEmpty: 'Enter your phone number',
+    phoneNotDigits: 'A phone number contains digits only',
+    phoneBadPrefix: 'A mainland mobile number starts with 1',
+    phoneBadLength: 'A mainland mobile number has 11 digits',
+    codeEmpty: 'Enter the SMS code',
+    codeNotRequested: 'Get a code first',
+    expired: 'Your session expired, please sign in again',
+    server: 'Server: {url}',
+    serverNone: 'No server address set yet',
+    changeServer: 'Change',
+    insecure: 'This server uses plain http: your sign-in and API keys travel unencrypted over the network.',
+  },
+  chooser: {
+    title: 'Choose an account',
+    description: 'This phone number has several accounts. Pick one:',
+    enter: 'Enter',
+    cancel: 'Cancel',
+    listLabel: 'Accounts',
+  },
+} satisfies typeof zh;

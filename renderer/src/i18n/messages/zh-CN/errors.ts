@@ -1,0 +1,34 @@
+import type { ErrorCode } from '@contract';
+
+/**
+ * One sentence per contract ErrorCode. `app`, `widget` and `wrong_code` are fallbacks only:
+ * for those codes the platform's own text is shown as written (see i18n/errors.ts).
+ */
+const codes: Record<ErrorCode, string> = {
+  app: '服务器拒绝了该请求',
+  widget: '服务器返回了异常响应',
+  empty_response: '服务器返回了空响应，请稍后重试',
+  not_json: '服务器返回的内容无法识别，请确认服务器地址是否正确',
+  unauthorized: '登录已过期，请重新登录',
+  forbidden: '当前账号无权使用此功能',
+  server: '服务器出错，请稍后重试',
+  transport: '无法连接到服务器，请检查网络连接和服务器地址',
+  timeout: '服务器响应超时，请稍后重试',
+  malformed: '服务器返回的数据格式不符合预期',
+  invalid_input: '输入内容无效',
+  unknown_route: '应用内部错误：未知的操作',
+  forbidden_sender: '应用内部错误：请求来源未被允许',
+  not_configured: '尚未设置服务器地址，请先在设置中填写',
+  sms_unavailable: '此服务器要求先登录才能获取短信验证码，无法使用短信登录',
+  wrong_code: '验证码错误或已过期',
+  no_pending_login: '本次登录已失效，请重新获取验证码',
+  url_refused: '该链接未通过安全检查，已拒绝打开',
+  internal: '应用内部错误',
+};
+
+export default {
+  errors: {
+    ...codes,
+    withDetail: '{text}（{detail}）',
+  },
+};

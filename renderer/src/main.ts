@@ -1,0 +1,17 @@
+/** Boots the renderer: pinia, i18n, the hash router with its guards, then the shell. */
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import { i18n } from './i18n';
+import { createAppRouter } from './router';
+import { installRouterGuards } from './router/guards';
+
+const app = createApp(App);
+const pinia = createPinia();
+const router = createAppRouter();
+
+app.use(pinia);
+app.use(i18n);
+installRouterGuards(router, pinia);
+app.use(router);
+app.mount('#app');

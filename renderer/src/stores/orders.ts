@@ -1,0 +1,77 @@
+/**
+ * One page of orders (platform-api.md §3.9) as last loaded. The rows sit in a `shallowRef` of a
+ * `markRaw` array: up to 10 000 of them must not be deep-proxied by Vue. Cleared when another
+ * user signs in or on sign-out.
+ */
+import { markRaw, ref, shallowRef } from 'vue';
+import { defineStore } from 'pinia';
+import type { OrderRow } from '@contract';
+import { api } from '@/api';
+import { useSessionStore } from './session';
+
+export const DEFAULT_ORDERS_PAGE_SIZE = 80;
+export const ORDERS_PAGE_SIZES = [20, 50, 80, 200, 500] as const;
+/** Larger pages only through the route query (the scroll benchmark). */
+export const MIN_QUERY_PAGE_SIZE = 10;
+export const MAX_QUERY_PAGE_SIZE = 10_000;
+
+/** `?pageSize=` when it is a whole number in 10–10 000, else the default 80. */
+export function pageSizeFromQuery(value: unknown): number {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim())) return DEFAULT_ORDERS_PAGE_SIZE;
+  const size = Number(raw);
+  return size >= MIN_QUERY_PAGE_SIZE && size <= MAX_QUERY_PAGE_SIZE ? size : DEFAULT_ORDERS_PAGE_SIZE;
+}
+
+export const useOrdersStore = defineStore('orders', () => {
+  const rows = shallowRef<readonly OrderRow[]>(markRaw([]));
+  const total = ref(0);
+  const page = ref(1);
+  const pageSize = ref(DEFAULT_ORDERS_PAGE_SIZE);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  /** True once a page has arrived: "no rows" then means empty, not "not loaded yet". */
+  const loaded = ref(false);
+
+  /** Each load gets a number; only the latest one may write (fast paging, user switch). */
+  let generation = 0;
+
+  async function load(nextPage = page.value, nextPageSize = pageSize.value): Promise<void> {
+    const mine = ++generation;
+    page.value = nextPage;
+    pageSize.value = nextPageSize;
+    loading.value = true;
+    try {
+      const result = await api.call('orders.list', { page: nextPage, pageSize: nextPageSize });
+      if (mine !== generation) return;
+      rows.value = markRaw(result.rows);
+      total.value = result.total;
+      error.value = null;
+      loaded.value = true;
+    } catch (failure) {
+      if (mine === generation) error.value = failure;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  /** After a recharge or a billed task: re-read the current page, if the user has seen one. */
+  async function reloadIfLoaded(): Promise<void> {
+    if (loaded.value || error.value) await load();
+  }
+
+  function reset(): void {
+    generation += 1;
+    rows.value = markRaw([]);
+    total.value = 0;
+    page.value = 1;
+    pageSize.value = DEFAULT_ORDERS_PAGE_SIZE;
+    loading.value = false;
+    error.value = null;
+    loaded.value = false;
+  }
+
+  useSessionStore().onUserSwitch(() => reset());
+
+  return { rows, total, page, pageSize, loading, error, loaded, load, reloadIfLoaded, reset };
+});

@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import type { OrderRow, OrdersPage } from '@contract';
+import OrdersView from './OrdersView.vue';
+import { useOrdersStore } from '@/stores/orders';
+import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+
+enableAutoUnmount(afterEach);
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
+
+function order(index: number, overrides: Partial<OrderRow> = {}): OrderRow {
+  const minute = String(59 - (index % 60)).padStart(2, '0');
+  return {
+    llmid: `m${index}`,
+    name: 'Vidu Q3 文生视频',
+    model: index % 2 ? 'viduq3-turbo' : 'viduq3-pro',
+    useDate: '2026-06-12',
+    useTime: `2026-06-12 10:${minute}:00`,
+    usage: { duration: 5, SR: 1080 },
+    amount: 4.5 + index,
+    userid: 'u1',
+    status: 'SUCCEEDED',
+    accountingStatus: 'accounted',
+    ...overrides,
+  };
+}
+
+function page(rows: OrderRow[], total = rows.length, pageNumber = 1, pageSize = 80): OrdersPage {
+  return { total, page: pageNumber, pageSize, rows };
+}
+
+const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const rowCells = () =>
+  [...document.body.querySelectorAll('[data-testid="orders-row"]')].map((row) => [...row.querySelectorAll('[role="cell"]')].map((cell) => cell.textContent?.trim()));
+
+async function mountOrders(handlers: FakeHandlers = {}, path = '/orders') {
+  const bridge = installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), ...handlers });
+  const mounted = await mountWithProviders(OrdersView, { path });
+  await flushPromises();
+  return { bridge, ...mounted };
+}
+
+describe('OrdersView', () => {
+  it('loads 80 rows per page, newest first, with words for usage, amount and statuses', async () => {
+    const rows = [
+      order(0),
+      order(1, { amount: null, accountingStatus: 'created', status: 'RUNNING', usage: { duration: 8, resolution: '720p', seed: 7 } }),
+      order(2, { status: 'FAILED', accountingStatus: 'failed', amount: 0 }),
+      order(3, { status: 'UNKNOWN' }),
+    ];
+    const { bridge } = await mountOrders({ 'orders.list': () => ok(page(rows)) });
+    expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: 80 }]);
+    expect(rowCells()).toEqual([
+      ['2026-06-12 10:59:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥4.50', '成功', '已结算'],
+      ['2026-06-12 10:58:00', 'Vidu Q3 文生视频viduq3-turbo', '8 秒 · 720p · seed=7', '结算中', '处理中', '待结算'],
+      ['2026-06-12 10:57:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥0.00', '失败', '结算失败'],
+      ['2026-06-12 10:56:00', 'Vidu Q3 文生视频viduq3-turbo', '5 秒 · 1080p', '¥7.50', '未知', '已结算'],
+    ]);
+    expect(document.body.textContent).toContain('时间（服务器时间）');
+    expect(byId('orders-note')?.textContent).toContain('平台只保留近期的记录');
+  });
+
+  it('sorts by amount and filters by text within the loaded rows', async () => {
+    await mountOrders({ 'orders.list': () => ok(page([order(0), order(1), order(2, { amount: null, accountingStatus: 'created' })])) });
+    byId('orders-sort-amount')?.click();
+    await flushPromises();
+    expect(rowCells().map((cells) => cells[3])).toEqual(['¥5.50', '¥4.50', '结算中']);
+    byId('orders-sort-amount')?.click();
+    await flushPromises();
+    expect(rowCells().map((cells) => cells[3])).toEqual(['¥4.50', '¥5.50', '结算中']);
+
+    const search = byId('orders-search')?.querySelector('input') as HTMLInputElement;
+    search.value = 'TURBO';
+    search.dispatchEvent(new Event('input'));
+    await flushPromises();
+    expect(rowCells()).toHaveLength(1);
+    expect(byId('orders-summary')?.textContent).toContain('显示 1 条');
+    search.value = 'nothing like this';
+    search.dispatchEvent(new Event('input'));
+    await flushPromises();
+    expect(byId('orders-empty-filtered')?.textContent).toContain('没有符合筛选条件的记录');
+  });
+
+  it('asks for another page with the same page size', async () => {
+    const { bridge } = await mountOrders({
+      'orders.list': ({ page: number, pageSize }) => ok(page([order(number)], 200, number, pageSize)),
+    });
+    const second = [...document.body.querySelectorAll<HTMLElement>('.n-pagination-item')].find((item) => item.textContent?.trim() === '2');
+    second?.click();
+    await flushPromises();
+    expect(bridge.callsTo('orders.list')).toEqual([
+      { page: 1, pageSize: 80 },
+      { page: 2, pageSize: 80 },
+    ]);
+  });
+
+  it('shows an empty state', async () => {
+    await mountOrders({ 'orders.list': () => ok(page([])) });
+    expect(byId('orders-empty')?.textContent).toContain('暂无订单记录');
+  });
+
+  it('shows an error with 重试 that loads again', async () => {
+    let broken = true;
+    const { bridge } = await mountOrders({
+      'orders.list': () => (broken ? fail('empty_response', '订单暂不可用 / Orders unavailable on this server') : ok(page([order(0)]))),
+    });
+    expect(byId('orders-error')?.textContent).toContain('订单加载失败');
+    broken = false;
+    byId('orders-retry')?.click();
+    await flushPromises();
+    expect(bridge.callsTo('orders.list')).toHaveLength(2);
+    expect(byId('orders-error')).toBeNull();
+    expect(rowCells()).toHaveLength(1);
+  });
+
+  it('exports what is shown as UTF-8 CSV with a BOM', async () => {
+    let blob: Blob | null = null;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((value) => {
+      blob = value as Blob;
+      return 'blob:orders';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    await mountOrders({ 'orders.list': () => ok(page([order(0, { name: '文生视频, "高清"' }), order(1)])) });
+    const search = byId('orders-search')?.querySelector('input') as HTMLInputElement;
+    search.value = 'viduq3-pro';
+    search.dispatchEvent(new Event('input'));
+    await flushPromises();
+    byId('orders-export')?.click();
+    await flushPromises();
+
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0]).toMatch(/^orders-\d{8}-\d{4}\.csv$/);
+    const bytes = new Uint8Array(await (blob as unknown as Blob).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(text).toBe('\uFEFF时间（服务器时间）,模型名称,模型,用量,金额,状态,结算状态\r\n2026-06-12 10:59:00,"文生视频, ""高清""",viduq3-pro,5 秒 · 1080p,4.50,成功,已结算\r\n');
+  });
+
+  it('takes pageSize from the route for the benchmark and renders only the rows in view', async () => {
+    const many = Array.from({ length: 10_000 }, (_, index) => order(index, { llmid: `row-${index}` }));
+    const { bridge, pinia } = await mountOrders({ 'orders.list': ({ pageSize }) => ok(page(many, 10_000, 1, pageSize)) }, '/orders?pageSize=10000');
+    expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: 10_000 }]);
+    const scroll = byId('orders-scroll');
+    expect(scroll).not.toBeNull();
+    const rendered = document.body.querySelectorAll('[data-testid="orders-row"]').length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    // The 10 000 rows are not deep-proxied.
+    const rows = useOrdersStore(pinia).rows as unknown as Record<string, unknown>;
+    expect(rows.__v_skip).toBe(true);
+
+    scroll!.scrollTop = 5000 * 48;
+    scroll!.dispatchEvent(new Event('scroll'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flushPromises();
+    const amounts = rowCells().map((cells) => cells[3]);
+    expect(amounts).toContain('¥5,004.50');
+    expect(document.body.querySelectorAll('[data-testid="orders-row"]').length).toBeLessThan(60);
+  });
+
+  it.each([
+    ['/orders?pageSize=5', 80],
+    ['/orders?pageSize=20000', 80],
+    ['/orders?pageSize=abc', 80],
+    ['/orders?pageSize=10', 10],
+    ['/orders?pageSize=200', 200],
+  ])('%s → page size %i', async (path, size) => {
+    const { bridge } = await mountOrders({ 'orders.list': ({ pageSize }) => ok(page([], 0, 1, pageSize)) }, path);
+    expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: size }]);
+  });
+});

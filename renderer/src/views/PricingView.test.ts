@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import PricingView from './PricingView.vue';
+import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+
+enableAutoUnmount(afterEach);
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+async function mountPricing(handlers: FakeHandlers = {}) {
+  const bridge = installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), ...handlers });
+  const mounted = await mountWithProviders(PricingView, { path: '/pricing' });
+  return { bridge, ...mounted };
+}
+
+async function type(testid: string, value: string): Promise<void> {
+  const field = byId(testid)?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea');
+  if (!field) throw new Error(`no field ${testid}`);
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+  await flushPromises();
+}
+
+async function submit(): Promise<void> {
+  byId('pricing-form')?.dispatchEvent(new Event('submit', { cancelable: true }));
+  await flushPromises();
+}
+
+describe('PricingView', () => {
+  it('checks the program id and the JSON before sending', async () => {
+    const { bridge } = await mountPricing();
+    await type('pricing-ppid', '');
+    await submit();
+    expect(byId('pricing-ppid-error')?.textContent).toBe('请输入定价程序 ID');
+
+    await type('pricing-ppid', 'Mx4Rb8TqK2vNc6LzW0eYs');
+    await type('pricing-json', '{\n  "duration": 5,\n  "SR": 1080,\n}');
+    await submit();
+    expect(byId('pricing-json-error')?.textContent).toBe('JSON 格式错误：第 4 行第 1 列，此处应为 a property name in double quotes');
+    await type('pricing-json', '[{"duration": 5}]');
+    await submit();
+    expect(byId('pricing-json-error')?.textContent).toBe('用量数据必须是 JSON 对象（键值对），不能是数组');
+    await type('pricing-json', '42');
+    await submit();
+    expect(byId('pricing-json-error')?.textContent).toBe('用量数据必须是 JSON 对象（键值对），不能是数字');
+    expect(bridge.callsTo('pricing.test')).toEqual([]);
+  });
+
+  it('sends the template object and shows the amount and items', async () => {
+    const { bridge } = await mountPricing({
+      'pricing.test': ({ ppid }) => ok({ ppid, amount: 5.25, items: [{ name: '时长', amount: 5 }, { amount: 0.25 }] }),
+    });
+    await type('pricing-ppid', ' Mx4Rb8TqK2vNc6LzW0eYs ');
+    await type('pricing-json', 'oops');
+    byId('pricing-template')?.click();
+    await flushPromises();
+    await submit();
+    expect(bridge.callsTo('pricing.test')).toEqual([{ ppid: 'Mx4Rb8TqK2vNc6LzW0eYs', data: { duration: 5, SR: 1080 } }]);
+    expect(byId('pricing-amount')?.textContent).toBe('¥5.25');
+    const items = [...(byId('pricing-result')?.querySelectorAll('tbody tr') ?? [])].map((row) => row.textContent?.replace(/\s+/g, ''));
+    expect(items).toEqual(['时长¥5.00', '第2项¥0.25']);
+  });
+
+  it('explains a 403 as no permission, not as a failure', async () => {
+    await mountPricing({ 'pricing.test': () => fail('forbidden', 'Forbidden', 403) });
+    await type('pricing-ppid', 'Mx4Rb8TqK2vNc6LzW0eYs');
+    await submit();
+    expect(byId('pricing-forbidden')?.textContent).toContain('没有权限：定价测试仅对管理员开放');
+    expect(byId('pricing-failure')).toBeNull();
+    expect(byId('pricing-view')).not.toBeNull();
+  });
+
+  it('shows other errors as the platform wrote them', async () => {
+    await mountPricing({ 'pricing.test': () => fail('app', "ppid='x' not found") });
+    await type('pricing-ppid', 'x');
+    await submit();
+    expect(byId('pricing-failure')?.textContent).toBe("ppid='x' not found");
+  });
+});
