@@ -61,9 +61,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sim = await startSimulator(opts);
-  process.stdout.write(`元境 simulator listening on ${sim.url}\n`);
-  process.stdout.write('  seed phones: 13900000001 (小林), 13900000002 (no nick), 13900000003 (3 accounts → choose), 13900000009 (admin); SMS code 123456\n');
-  process.stdout.write(`  control: POST ${sim.url}/__sim/control {"action": "...", "args": {...}} · state: GET ${sim.url}/__sim/state\n`);
+  // One write, so that whoever waits for the listening line also has the hints that follow it.
+  process.stdout.write(
+    `元境 simulator listening on ${sim.url}\n` +
+      '  seed phones: 13900000001 (小林), 13900000002 (no nick), 13900000003 (3 accounts → choose), 13900000009 (admin); SMS code 123456\n' +
+      `  control: POST ${sim.url}/__sim/control {"action": "...", "args": {...}} · state: GET ${sim.url}/__sim/state\n`,
+  );
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
