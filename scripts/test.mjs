@@ -52,9 +52,14 @@ for (const step of steps) {
 function readVitestCounts() {
   if (!existsSync(reportFile)) return { passed: 0, failed: 0, skipped: 0 };
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  // A file that failed without a failing test (it did not load, a hook threw) counts once;
+  // vitest's numFailedTestSuites would count describe blocks of failing tests a second time.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
   return {
     passed: report.numPassedTests ?? 0,
-    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0),
+    failed: (report.numFailedTests ?? 0) + brokenFiles,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
 }
