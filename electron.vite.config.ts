@@ -33,11 +33,23 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     plugins: [vue()],
+    // Compile-time feature flags of Vue and vue-i18n: leaving them undefined keeps code the app
+    // never runs (vue-i18n's legacy API and global components, devtools hooks) in the bundle.
+    define: {
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     resolve: {
       alias: { '@': resolve('renderer/src'), '@contract': resolve('preload/contract/index.ts') },
     },
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified by default; minified, the sign-in screen
+      // loads (and parses) about a third less JavaScript.
+      minify: true,
       // bench/bundle.mjs reads the chunk graph from the manifest to measure each screen.
       manifest: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
