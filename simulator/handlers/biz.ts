@@ -46,7 +46,7 @@ export const queryOrders: Handler = ({ core, user, params }) => {
   if (core.switches.ordersEmptyBody) return emptyBody();
   const pageNo = Math.max(1, Math.floor(numParam(params, 'page') ?? 1));
   // Observed servers read `rows` and ignore `pagerows`.
-  const rows = Math.max(1, Math.min(1000, Math.floor(numParam(params, 'rows') ?? 80)));
+  const rows = Math.max(1, Math.min(10_000, Math.floor(numParam(params, 'rows') ?? 80)));
   const all = core.state.ordersOf(user.orgid);
   const slice = all.slice((pageNo - 1) * rows, pageNo * rows);
   return ok({ total: all.length, rows: slice.map((r) => orderRow(r, core.switches.ordersUsageKey)) });

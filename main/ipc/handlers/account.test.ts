@@ -91,11 +91,12 @@ describe('orders.list (§3.9)', () => {
     });
   });
 
-  it('validates the page size (10–500, default 80)', () => {
+  it('validates the page size (10–10 000, default 80)', () => {
     const schema = accountSchemas['orders.list'];
     expect(schema.parse({})).toEqual({ page: 1, pageSize: 80 });
     expect(schema.safeParse({ page: 1, pageSize: 9 }).success).toBe(false);
-    expect(schema.safeParse({ page: 1, pageSize: 501 }).success).toBe(false);
+    expect(schema.safeParse({ page: 1, pageSize: 10_000 }).success).toBe(true);
+    expect(schema.safeParse({ page: 1, pageSize: 10_001 }).success).toBe(false);
     expect(schema.safeParse({ page: 0, pageSize: 80 }).success).toBe(false);
     expect(schema.safeParse({ page: 1.5, pageSize: 80 }).success).toBe(false);
   });
