@@ -3,7 +3,7 @@ import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-uti
 import type { Router } from 'vue-router';
 import App from './App.vue';
 import { useSessionStore } from '@/stores/session';
-import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 

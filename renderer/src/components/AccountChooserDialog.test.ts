@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { AccountChoice } from '@contract';
 import LoginView from '@/views/LoginView.vue';
-import { fakeUser, installFakeBridge, mountWithProviders, ok, fail } from '@/testing/fake-bridge';
+import { fakeUser, installFakeBridge, mountWithProviders, ok, fail } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 

@@ -4,7 +4,7 @@ import { api } from '@/api';
 import { i18n } from '@/i18n';
 import { useSettingsStore } from './settings';
 import { useSessionStore } from './session';
-import { installFakeBridge } from '@/testing/fake-bridge';
+import { installFakeBridge } from '@/api/testing/fake-bridge';
 
 describe('settings store', () => {
   it('applies the language from settings.changed at once', async () => {

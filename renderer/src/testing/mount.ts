@@ -1,7 +1,7 @@
 /**
  * Mounts a component the way the app shows it: inside AppProviders (Naive UI providers,
  * locale, theme), with pinia, vue-i18n and a real router (memory history) whose guards are
- * the app's own. Install a fake bridge first (fake-bridge.ts).
+ * the app's own. Install a fake bridge first (api/testing/fake-bridge.ts).
  */
 import { defineComponent, h, type Component } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';

@@ -3,7 +3,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { ApiKeyDetail, DownApp } from '@contract';
 import KeysView from './KeysView.vue';
 import KeyRevealDialog from '@/components/account/KeyRevealDialog.vue';
-import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 

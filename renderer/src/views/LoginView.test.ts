@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import LoginView from './LoginView.vue';
-import { fail, fakeUser, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fail, fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {

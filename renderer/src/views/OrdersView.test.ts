@@ -3,7 +3,7 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { OrderRow, OrdersPage } from '@contract';
 import OrdersView from './OrdersView.vue';
 import { useOrdersStore } from '@/stores/orders';
-import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {

@@ -6,7 +6,7 @@ import { useAccountStore } from '@/stores/account';
 import { useKeysStore } from '@/stores/keys';
 import { useOrdersStore } from '@/stores/orders';
 import { useSessionStore } from '@/stores/session';
-import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {

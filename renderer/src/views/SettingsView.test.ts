@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import SettingsView from './SettingsView.vue';
 import { i18n } from '@/i18n';
-import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import SetupView from './SetupView.vue';
-import { fail, installFakeBridge, mountWithProviders, ok, type FakeBridge } from '@/testing/fake-bridge';
+import { fail, installFakeBridge, mountWithProviders, ok, type FakeBridge } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 

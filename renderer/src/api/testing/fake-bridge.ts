@@ -142,4 +142,4 @@ export function installFakeBridge(handlers: FakeHandlers = {}): FakeBridge {
   return fake;
 }
 
-export { mountWithProviders, type MountOptions, type Mounted } from './mount';
+export { mountWithProviders, type MountOptions, type Mounted } from '@/testing/mount';

@@ -4,7 +4,7 @@ import type { Balance, RechargeWatch } from '@contract';
 import HeaderAccountArea from './HeaderAccountArea.vue';
 import { useAccountStore } from '@/stores/account';
 import { useOrdersStore } from '@/stores/orders';
-import { defaultSettings, fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/testing/fake-bridge';
+import { defaultSettings, fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
