@@ -56,7 +56,9 @@ function fail(code: ErrorCode, message: string, httpStatus?: number, detail?: st
 function decodeStatusError(status: number, text: string): DecodedResponse | null {
   if (status === 401) return fail('unauthorized', '未登录或登录已过期 / Not signed in or the session has expired', 401);
   if (status === 403) return fail('forbidden', '当前账号无权使用此功能 / This account is not permitted to do this', 403);
-  if (status >= 500 && status <= 599) {
+  // Only 500 is the platform's own error page (§1.3); 502/504 and the like come from a proxy in
+  // front of it and say nothing about the platform: a transport error.
+  if (status === 500) {
     return fail('server', `服务器错误 / Server error (HTTP ${status})`, status, shorten(text, DETAIL_CHARS));
   }
   if (status < 200 || status > 299) {
