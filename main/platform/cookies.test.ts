@@ -68,6 +68,28 @@ describe('PersistentCookieJar', () => {
     expect(await jar.getCookieString(URL_A)).toBe('');
   });
 
+  it('an unreadable stored jar is logged without quoting it (it holds the session cookie)', async () => {
+    const box = memoryBox();
+    box.data.set(COOKIE_JAR_SECRET, '{"cookies":[{"key":"AIOHTTP_SESSION","value"x:"SECRETVALUE"}]}');
+    const lines: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, fields })) };
+    const jar = new PersistentCookieJar({ secrets: box, logger });
+    await jar.restore();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('SyntaxError');
+    expect(lines.join('\n')).not.toContain('SECRET');
+  });
+
+  it('a request view taken before clear() drops its late Set-Cookie; a new one stores', async () => {
+    const jar = new PersistentCookieJar({ secrets: memoryBox(), logger: silentLogger });
+    const before = jar.forRequest();
+    await jar.clear();
+    await before.setCookie('AIOHTTP_SESSION=late; Path=/', URL_A);
+    expect(await jar.getCookieString(URL_A)).toBe('');
+    await jar.forRequest().setCookie('AIOHTTP_SESSION=fresh; Path=/', URL_A);
+    expect(await jar.getCookieString(URL_A)).toBe('AIOHTTP_SESSION=fresh');
+  });
+
   it('a cookie the jar refuses does not throw', async () => {
     const jar = new PersistentCookieJar({ secrets: memoryBox(), logger: silentLogger });
     await expect(jar.setCookie('a=b; Domain=other.example', URL_A)).resolves.toBeUndefined();

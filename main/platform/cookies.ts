@@ -15,6 +15,11 @@ import { systemClock } from '../services/ports';
 export interface CookieSource {
   getCookieString(url: string): Promise<string>;
   setCookie(rawCookie: string, url: string): Promise<unknown>;
+  /**
+   * The jar as one request should see it: a Set-Cookie that arrives after the jar was cleared
+   * while the request was under way (sign-out, server change) is dropped.
+   */
+  forRequest?(): CookieSource;
 }
 
 export interface PersistentCookieJarOptions {
@@ -39,6 +44,8 @@ export class PersistentCookieJar implements CookieSource {
   private saveTimer: unknown = null;
   /** Serialises writes so an older snapshot never overwrites a newer one. */
   private writing: Promise<void> = Promise.resolve();
+  /** Bumped by clear(): a request started before it must not bring the old session back. */
+  private generation = 0;
 
   constructor(options: PersistentCookieJarOptions) {
     this.secrets = options.secrets;
@@ -59,6 +66,16 @@ export class PersistentCookieJar implements CookieSource {
     return stored;
   }
 
+  forRequest(): CookieSource {
+    const generation = this.generation;
+    return {
+      getCookieString: (url) => this.getCookieString(url),
+      // A sliding re-issue (§2.2) riding on a poll that was in flight during sign-out would
+      // otherwise sign the user back in, on disk too.
+      setCookie: async (rawCookie, url) => (generation === this.generation ? this.setCookie(rawCookie, url) : undefined),
+    };
+  }
+
   /** Loads the persisted jar; a missing or unreadable entry leaves the jar empty. */
   async restore(): Promise<void> {
     try {
@@ -77,6 +94,7 @@ export class PersistentCookieJar implements CookieSource {
 
   /** Empties the jar and its stored copy (logout, server change, sign-out). */
   async clear(): Promise<void> {
+    this.generation += 1;
     this.cancelPendingSave();
     await this.jar.removeAllCookies();
     await this.enqueue(() => this.secrets.remove(this.name));
@@ -117,6 +135,10 @@ export class PersistentCookieJar implements CookieSource {
   }
 }
 
+/**
+ * The error's name only: a JSON SyntaxError quotes the text it failed on, which here would be
+ * the session cookie.
+ */
 function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof Error ? error.name : typeof error;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/index';
 import { AppError } from '../errors';
 import type { Logger } from '../services/ports';
+import { PersistentCookieJar } from './cookies';
 import { createPlatformHttp, joinUrl, type PlatformHttpOptions } from './http';
 
 const BALANCE = '/accounting/mybalance.dspy';
@@ -279,5 +280,50 @@ describe('Retry-After', () => {
     // A 503 comes from whatever stands in front of the platform (§1.3): a transport error.
     await expectAppError(http.get('/x.dspy'), 'transport');
     expect(hits).toBe(1);
+  });
+});
+
+describe('cookies and sign-out', () => {
+  it('a Set-Cookie on a response that was in flight during sign-out does not sign the user back in', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const server = createHttpServer((_req, res) => {
+      // A sliding re-issue (§2.2) that arrives after the jar was cleared.
+      void gate.then(() => {
+        res.setHeader('set-cookie', 'AIOHTTP_SESSION=reissued; HttpOnly; Path=/');
+        res.end('{"status":"ok","data":1}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const secrets = new Map<string, string>();
+    const jar = new PersistentCookieJar({
+      secrets: {
+        mode: 'encrypted',
+        load: async (name) => secrets.get(name) ?? null,
+        save: async (name, value) => void secrets.set(name, value),
+        remove: async (name) => void secrets.delete(name),
+      },
+      logger: recordingLogger(),
+      debounceMs: 1,
+    });
+    try {
+      const { http } = client(url, { jar });
+      const inFlight = http.get(BALANCE);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await jar.clear();
+      release();
+      expect(await inFlight).toEqual({ kind: 'ok', data: 1 });
+      await jar.flush();
+      expect(await jar.getCookieString(url)).toBe('');
+      expect(secrets.size).toBe(0);
+
+      // A request sent after the clear stores its cookie as usual.
+      await http.get(BALANCE);
+      expect(await jar.getCookieString(url)).toBe('AIOHTTP_SESSION=reissued');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -148,6 +148,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
       response = await client(joinUrl(base, path), {
         method,
         responseType: 'buffer',
+        cookieJar: options.jar.forRequest?.() ?? options.jar,
         searchParams: request.query,
         // JSON with an explicit Content-Type: without it the server misreads the body as a form.
         ...(method === 'POST' ? { body: JSON.stringify(request.body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
