@@ -54,8 +54,9 @@ export interface ApplyKeyInput {
 
 /**
  * POST §3.5 once (never retried: it creates something), then read §3.4 to return the list.
- * After a failure or transport error the list is read too: if an app with that name exists now,
- * the apply did happen (or the name is there anyway) and the list is the answer, not the error.
+ * After a failure or transport error the list is read again: when an app appears that was not
+ * there before (or carries the id we sent), the apply did happen and the list is the answer;
+ * an app that merely has the same name as the one asked for proves nothing.
  */
 export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newId: string = randomAppId()): Promise<DownApp[]> {
   const body = {
@@ -65,6 +66,7 @@ export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newI
     // Some server versions take the new app's id from the request; harmless where ignored.
     id: newId,
   };
+  const before = await appIdsBefore(http);
   try {
     // The answer may carry the new record with the key in clear text: deliberately not read.
     await http.post(APPLY_KEY_PATH, body);
@@ -77,10 +79,22 @@ export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newI
     } catch {
       throw error;
     }
-    if (apps.some((app) => app.appName === input.appName)) return apps;
+    const created = (app: DownApp) => app.id === newId || (before !== null && app.appName === input.appName && !before.has(app.id));
+    if (apps.some(created)) return apps;
     throw error;
   }
   return listDownApps(http);
+}
+
+/** The app ids before applying, to tell a new app from an old one of the same name; null if unreadable. */
+async function appIdsBefore(http: PlatformHttp): Promise<Set<string> | null> {
+  try {
+    return new Set((await listDownApps(http)).map((app) => app.id));
+  } catch (error) {
+    // Signed out: the apply would be refused too, and nothing was sent yet.
+    if (isAppError(error) && error.code === 'unauthorized') throw error;
+    return null;
+  }
 }
 
 /** GET §3.6, only on an explicit user request. */

@@ -129,7 +129,7 @@ describe('keys (§3.4–3.6)', () => {
     expect(posts[0]?.headers.contentType).toMatch(/application\/json/);
     expect(posts[0]?.body).toMatchObject({ appname: appName, description: '单元测试', allowedips: '127.0.0.1,::1' });
     expect(String(posts[0]?.body?.id)).toMatch(/^[A-Za-z0-9_-]{21}$/);
-    expect(requestsTo('/dapi/downapps.dspy')).toHaveLength(1);
+    expect(requestsTo('/dapi/downapps.dspy')).toHaveLength(2); // before (to reconcile a failure) and after
 
     const detail = await h.routes.handlers['keys.reveal']({ appId: created!.id });
     expect(detail.apiKey.length).toBeGreaterThan(8);
@@ -138,16 +138,22 @@ describe('keys (§3.4–3.6)', () => {
     if (detail.secretKey) expect(everything).not.toContain(detail.secretKey);
   });
 
-  it('after a failed apply, returns the list when the app exists anyway; otherwise the error', async () => {
-    await h.routes.handlers['keys.apply']({ appName: '已存在的应用' });
-    sim.control.clearRequests();
-    sim.control.setFault({ kind: 'status500', path: '/dapi/apply_apikey.dspy', times: 2 });
+  it('after a failed apply, returns the list when the app was created anyway; otherwise the error', async () => {
+    // Created, then the answer was lost (the connection dropped after the server did its work).
+    sim.control.setFault({ kind: 'resetMidBody', path: '/dapi/apply_apikey.dspy', times: 1 });
     const apps = await h.routes.handlers['keys.apply']({ appName: '已存在的应用' });
-    expect(apps.some((app) => app.appName === '已存在的应用')).toBe(true);
+    expect(apps.filter((app) => app.appName === '已存在的应用')).toHaveLength(1);
     expect(requestsTo('/dapi/apply_apikey.dspy')).toHaveLength(1); // never retried
 
+    // Refused, while an older app of the same name exists: that old app proves nothing.
+    sim.control.clearRequests();
+    sim.control.setFault({ kind: 'status500', path: '/dapi/apply_apikey.dspy', times: 1 });
+    await expect(h.routes.handlers['keys.apply']({ appName: '已存在的应用' })).rejects.toMatchObject({ code: 'server' });
+    expect(requestsTo('/dapi/apply_apikey.dspy')).toHaveLength(1);
+    expect(requestsTo('/dapi/downapps.dspy')).toHaveLength(2); // read before, and reconciled after
+
+    sim.control.setFault({ kind: 'status500', path: '/dapi/apply_apikey.dspy', times: 1 });
     await expect(h.routes.handlers['keys.apply']({ appName: '从未创建' })).rejects.toMatchObject({ code: 'server' });
-    expect(requestsTo('/dapi/downapps.dspy')).toHaveLength(2); // reconciled by reading both times
   });
 
   it.each([
