@@ -212,6 +212,41 @@ describe('RechargeDialog', () => {
     expect(byId('recharge-outcome')?.textContent).toContain('支付尚未确认——支付处理完成后余额会自动更新。');
   });
 
+  it('a failed 我已支付 while waiting does not hide the payment arriving afterwards', async () => {
+    const { bridge } = await mountHeader({
+      'account.recharge': ({ amount }) => ok(watch({ amount })),
+      'account.rechargeCheck': () => fail('transport', 'connect ECONNREFUSED'),
+    });
+    await openDialog();
+    await click('recharge-pay');
+    await click('recharge-check');
+    expect(byId('recharge-wait-error')?.textContent).toContain('无法连接');
+    expect(byId('recharge-dialog')?.dataset.phase).toBe('waiting');
+
+    bridge.emit('balance.changed', balance(112));
+    bridge.emit('recharge.changed', watch({ state: 'confirmed', arrived: 100 }));
+    await flushPromises();
+    expect(byId('recharge-dialog')?.dataset.phase).toBe('outcome');
+    expect(byId('recharge-confirmed')?.textContent).toContain('¥100.00');
+    expect(byId('recharge-wait-error')).toBeNull();
+  });
+
+  it('after a timeout, 我已支付 says when nothing has arrived yet', async () => {
+    const { bridge } = await mountHeader({
+      'account.recharge': ({ amount }) => ok(watch({ amount })),
+      'account.rechargeCheck': () => ok(watch({ state: 'timeout' })),
+    });
+    await openDialog();
+    await click('recharge-pay');
+    bridge.emit('recharge.changed', watch({ state: 'timeout' }));
+    await flushPromises();
+    expect(byId('recharge-not-yet')).toBeNull();
+    const paid = [...(byId('recharge-outcome')?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.includes('我已支付'));
+    paid?.click();
+    await flushPromises();
+    expect(byId('recharge-not-yet')?.textContent).toContain('暂未查到到账');
+  });
+
   it('explains a refused payment address', async () => {
     const { bridge } = await mountHeader({
       'account.recharge': () => fail('url_refused', 'The payment link was refused and not opened: host not allowed'),
