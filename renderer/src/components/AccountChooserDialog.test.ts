@@ -102,13 +102,26 @@ describe('AccountChooserDialog in the login flow', () => {
     await vi.waitFor(() => expect(items()).toHaveLength(0));
   });
 
-  it('shows a failed choice inside the dialog', async () => {
+  it('a transport failure stays inside the dialog, and the same choice can be sent again', async () => {
+    const bridge = installChooseBridge();
+    bridge.handle({ 'auth.choose': () => fail('transport', 'connect ECONNRESET') });
+    const { wrapper } = await mountWithProviders(LoginView, { path: '/login' });
+    await reachChooser(wrapper);
+    button('chooser-enter')!.click();
+    await flushPromises();
+    expect(document.querySelector('[data-testid="chooser-error"]')?.textContent).toContain('无法连接到服务器');
+    expect(items()).toHaveLength(3);
+  });
+
+  it('a refused code ends the choice: the dialog closes and the form asks for a new code', async () => {
     const bridge = installChooseBridge();
     bridge.handle({ 'auth.choose': () => fail('wrong_code', '手机短信验证码出错') });
     const { wrapper } = await mountWithProviders(LoginView, { path: '/login' });
     await reachChooser(wrapper);
     button('chooser-enter')!.click();
     await flushPromises();
-    expect(document.querySelector('[data-testid="chooser-error"]')?.textContent).toContain('手机短信验证码出错');
+    await vi.waitFor(() => expect(items()).toHaveLength(0));
+    expect(wrapper.get('[data-testid="login-error"]').text()).toContain('手机短信验证码出错');
+    expect((wrapper.get('#login-code').element as HTMLInputElement).value).toBe('');
   });
 });

@@ -7,11 +7,14 @@
  */
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
-import type { AccountChoice, LoginOutcome, SessionState, User } from '@contract';
-import { api } from '@/api';
+import type { AccountChoice, ErrorCode, LoginOutcome, SessionState, User } from '@contract';
+import { api, isApiError } from '@/api';
 
 /** The client enforces the resend wait itself; the platform does not (platform-api.md §3.1). */
 export const MIN_RESEND_SECONDS = 60;
+
+/** Answers to `auth.choose` after which main has dropped the pending login (session.ts). */
+const CHOICE_ENDING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['wrong_code', 'app', 'no_pending_login']);
 
 export type SignOutReason = 'logout' | 'expired' | 'remote';
 
@@ -132,9 +135,16 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function choose(accountId: string): Promise<User> {
-    const outcome = await api.call('auth.choose', { accountId });
-    finishSignIn(outcome.user);
-    return outcome.user;
+    try {
+      const outcome = await api.call('auth.choose', { accountId });
+      finishSignIn(outcome.user);
+      return outcome.user;
+    } catch (error) {
+      // Main forgets the pending login when the platform refuses the code (or it is gone):
+      // the choice cannot be retried, only a new code helps. Transport errors keep it.
+      if (isApiError(error) && CHOICE_ENDING_CODES.has(error.code)) choices.value = null;
+      throw error;
+    }
   }
 
   async function cancelChoose(): Promise<void> {
