@@ -19,7 +19,6 @@ const WITH_DETAIL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'malformed',
   'not_json',
   'invalid_input',
-  'forbidden',
   'url_refused',
   'internal',
 ]);

@@ -65,6 +65,11 @@ describe('describeError', () => {
     expect(texts[3]).toBe('登录已过期，请重新登录');
   });
 
+  it('says "not permitted" once: main\'s own bilingual 403 text adds nothing', () => {
+    const forbidden = err('forbidden', '当前账号无权使用此功能 / This account is not permitted to do this');
+    expect(describeError(forbidden, t)).toBe('当前账号无权使用此功能');
+  });
+
   it('shortens long technical detail and treats unknown throwables as internal errors', () => {
     const long = describeError(err('server', 'x'.repeat(500)), t);
     expect(long.length).toBeLessThan(200);
