@@ -105,6 +105,11 @@ describe('orders', () => {
     await page.getByTestId('orders-row').first().waitFor();
     await expect.poll(() => page.getByTestId('orders-row').first().innerText()).not.toBe(firstPage);
     expect(await page.getByTestId('orders-summary').innerText()).toMatch(/共 \d+ 条/);
+
+    // By keyboard: the quick jumper takes a page number and Enter.
+    await page.locator('.n-pagination-quick-jumper input').fill('2');
+    await page.locator('.n-pagination-quick-jumper input').press('Enter');
+    await expect.poll(() => page.locator('.n-pagination-item--active').innerText()).toBe('2');
     await h.screenshot(page, 'orders');
   });
 });

@@ -39,7 +39,11 @@ describe('SettingsView', () => {
     const threshold = wrapper.get('#settings-threshold');
     await threshold.setValue('50');
     await threshold.trigger('blur');
-    await wrapper.get('[data-testid="settings-notifications"]').trigger('click');
+    const notifications = wrapper.get('[data-testid="settings-notifications"]');
+    // A switch has no <label> to point at it: it is named itself, for screen readers.
+    expect(notifications.attributes('role')).toBe('switch');
+    expect(notifications.attributes('aria-label')).toBeTruthy();
+    await notifications.trigger('click');
     await save(wrapper);
 
     // Only what changed is sent.
