@@ -39,7 +39,7 @@ describe('PricingView', () => {
     await type('pricing-ppid', 'Mx4Rb8TqK2vNc6LzW0eYs');
     await type('pricing-json', '{\n  "duration": 5,\n  "SR": 1080,\n}');
     await submit();
-    expect(byId('pricing-json-error')?.textContent).toBe('JSON 格式错误：第 4 行第 1 列，此处应为 a property name in double quotes');
+    expect(byId('pricing-json-error')?.textContent).toBe('JSON 格式错误：第 4 行第 1 列，此处应为双引号括起的键名');
     await type('pricing-json', '[{"duration": 5}]');
     await submit();
     expect(byId('pricing-json-error')?.textContent).toBe('用量数据必须是 JSON 对象（键值对），不能是数组');
@@ -47,6 +47,20 @@ describe('PricingView', () => {
     await submit();
     expect(byId('pricing-json-error')?.textContent).toBe('用量数据必须是 JSON 对象（键值对），不能是数字');
     expect(bridge.callsTo('pricing.test')).toEqual([]);
+  });
+
+  it.each([
+    ['{"a": 1 "b": 2}', '此处应为"," 或 "}"'],
+    ['[1 2]', '此处应为"," 或 "]"'],
+    ['{"a" 1}', '此处应为冒号 ":"'],
+    ['{"a": 1} x', '此处应为内容结束'],
+    ['{"a": "\\x"}', '此处应为有效的转义字符'],
+  ])('says in Chinese what was expected in %s', async (json, words) => {
+    await mountPricing();
+    await type('pricing-ppid', 'Mx4Rb8TqK2vNc6LzW0eYs');
+    await type('pricing-json', json);
+    await submit();
+    expect(byId('pricing-json-error')?.textContent).toContain(words);
   });
 
   it('sends the template object and shows the amount and items', async () => {

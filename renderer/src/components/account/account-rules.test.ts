@@ -121,11 +121,11 @@ describe('pricing usage JSON', () => {
   it('rejects invalid JSON with the line and column of the mistake', () => {
     expect(parseUsageJson('{\n  "duration": 5,\n  "SR": 1080,\n}')).toEqual({
       ok: false,
-      problem: { kind: 'syntax', line: 4, column: 1, expected: 'a property name in double quotes' },
+      problem: { kind: 'syntax', line: 4, column: 1, expected: 'propertyName' },
     });
     expect(parseUsageJson("{'duration': 5}")).toMatchObject({ ok: false, problem: { kind: 'syntax', line: 1, column: 2 } });
-    expect(parseUsageJson('{"a": 1 "b": 2}')).toMatchObject({ ok: false, problem: { kind: 'syntax', line: 1, column: 9, expected: '"," or "}"' } });
-    expect(parseUsageJson('{"a": 1} x')).toMatchObject({ ok: false, problem: { kind: 'syntax', column: 10, expected: 'end of input' } });
+    expect(parseUsageJson('{"a": 1 "b": 2}')).toMatchObject({ ok: false, problem: { kind: 'syntax', line: 1, column: 9, expected: 'commaOrBrace' } });
+    expect(parseUsageJson('{"a": 1} x')).toMatchObject({ ok: false, problem: { kind: 'syntax', column: 10, expected: 'end' } });
   });
 
   it('rejects arrays, scalars, null and empty input', () => {

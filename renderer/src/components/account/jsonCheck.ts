@@ -11,14 +11,27 @@ export interface JsonErrorLocation {
   line: number;
   /** 1-based, in characters of that line. */
   column: number;
-  /** What the scanner expected there, in JSON's own terms (e.g. `"," or "}"`). */
-  expected: string;
+  /** What the scanner expected there: a word the screen translates (`account.pricing.errors.expected.*`). */
+  expected: JsonExpectation;
 }
+
+export type JsonExpectation =
+  | 'end'
+  | 'value'
+  | 'colon'
+  | 'propertyName'
+  | 'commaOrBrace'
+  | 'commaOrBracket'
+  | 'closingQuote'
+  | 'noControlChar'
+  | 'hexDigits'
+  | 'escape'
+  | 'number';
 
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
-    readonly expected: string,
+    readonly expected: JsonExpectation,
   ) {
     super(expected);
   }
@@ -33,10 +46,10 @@ class Scanner {
     this.skipSpace();
     this.value();
     this.skipSpace();
-    if (this.pos < this.text.length) this.fail('end of input');
+    if (this.pos < this.text.length) this.fail('end');
   }
 
-  private fail(expected: string): never {
+  private fail(expected: JsonExpectation): never {
     throw new JsonSyntaxError(this.pos, expected);
   }
 
@@ -44,8 +57,8 @@ class Scanner {
     while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos] as string)) this.pos += 1;
   }
 
-  private expect(char: string): void {
-    if (this.text[this.pos] !== char) this.fail(`"${char}"`);
+  private expectColon(): void {
+    if (this.text[this.pos] !== ':') this.fail('colon');
     this.pos += 1;
   }
 
@@ -61,7 +74,7 @@ class Scanner {
         return;
       }
     }
-    this.fail('a value');
+    this.fail('value');
   }
 
   private object(): void {
@@ -72,10 +85,10 @@ class Scanner {
       return;
     }
     for (;;) {
-      if (this.text[this.pos] !== '"') this.fail('a property name in double quotes');
+      if (this.text[this.pos] !== '"') this.fail('propertyName');
       this.string();
       this.skipSpace();
-      this.expect(':');
+      this.expectColon();
       this.skipSpace();
       this.value();
       this.skipSpace();
@@ -84,7 +97,7 @@ class Scanner {
       if (char === '}') return;
       if (char !== ',') {
         this.pos -= 1;
-        this.fail('"," or "}"');
+        this.fail('commaOrBrace');
       }
       this.skipSpace();
     }
@@ -105,7 +118,7 @@ class Scanner {
       if (char === ']') return;
       if (char !== ',') {
         this.pos -= 1;
-        this.fail('"," or "]"');
+        this.fail('commaOrBracket');
       }
       this.skipSpace();
     }
@@ -115,25 +128,25 @@ class Scanner {
     this.pos += 1;
     for (;;) {
       const char = this.text[this.pos];
-      if (char === undefined) this.fail('a closing "');
+      if (char === undefined) this.fail('closingQuote');
       if (char === '"') {
         this.pos += 1;
         return;
       }
-      if (char < ' ') this.fail('no control characters inside a string');
+      if (char < ' ') this.fail('noControlChar');
       if (char === '\\') {
         const escaped = this.text[this.pos + 1];
         if (escaped === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) {
             this.pos += 2;
-            this.fail('4 hex digits');
+            this.fail('hexDigits');
           }
           this.pos += 6;
           continue;
         }
         if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) {
           this.pos += 1;
-          this.fail('a valid escape');
+          this.fail('escape');
         }
         this.pos += 2;
         continue;
@@ -144,7 +157,7 @@ class Scanner {
 
   private number(): void {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos));
-    if (!match) this.fail('a number');
+    if (!match) this.fail('number');
     this.pos += match[0].length;
   }
 }
