@@ -106,14 +106,31 @@ describe('main/index.ts', () => {
     expect(electron.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
   });
 
-  it('before-quit waits for core.dispose(), then quits for real', async () => {
+  it('a second launch while no window is open opens one', () => {
+    const before = electron.BrowserWindow.instances.length;
+    for (const open of electron.BrowserWindow.instances) open.destroyed = true;
+    electron.app.emit('second-instance');
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
+  });
+
+  it('a Windows session end (no before-quit) flushes the core without quitting', async () => {
+    const latest = electron.BrowserWindow.instances.at(-1)!;
     const dispose = vi.spyOn(core, 'dispose');
+    electron.app.quit.mockClear();
+    latest.emit('session-end');
+    await vi.waitFor(() => expect(dispose).toHaveBeenCalledTimes(1));
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('before-quit (after that session end) quits for real without disposing twice, and detaches IPC', async () => {
+    const dispose = vi.spyOn(core, 'dispose');
+    dispose.mockClear();
     electron.app.quit.mockClear();
     const preventDefault = vi.fn();
     electron.app.emit('before-quit', { preventDefault });
     expect(preventDefault).toHaveBeenCalledTimes(1);
-    expect(dispose).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledTimes(1));
+    expect(dispose).not.toHaveBeenCalled();
     expect(electron.ipcMain.handlers.has(INVOKE_CHANNEL)).toBe(false);
     const second = vi.fn();
     electron.app.emit('before-quit', { preventDefault: second });

@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
-import { createCore, type Core } from './core';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
+import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
 import { createLogger } from './services/logger';
 import { installMenu } from './shell/menu';
+import { disposeOnQuit } from './shell/quit';
 import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
@@ -31,11 +32,13 @@ const policy: SenderPolicy = devServerUrl ? { allowedOrigins: [devServerUrl] } :
 const isAppUrl = createAppUrlCheck(policy);
 
 let mainWindow: BrowserWindow | null = null;
+/** Set once the app is ready; a second launch uses it when no window is open. */
+let reopenWindow: (() => void) | null = null;
 
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();
 
-if (claimSingleInstance(app, () => mainWindow)) {
+if (claimSingleInstance(app, () => mainWindow, () => reopenWindow?.())) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit(); // macOS apps stay alive without windows
   });
@@ -44,6 +47,11 @@ if (claimSingleInstance(app, () => mainWindow)) {
     .then(start)
     .catch((error: unknown) => {
       logger.error('startup failed', { error });
+      // A packaged GUI app has no console: say it where the user looks.
+      dialog.showErrorBox(
+        '元境 Desktop 无法启动 / could not start',
+        `${error instanceof Error ? error.message : String(error)}`,
+      );
       app.exit(1);
     });
 }
@@ -80,35 +88,23 @@ function start(): void {
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
+    // Windows logoff/shutdown ends the app without 'before-quit': write the cookie jar now.
+    window.on('session-end', () => void quit.disposeNow());
     mainWindow = window;
   };
+  const quit = disposeOnQuit(app, core, {
+    detach: () => {
+      events.dispose();
+      unregister();
+    },
+    timeoutMs: DISPOSE_TIMEOUT_MS,
+    logger,
+  });
+  reopenWindow = openWindow;
   openWindow();
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens
-  });
-  onQuitDispose(core, () => {
-    events.dispose();
-    unregister();
-  });
-}
-
-/** Quitting waits (bounded) for the core to stop timers and flush the cookie jar. */
-function onQuitDispose(core: Core, detach: () => void): void {
-  let state: 'running' | 'disposing' | 'done' = 'running';
-  app.on('before-quit', (event) => {
-    if (state === 'done') return;
-    event.preventDefault();
-    if (state === 'disposing') return;
-    state = 'disposing';
-    detach();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
-    Promise.race([core.dispose(), timeout])
-      .catch((error: unknown) => logger.error('dispose failed', { error }))
-      .finally(() => {
-        state = 'done';
-        app.quit();
-      });
   });
 }
 

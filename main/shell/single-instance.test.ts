@@ -28,9 +28,11 @@ describe('claimSingleInstance', () => {
     expect(window.focus).toHaveBeenCalled();
   });
 
-  it('ignores a second start while no window exists', () => {
+  it('opens a window when a second copy starts while none is open (macOS keeps running without one)', () => {
     const app = fakeApp(true);
-    claimSingleInstance(app as never, () => null);
-    expect(() => app.emit('second-instance')).not.toThrow();
+    const openWindow = vi.fn();
+    claimSingleInstance(app as never, () => null, openWindow);
+    app.emit('second-instance');
+    expect(openWindow).toHaveBeenCalledTimes(1);
   });
 });

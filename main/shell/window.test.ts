@@ -83,6 +83,16 @@ describe('createMainWindow', () => {
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalledTimes(1);
   });
+
+  it('shows the window (and logs) when the app page fails to load, instead of staying hidden', async () => {
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (message: string) => void errors.push(message) };
+    FakeBrowserWindow.nextLoadError = new Error('ERR_FILE_NOT_FOUND');
+    const { window } = open({ logger });
+    await settle();
+    expect(window.show).toHaveBeenCalledTimes(1);
+    expect(errors).toEqual(['window: the app page failed to load']);
+  });
 });
 
 describe('window guards', () => {

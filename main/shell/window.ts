@@ -53,6 +53,10 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   window.once('ready-to-show', () => window.show());
 
   const loading = deps.content.kind === 'url' ? window.loadURL(deps.content.url) : window.loadFile(deps.content.path);
-  loading.catch((error: unknown) => deps.logger.error('window: the app page failed to load', { error }));
+  loading.catch((error: unknown) => {
+    deps.logger.error('window: the app page failed to load', { error });
+    // 'ready-to-show' may never come: a window that stays hidden looks like an app that did not start.
+    if (!window.isDestroyed()) window.show();
+  });
   return window;
 }

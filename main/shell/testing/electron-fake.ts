@@ -36,13 +36,16 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
+  /** Makes the next window's page load fail with this error. */
+  static nextLoadError: Error | null = null;
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.instances.filter((window) => !window.destroyed);
   }
   readonly webContents = new FakeWebContents();
   destroyed = false;
-  loadURL = vi.fn(async (_url: string) => {});
-  loadFile = vi.fn(async (_path: string) => {});
+  private readonly loadError = FakeBrowserWindow.takeLoadError();
+  loadURL = vi.fn(async (_url: string) => this.load());
+  loadFile = vi.fn(async (_path: string) => this.load());
   show = vi.fn();
   focus = vi.fn();
   restore = vi.fn();
@@ -53,6 +56,14 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  private static takeLoadError(): Error | null {
+    const error = FakeBrowserWindow.nextLoadError;
+    FakeBrowserWindow.nextLoadError = null;
+    return error;
+  }
+  private async load(): Promise<void> {
+    if (this.loadError) throw this.loadError;
   }
 }
 
@@ -95,7 +106,8 @@ export function createElectronFake() {
     setApplicationMenu: vi.fn(),
   };
   const nativeTheme = { shouldUseDarkColors: false };
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, BrowserWindow: FakeBrowserWindow };
+  const dialog = { showErrorBox: vi.fn() };
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 
