@@ -9,7 +9,9 @@
  *   - anything under simulator/ or e2e/, a *.test.* file, a TypeScript file or a .map ships;
  *   - the preload requires anything but 'electron' (a sandboxed preload cannot);
  *   - the browser host (a development tool) was bundled into main;
- *   - a dependency main imports is missing from the asar or fails to load in Node.
+ *   - a dependency main imports is missing from the asar or fails to load in Node;
+ *   - the Electron fuses of electron-builder.yml were not flipped in the packaged binary (the
+ *     stub carries a fuse wire like Electron's, with Electron's defaults).
  * Prints the asar size and file count. Needs a build: runs `electron-vite build` when out/ is
  * missing. Options: --keep (keep the temp folder and print its path), --arch=<x64|arm64>,
  * --config=<file> (another electron-builder config, e.g. to prove the check catches a bad one).
@@ -58,11 +60,36 @@ function ensureBuilt() {
   }
 }
 
+/**
+ * Electron's fuse wire: a sentinel, the wire version, its length, then one byte a fuse ('0' off,
+ * '1' on), in @electron/fuses' order. The stub starts with Electron 45's defaults.
+ */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+const ELECTRON_DEFAULT_FUSES = '10110001';
+/** What electron-builder.yml asks for (a fuse it leaves out keeps Electron's default). */
+const EXPECTED_FUSES = { runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true };
+
 /** A folder that looks like an unpacked Electron for Linux: an executable and resources/. */
 function makeStubElectron(dir) {
   mkdirSync(join(dir, 'resources'), { recursive: true });
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stub Electron for package-check: not runnable" >&2\nexit 1\n');
+  const wire = `${FUSE_SENTINEL}\x01${String.fromCharCode(ELECTRON_DEFAULT_FUSES.length)}${ELECTRON_DEFAULT_FUSES}`;
+  writeFileSync(join(dir, 'electron'), Buffer.from(`#!/bin/sh\necho "stub Electron for package-check: not runnable" >&2\nexit 1\n# ${wire}\n`, 'latin1'));
   chmodSync(join(dir, 'electron'), 0o755);
+}
+
+/** The fuse bytes of the packaged executable, by name; null when no wire is found. */
+function readFuses(appOutDir) {
+  for (const entry of readdirSync(appOutDir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const bytes = readFileSync(join(appOutDir, entry.name));
+    const at = bytes.indexOf(FUSE_SENTINEL);
+    if (at < 0) continue;
+    const start = at + FUSE_SENTINEL.length + 2;
+    const length = bytes[at + FUSE_SENTINEL.length + 1];
+    return Object.fromEntries(FUSES.slice(0, length).map((name, i) => [name, bytes[start + i] === 0x31]));
+  }
+  return null;
 }
 
 function findAsar(dir) {
@@ -166,6 +193,10 @@ async function main() {
 
     const asarPath = findAsar(output);
     if (!asarPath) return fail(`no app.asar under ${output}`);
+    const fuses = readFuses(join(asarPath, '..', '..'));
+    if (!fuses) fail('no fuse wire in the packaged executable');
+    const wrongFuses = Object.entries(EXPECTED_FUSES).filter(([name, value]) => fuses?.[name] !== value);
+    for (const [name, value] of wrongFuses) fail(`fuse ${name} is ${fuses?.[name]}, electron-builder.yml asks for ${value}`);
     const asar = await import('@electron/asar');
     const extracted = join(work, 'asar');
     (asar.default ?? asar).extractAll(asarPath, extracted);
@@ -198,6 +229,7 @@ async function main() {
     console.log(`package-check: app.asar ${formatBytes(asarBytes)} (${asarBytes} bytes), ${files.length} files (${appFiles.length} app, ${files.length - appFiles.length} in node_modules)`);
     console.log(`package-check: preload ${Buffer.byteLength(preload)} bytes, requires: ${requires.join(', ') || 'nothing'}`);
     console.log(`package-check: main imports ${dependencies.join(', ')} — all present and loadable`);
+    if (fuses && !wrongFuses.length) console.log(`package-check: fuses ${Object.entries(fuses).map(([name, on]) => `${name}=${on ? 'on' : 'off'}`).join(', ')}`);
     if (!process.exitCode) console.log('package-check: OK');
   } finally {
     if (keep) console.log(`package-check: kept ${work}`);
