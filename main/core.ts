@@ -8,13 +8,15 @@ import type { AppInfo } from '../preload/contract/models';
 import { createAccountRoutes } from './ipc/handlers/account';
 import { createAppRoutes } from './ipc/handlers/app';
 import { createAuthRoutes } from './ipc/handlers/auth';
+import { createClipboardRoutes } from './ipc/handlers/clipboard';
 import { gateHandlers, mergeRouteGroups } from './ipc/handlers/index';
 import { createSettingsRoutes } from './ipc/handlers/settings';
 import type { HandlerMap, SchemaMap } from './ipc/types';
 import { PersistentCookieJar } from './platform/cookies';
 import { createPlatformHttp } from './platform/http';
 import { EventBus } from './services/events';
-import { systemClock, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type SecretBox } from './services/ports';
+import { systemClock, type ClipboardPort, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type SecretBox } from './services/ports';
+import { SecretClipboard } from './services/secret-clipboard';
 import { resolveServer, validateServerUrl } from './services/server-config';
 import { SessionService } from './services/session';
 import { SettingsService } from './services/settings';
@@ -31,6 +33,8 @@ export interface CorePorts {
   officialServerUrl: string;
   /** YUANJING_SERVER. */
   envServerUrl?: string;
+  /** The OS clipboard (Electron); absent in the browser host, whose renderer copies itself. */
+  clipboard?: ClipboardPort | null;
 }
 
 export interface Core {
@@ -100,6 +104,8 @@ export function createCore(ports: CorePorts): Core {
     session: sessionService,
   });
 
+  const secretClipboard = new SecretClipboard({ clipboard: ports.clipboard ?? null, clock, logger });
+
   const ready = (async () => {
     await jar.restore();
     await sessionService.restore();
@@ -110,6 +116,7 @@ export function createCore(ports: CorePorts): Core {
     settings: createSettingsRoutes(settings),
     auth: createAuthRoutes(sessionService),
     account,
+    clipboard: createClipboardRoutes(secretClipboard),
   });
 
   return {
@@ -119,6 +126,7 @@ export function createCore(ports: CorePorts): Core {
     ready,
     async dispose() {
       account.dispose();
+      await secretClipboard.dispose();
       await sessionService.dispose();
       await jar.flush();
     },

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
@@ -67,6 +67,7 @@ function start(): void {
     version: app.getVersion(),
     officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
     envServerUrl: process.env.YUANJING_SERVER,
+    clipboard,
   });
 
   const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });

@@ -25,6 +25,13 @@ export interface ExternalOpener {
   open(url: string): Promise<void>;
 }
 
+/** The OS clipboard as main sees it (Electron's `clipboard`): works whether or not the window has focus. */
+export interface ClipboardPort {
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
+  clear(): void;
+}
+
 /** Time, injectable so pollers and countdowns can be tested with fake timers. */
 export interface Clock {
   now(): number;

@@ -53,6 +53,12 @@ export interface Routes {
   'keys.reveal': Route<{ appId: string }, ApiKeyDetail>;
 
   'pricing.test': Route<{ ppid: string; data: Record<string, unknown> }, PricingTestResult>;
+
+  /**
+   * Puts a secret on the clipboard and takes it off again after 60 s if it is still there.
+   * `handled: false` where main has no clipboard (the browser host): the renderer copies itself.
+   */
+  'clipboard.copySecret': Route<{ text: string }, { handled: boolean; clearsAt?: number }>;
 }
 
 export type RouteName = keyof Routes;
@@ -80,6 +86,7 @@ export const ROUTE_NAMES = [
   'keys.apply',
   'keys.reveal',
   'pricing.test',
+  'clipboard.copySecret',
 ] as const satisfies readonly RouteName[];
 
 export type { AccountChoice };

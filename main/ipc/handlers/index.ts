@@ -26,6 +26,7 @@ export interface RouteGroups {
     | 'keys.reveal'
     | 'pricing.test'
   >;
+  clipboard: RouteGroup<'clipboard.copySecret'>;
 }
 
 export function mergeRouteGroups(groups: RouteGroups): { handlers: HandlerMap; schemas: SchemaMap } {
@@ -34,12 +35,14 @@ export function mergeRouteGroups(groups: RouteGroups): { handlers: HandlerMap; s
     ...groups.settings.handlers,
     ...groups.auth.handlers,
     ...groups.account.handlers,
+    ...groups.clipboard.handlers,
   };
   const schemas: SchemaMap = {
     ...groups.app.schemas,
     ...groups.settings.schemas,
     ...groups.auth.schemas,
     ...groups.account.schemas,
+    ...groups.clipboard.schemas,
   };
   return { handlers, schemas };
 }

@@ -107,7 +107,13 @@ export function createElectronFake() {
   };
   const nativeTheme = { shouldUseDarkColors: false };
   const dialog = { showErrorBox: vi.fn() };
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, BrowserWindow: FakeBrowserWindow };
+  const clipboard = {
+    text: '',
+    readText: vi.fn(async () => clipboard.text),
+    writeText: vi.fn(async (text: string) => void (clipboard.text = text)),
+    clear: vi.fn(() => void (clipboard.text = '')),
+  };
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 

@@ -231,6 +231,17 @@ describe('KeysView: copying keys', () => {
     expect(clip.content).toBe('');
   });
 
+  it('in the desktop app hands the secret to main, which copies it and takes it back later', async () => {
+    const clip = fakeClipboard({ readable: true });
+    const { bridge } = await mountKeys();
+    bridge.handle({ 'clipboard.copySecret': () => ok({ handled: true, clearsAt: Date.now() + 60_000 }) });
+    await revealFirst();
+    await click('key-reveal-copy-apikey');
+    expect(bridge.callsTo('clipboard.copySecret')).toEqual([{ text: API_KEY }]);
+    expect(clip.writeText).not.toHaveBeenCalled();
+    expect(byId('key-reveal-copy-note')?.textContent).toContain('60 秒后将从剪贴板清除');
+  });
+
   it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
     const clip = fakeClipboard({ readable: true });
     await mountKeys();

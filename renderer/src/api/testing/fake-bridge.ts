@@ -98,6 +98,8 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'auth.state': () => ok({ user: null }),
     'auth.cancelChoose': () => ok(null),
     'auth.logout': () => ok(null),
+    // Like the browser host: main has no clipboard, the page copies itself.
+    'clipboard.copySecret': () => ok({ handled: false }),
   };
 }
 

@@ -2,6 +2,10 @@
  * Copying secrets (API key, secret key, a curl line holding the key) to the clipboard, and
  * taking them back out after 60 s so they do not linger there for days.
  *
+ * In the desktop app main does both (`clipboard.copySecret`): a window without focus may not
+ * touch the clipboard, and after 60 s the user is usually pasting in another app. Where main
+ * has no clipboard (the browser host) the page does it itself, as below.
+ *
  * The timer outlives the dialog on purpose: closing the dialog must not cancel the clean-up.
  * It holds no secret: only a fingerprint of what was copied (to recognise it when reading the
  * clipboard back) and the sequence number of our own write.
@@ -12,6 +16,8 @@
  * copied something in another app, which we cannot see — we accept wiping that rather than
  * leaving a credential on the clipboard.
  */
+
+import { api } from '@/api';
 
 export const CLIPBOARD_CLEAR_MS = 60_000;
 
@@ -54,6 +60,10 @@ async function clearIfStillThere(write: number, print: string): Promise<void> {
 
 /** Copies a secret and schedules its removal from the clipboard after `clearAfterMs`. */
 export async function copySecret(text: string, clearAfterMs = CLIPBOARD_CLEAR_MS): Promise<void> {
+  if ((await api.call('clipboard.copySecret', { text })).handled) {
+    lastWrite += 1; // an older page-side timer must no longer clear blindly
+    return;
+  }
   await clipboard().writeText(text);
   const write = ++lastWrite;
   const print = fingerprint(text);
