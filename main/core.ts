@@ -15,7 +15,8 @@ import type { HandlerMap, SchemaMap } from './ipc/types';
 import { PersistentCookieJar } from './platform/cookies';
 import { createPlatformHttp } from './platform/http';
 import { EventBus } from './services/events';
-import { systemClock, type ClipboardPort, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type SecretBox } from './services/ports';
+import { notifyRechargeArrivals } from './services/notices';
+import { systemClock, type ClipboardPort, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type Notifier, type SecretBox } from './services/ports';
 import { SecretClipboard } from './services/secret-clipboard';
 import { resolveServer, validateServerUrl } from './services/server-config';
 import { SessionService } from './services/session';
@@ -35,6 +36,8 @@ export interface CorePorts {
   envServerUrl?: string;
   /** The OS clipboard (Electron); absent in the browser host, whose renderer copies itself. */
   clipboard?: ClipboardPort | null;
+  /** System notifications (Electron); absent in the browser host. */
+  notifier?: Notifier | null;
 }
 
 export interface Core {
@@ -105,6 +108,7 @@ export function createCore(ports: CorePorts): Core {
   });
 
   const secretClipboard = new SecretClipboard({ clipboard: ports.clipboard ?? null, clock, logger });
+  const stopNotices = notifyRechargeArrivals({ bus, notifier: ports.notifier ?? null, enabled: () => settings.get().notifications });
 
   const ready = (async () => {
     await jar.restore();
@@ -125,6 +129,7 @@ export function createCore(ports: CorePorts): Core {
     bus,
     ready,
     async dispose() {
+      stopNotices();
       account.dispose();
       await secretClipboard.dispose();
       await sessionService.dispose();

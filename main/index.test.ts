@@ -51,6 +51,13 @@ describe('main/index.ts', () => {
   it('builds the core with the Electron ports', () => {
     expect(ports).toMatchObject({ runtime: 'electron', version: '0.1.0', envServerUrl: 'http://127.0.0.1:4100', officialServerUrl: '' });
     expect(ports.secrets.mode).toBe('memory'); // the fake safeStorage has no encryption
+    expect(ports.clipboard).toBe(electron.clipboard);
+  });
+
+  it('shows a system notification when a recharge arrives (notifications are on by default)', () => {
+    core.bus.publish('recharge.changed', { id: 'r1', amount: 100, state: 'confirmed', arrived: 100, baseline: 5, startedAt: 0, deadline: 1 });
+    expect(electron.Notification.shown).toEqual([expect.objectContaining({ title: '充值已到账 / Recharge received' })]);
+    expect(electron.Notification.shown[0]!.body).toContain('¥100.00');
   });
 
   it('creates one secure window loading the dev server, with the preload .cjs', () => {

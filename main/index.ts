@@ -12,6 +12,7 @@ import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
 import { createLogger } from './services/logger';
 import { installMenu } from './shell/menu';
+import { createNotifier } from './shell/notifier';
 import { disposeOnQuit } from './shell/quit';
 import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
@@ -21,6 +22,8 @@ import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
 const logger = createLogger({ base: { scope: 'main' } });
+/** electron-builder.yml's appId. */
+const APP_ID = 'cn.yuanjing.desktop';
 /** How long quitting waits for the core to flush the cookie jar and stop its timers. */
 const DISPOSE_TIMEOUT_MS = 5_000;
 
@@ -37,6 +40,8 @@ let reopenWindow: (() => void) | null = null;
 
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();
+// Windows shows notifications only for an app id that matches the installer's shortcut.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (claimSingleInstance(app, () => mainWindow, () => reopenWindow?.())) {
   app.on('window-all-closed', () => {
@@ -68,6 +73,7 @@ function start(): void {
     officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
     envServerUrl: process.env.YUANJING_SERVER,
     clipboard,
+    notifier: createNotifier(),
   });
 
   const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });

@@ -32,6 +32,11 @@ export interface ClipboardPort {
   clear(): void;
 }
 
+/** A system notification (Electron's Notification). */
+export interface Notifier {
+  notify(notice: { title: string; body: string }): void;
+}
+
 /** Time, injectable so pollers and countdowns can be tested with fake timers. */
 export interface Clock {
   now(): number;

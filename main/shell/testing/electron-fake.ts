@@ -79,6 +79,7 @@ export class FakeApp extends EventEmitter {
   requestSingleInstanceLock = vi.fn(() => this.lock);
   getPath = vi.fn((_name: string) => this.userData);
   getVersion = vi.fn(() => '0.1.0');
+  setAppUserModelId = vi.fn();
 }
 
 export function createElectronFake() {
@@ -113,7 +114,15 @@ export function createElectronFake() {
     writeText: vi.fn(async (text: string) => void (clipboard.text = text)),
     clear: vi.fn(() => void (clipboard.text = '')),
   };
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, BrowserWindow: FakeBrowserWindow };
+  class Notification {
+    static isSupported = vi.fn(() => true);
+    static shown: { title: string; body: string }[] = [];
+    constructor(readonly options: { title: string; body: string }) {}
+    show(): void {
+      Notification.shown.push(this.options);
+    }
+  }
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 

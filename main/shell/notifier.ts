@@ -1,0 +1,11 @@
+/** The Notifier port on Electron's Notification (silently nothing where the OS has none). */
+import { Notification } from 'electron';
+import type { Notifier } from '../services/ports';
+
+export function createNotifier(): Notifier {
+  return {
+    notify({ title, body }) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  };
+}
