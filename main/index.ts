@@ -38,6 +38,10 @@ let mainWindow: BrowserWindow | null = null;
 /** Set once the app is ready; a second launch uses it when no window is open. */
 let reopenWindow: (() => void) | null = null;
 
+// The fuses (electron-builder.yml) refuse --inspect; a remote-debugging port would hand the page,
+// and so window.yj, to whoever connects. A packaged app does not start with one.
+if (app.isPackaged && app.commandLine.hasSwitch('remote-debugging-port')) app.exit(1);
+
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();
 // Windows shows notifications only for an app id that matches the installer's shortcut.

@@ -80,6 +80,7 @@ export class FakeApp extends EventEmitter {
   getPath = vi.fn((_name: string) => this.userData);
   getVersion = vi.fn(() => '0.1.0');
   setAppUserModelId = vi.fn();
+  commandLine = { hasSwitch: vi.fn((_name: string) => false) };
 }
 
 export function createElectronFake() {
