@@ -10,6 +10,7 @@ import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
+import { openLogFile, teeStreams } from './services/log-file';
 import { createLogger } from './services/logger';
 import { installMenu } from './shell/menu';
 import { createNotifier } from './shell/notifier';
@@ -21,7 +22,7 @@ import { claimSingleInstance } from './shell/single-instance';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
-const logger = createLogger({ base: { scope: 'main' } });
+const logger = createLogger({ base: { scope: 'main' }, stream: teeStreams(process.stderr, openLogFile(logsDirectory())) });
 /** electron-builder.yml's appId. */
 const APP_ID = 'cn.yuanjing.desktop';
 /** How long quitting waits for the core to flush the cookie jar and stop its timers. */
@@ -117,6 +118,15 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens
   });
+}
+
+/** The OS's place for this app's logs (`~/Library/Logs/<app>`, `%APPDATA%\<app>\logs`), else one in userData. */
+function logsDirectory(): string {
+  try {
+    return app.getPath('logs');
+  } catch {
+    return join(app.getPath('userData'), 'logs');
+  }
 }
 
 /**
