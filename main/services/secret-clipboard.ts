@@ -33,8 +33,9 @@ export class SecretClipboard {
     await clipboard.writeText(text);
     this.cancel();
     const digest = digestOf(text);
+    // A later copy cancels this timer (cancel() above), so when it fires it is the current one.
     const timer = clock.setTimeout(() => {
-      if (this.pending?.timer === timer) this.pending = null;
+      this.pending = null;
       void this.clearIfStill(digest);
     }, this.clearAfterMs);
     this.pending = { digest, timer };

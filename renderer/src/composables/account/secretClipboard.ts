@@ -60,10 +60,7 @@ async function clearIfStillThere(write: number, print: string): Promise<void> {
 
 /** Copies a secret and schedules its removal from the clipboard after `clearAfterMs`. */
 export async function copySecret(text: string, clearAfterMs = CLIPBOARD_CLEAR_MS): Promise<void> {
-  if ((await api.call('clipboard.copySecret', { text })).handled) {
-    lastWrite += 1; // an older page-side timer must no longer clear blindly
-    return;
-  }
+  if ((await api.call('clipboard.copySecret', { text })).handled) return;
   await clipboard().writeText(text);
   const write = ++lastWrite;
   const print = fingerprint(text);
