@@ -4,6 +4,7 @@ import type { ApiKeyDetail, DownApp } from '@contract';
 import KeysView from './KeysView.vue';
 import KeyRevealDialog from '@/components/account/KeyRevealDialog.vue';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
+import { byId, click } from '@/testing/dom';
 
 enableAutoUnmount(afterEach);
 
@@ -39,14 +40,6 @@ afterEach(() => {
   document.body.innerHTML = '';
   Reflect.deleteProperty(navigator, 'clipboard');
 });
-
-const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-async function click(id: string): Promise<void> {
-  const element = byId(id);
-  if (!element) throw new Error(`no element ${id}`);
-  element.click();
-  await flushPromises();
-}
 
 async function mountKeys(handlers: FakeHandlers = {}) {
   const bridge = installFakeBridge({

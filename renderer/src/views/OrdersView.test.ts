@@ -4,6 +4,7 @@ import type { OrderRow, OrdersPage } from '@contract';
 import OrdersView from './OrdersView.vue';
 import { useOrdersStore } from '@/stores/orders';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
+import { byId } from '@/testing/dom';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
@@ -32,7 +33,6 @@ function page(rows: OrderRow[], total = rows.length, pageNumber = 1, pageSize = 
   return { total, page: pageNumber, pageSize, rows };
 }
 
-const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const rowCells = () =>
   [...document.body.querySelectorAll('[data-testid="orders-row"]')].map((row) => [...row.querySelectorAll('[role="cell"]')].map((cell) => cell.textContent?.trim()));
 

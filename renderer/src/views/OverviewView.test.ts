@@ -7,13 +7,13 @@ import { useKeysStore } from '@/stores/keys';
 import { useOrdersStore } from '@/stores/orders';
 import { useSessionStore } from '@/stores/session';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
+import { byId } from '@/testing/dom';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const balance = (total: number): Balance => ({ accounts: [{ account: '客户账户', balance: total }, { account: '', balance: 3 }], total, fetchedAt: Date.now() });
 
 describe('OverviewView', () => {

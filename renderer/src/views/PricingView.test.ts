@@ -2,13 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import PricingView from './PricingView.vue';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
+import { byId } from '@/testing/dom';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
 async function mountPricing(handlers: FakeHandlers = {}) {
   const bridge = installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), ...handlers });

@@ -5,6 +5,7 @@ import HeaderAccountArea from './HeaderAccountArea.vue';
 import { useAccountStore } from '@/stores/account';
 import { useOrdersStore } from '@/stores/orders';
 import { defaultSettings, fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
+import { byId, click } from '@/testing/dom';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
@@ -20,15 +21,6 @@ function balance(total: number | null, accounts = [{ account: '客户账户', ba
 
 function watch(overrides: Partial<RechargeWatch> = {}): RechargeWatch {
   return { id: 'w1', amount: 100, state: 'waiting', baseline: 12, startedAt: Date.now(), deadline: Date.now() + 15 * 60_000, ...overrides };
-}
-
-const byId = (id: string) => document.body.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-async function click(id: string): Promise<void> {
-  const element = byId(id);
-  if (!element) throw new Error(`no element ${id}`);
-  element.click();
-  await flushPromises();
 }
 
 async function mountHeader(handlers: FakeHandlers = {}, threshold = 20) {
