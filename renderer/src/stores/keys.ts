@@ -8,31 +8,16 @@ import { defineStore } from 'pinia';
 import type { DownApp } from '@contract';
 import { api } from '@/api';
 import type { KeyApplication } from '@/components/account/validation';
+import { createLatestRead } from './latestRead';
 import { useSessionStore } from './session';
 
 export const useKeysStore = defineStore('keys', () => {
   const apps = ref<DownApp[]>([]);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  const loaded = ref(false);
   const applying = ref(false);
+  const reads = createLatestRead();
 
-  let generation = 0;
-
-  async function load(): Promise<void> {
-    const mine = ++generation;
-    loading.value = true;
-    try {
-      const list = await api.call('keys.list');
-      if (mine !== generation) return;
-      apps.value = list;
-      error.value = null;
-      loaded.value = true;
-    } catch (failure) {
-      if (mine === generation) error.value = failure;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
+  function load(): Promise<void> {
+    return reads.run(() => api.call('keys.list'), (list) => (apps.value = list));
   }
 
   /**
@@ -44,10 +29,7 @@ export const useKeysStore = defineStore('keys', () => {
     applying.value = true;
     try {
       const list = await api.call('keys.apply', application);
-      generation += 1;
-      apps.value = list;
-      error.value = null;
-      loaded.value = true;
+      reads.accept(() => (apps.value = list));
       return list;
     } catch (failure) {
       void load();
@@ -58,15 +40,13 @@ export const useKeysStore = defineStore('keys', () => {
   }
 
   function reset(): void {
-    generation += 1;
+    reads.reset();
     apps.value = [];
-    loading.value = false;
-    error.value = null;
-    loaded.value = false;
     applying.value = false;
   }
 
   useSessionStore().onUserSwitch(() => reset());
 
+  const { loading, error, loaded } = reads;
   return { apps, loading, error, loaded, applying, load, apply, reset };
 });

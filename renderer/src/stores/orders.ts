@@ -7,6 +7,7 @@ import { markRaw, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { OrderRow } from '@contract';
 import { api } from '@/api';
+import { createLatestRead } from './latestRead';
 import { useSessionStore } from './session';
 
 export const DEFAULT_ORDERS_PAGE_SIZE = 80;
@@ -28,31 +29,19 @@ export const useOrdersStore = defineStore('orders', () => {
   const total = ref(0);
   const page = ref(1);
   const pageSize = ref(DEFAULT_ORDERS_PAGE_SIZE);
-  const loading = ref(false);
-  const error = ref<unknown>(null);
-  /** True once a page has arrived: "no rows" then means empty, not "not loaded yet". */
-  const loaded = ref(false);
+  const reads = createLatestRead();
+  const { loading, error, loaded } = reads;
 
-  /** Each load gets a number; only the latest one may write (fast paging, user switch). */
-  let generation = 0;
-
-  async function load(nextPage = page.value, nextPageSize = pageSize.value): Promise<void> {
-    const mine = ++generation;
+  function load(nextPage = page.value, nextPageSize = pageSize.value): Promise<void> {
     page.value = nextPage;
     pageSize.value = nextPageSize;
-    loading.value = true;
-    try {
-      const result = await api.call('orders.list', { page: nextPage, pageSize: nextPageSize });
-      if (mine !== generation) return;
-      rows.value = markRaw(result.rows);
-      total.value = result.total;
-      error.value = null;
-      loaded.value = true;
-    } catch (failure) {
-      if (mine === generation) error.value = failure;
-    } finally {
-      if (mine === generation) loading.value = false;
-    }
+    return reads.run(
+      () => api.call('orders.list', { page: nextPage, pageSize: nextPageSize }),
+      (result) => {
+        rows.value = markRaw(result.rows);
+        total.value = result.total;
+      },
+    );
   }
 
   /** After a recharge or a billed task: re-read the current page, if the user has seen one. */
@@ -61,14 +50,11 @@ export const useOrdersStore = defineStore('orders', () => {
   }
 
   function reset(): void {
-    generation += 1;
+    reads.reset();
     rows.value = markRaw([]);
     total.value = 0;
     page.value = 1;
     pageSize.value = DEFAULT_ORDERS_PAGE_SIZE;
-    loading.value = false;
-    error.value = null;
-    loaded.value = false;
   }
 
   useSessionStore().onUserSwitch(() => reset());
