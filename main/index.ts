@@ -22,7 +22,6 @@ import { claimSingleInstance } from './shell/single-instance';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
-const logger = createLogger({ base: { scope: 'main' }, stream: teeStreams(process.stderr, openLogFile(logsDirectory())) });
 /** electron-builder.yml's appId. */
 const APP_ID = 'cn.yuanjing.desktop';
 /** How long quitting waits for the core to flush the cookie jar and stop its timers. */
@@ -48,7 +47,12 @@ app.enableSandbox();
 // Windows shows notifications only for an app id that matches the installer's shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-if (claimSingleInstance(app, () => mainWindow, () => reopenWindow?.())) {
+const primary = claimSingleInstance(app, () => mainWindow, () => reopenWindow?.());
+// The log file belongs to the copy that runs: a second launch that only hands over to it must
+// not open (or rotate) the file the first one is writing.
+const logger = createLogger({ base: { scope: 'main' }, stream: teeStreams(process.stderr, primary ? openLogFile(logsDirectory()) : null) });
+
+if (primary) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit(); // macOS apps stay alive without windows
   });
