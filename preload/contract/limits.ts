@@ -1,0 +1,32 @@
+/**
+ * One source for the rules both sides check: the renderer to answer at once, main because it
+ * treats the renderer as untrusted. Plain values only (no zod): the renderer bundle imports this.
+ */
+
+/** A mainland mobile number: 11 digits starting with 1. */
+export const PHONE_PATTERN = /^1\d{10}$/;
+export const PHONE_LENGTH = 11;
+
+/** The SMS code: 4–8 digits (platform-api.md §2.2; deployments differ in length). */
+export const SMS_CODE_PATTERN = /^\d{4,8}$/;
+export const SMS_CODE_MAX_LENGTH = 8;
+
+/** One recharge, in CNY: 0.01–50 000 with at most two decimals (platform-api.md §3.3, §7). */
+export const RECHARGE_MIN_AMOUNT = 0.01;
+export const RECHARGE_MAX_AMOUNT = 50_000;
+export const RECHARGE_MAX_DECIMALS = 2;
+export const RECHARGE_PRESETS = [50, 100, 200, 500] as const;
+
+/** Orders pages: the menu's sizes, and the bounds `?pageSize=` (the scroll benchmark) may use. */
+export const ORDERS_DEFAULT_PAGE_SIZE = 80;
+export const ORDERS_PAGE_SIZES = [20, 50, 80, 200, 500] as const;
+export const ORDERS_MIN_PAGE_SIZE = 10;
+export const ORDERS_MAX_PAGE_SIZE = 10_000;
+
+/** The balance under which the header warns, until the user sets another. */
+export const LOW_BALANCE_DEFAULT = 20;
+export const LOW_BALANCE_MAX = 1_000_000;
+
+/** Downstream-app applications (counted in UTF-16 units on both sides). */
+export const APP_NAME_MAX_LENGTH = 64;
+export const APP_DESCRIPTION_MAX_LENGTH = 200;
