@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * `npm start [-- --server <url>]`: builds with electron-vite, then runs the app in the Electron
- * runtime. Our build machines cannot download that runtime (toolchain.md), and Electron's own
- * launcher would then try to download it and die with a stack trace; so the runtime is looked
- * for first, and when it is missing one clear sentence says what to do instead.
+ * runtime. Electron 45 downloads its runtime on first use rather than at install time. When it
+ * is missing, Electron's own installer (node_modules/electron/install.js) runs once, in the
+ * foreground with its progress; only when that cannot help (ELECTRON_SKIP_BINARY_DOWNLOAD is set,
+ * as on our build machines, or the download fails) does one clear sentence say what to do
+ * instead — never Electron's launcher dying with a stack trace.
  * --server <url> (or --server=<url>) sets YUANJING_SERVER for the app; --no-build launches the
  * existing out/ as is; other arguments are passed to Electron.
  */
@@ -19,6 +21,10 @@ const require = createRequire(import.meta.url);
 const MISSING_RUNTIME =
   'Electron 运行时未安装（本机无法下载）。请运行 npm run web 在浏览器中使用本应用。 / ' +
   'The Electron runtime is not installed on this machine; run `npm run web` to use the app in a browser.';
+const DOWNLOAD_FAILED =
+  'Electron 运行时下载失败。请检查网络后重新运行 npm start，或运行 npm run web 在浏览器中使用本应用。 / ' +
+  'The Electron runtime could not be downloaded; check the network and run npm start again, or run `npm run web` to use the app in a browser.';
+const INSTALLING = '首次运行：正在下载 Electron 运行时（约 100 MB）… / First run: downloading the Electron runtime (about 100 MB)…';
 
 function exitWith(message, code = 1) {
   console.error(message);
@@ -84,6 +90,30 @@ function findElectronBinary() {
   return { cli: join(electronDir, 'cli.js') };
 }
 
+/** Electron's own rule for the variable: any value but '' turns the download off. */
+function downloadSkipped() {
+  const value = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  return value !== undefined && value !== '';
+}
+
+/**
+ * Runs Electron's installer once. YJ_ELECTRON_INSTALLER names another script (the tests use a
+ * stub; this is a development script, never shipped).
+ */
+function installRuntime() {
+  let installer = process.env.YJ_ELECTRON_INSTALLER;
+  if (!installer) {
+    try {
+      installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+    } catch {
+      return false;
+    }
+  }
+  console.log(INSTALLING);
+  const result = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'inherit' });
+  return result.status === 0;
+}
+
 function build() {
   let bin;
   try {
@@ -105,7 +135,12 @@ function launch(cli, passThrough, server) {
 }
 
 const { server, passThrough, skipBuild } = parseArgs(process.argv.slice(2));
-const electron = findElectronBinary();
-if (!electron) exitWith(MISSING_RUNTIME);
+let electron = findElectronBinary();
+if (!electron) {
+  if (downloadSkipped()) exitWith(MISSING_RUNTIME);
+  installRuntime();
+  electron = findElectronBinary();
+  if (!electron) exitWith(DOWNLOAD_FAILED);
+}
 if (!skipBuild) build();
 launch(electron.cli, passThrough, server);

@@ -20,15 +20,58 @@ writeFileSync(join(stubDir, 'electron'), '#!/bin/sh\necho "stub-electron args=$*
 chmodSync(join(stubDir, 'electron'), 0o755);
 afterAll(() => rmSync(stubDir, { recursive: true, force: true }));
 
+/** A stand-in for Electron's install.js: says it ran, and "installs" into $STUB_TARGET if set. */
+const installerFile = join(stubDir, 'install.cjs');
+writeFileSync(
+  installerFile,
+  `const fs = require('node:fs');
+console.log('stub-installer ran');
+if (process.env.STUB_TARGET) {
+  fs.writeFileSync(process.env.STUB_TARGET + '/electron', '#!/bin/sh\\necho "stub-electron args=$*"\\n', { mode: 0o755 });
+  process.exit(0);
+}
+process.exit(1);
+`,
+);
+
 describe('scripts/start.mjs', () => {
-  it('without the Electron runtime: one clear sentence, exit 1, no stack trace', () => {
-    const result = start([]);
+  it('without the Electron runtime and with the download turned off: one clear sentence, exit 1, no installer, no stack trace', () => {
+    const result = start([], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1', YJ_ELECTRON_INSTALLER: installerFile });
+    expect(result.stdout).not.toContain('stub-installer ran');
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       'Electron 运行时未安装（本机无法下载）。请运行 npm run web 在浏览器中使用本应用。 / The Electron runtime is not installed on this machine; run `npm run web` to use the app in a browser.',
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('Downloading');
+  });
+
+  it("without the runtime, runs Electron's installer once; when that fails, says so in one sentence", () => {
+    const result = start(['--no-build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: undefined, YJ_ELECTRON_INSTALLER: installerFile });
+    expect(result.status).toBe(1);
+    expect(result.stdout.match(/stub-installer ran/g)).toHaveLength(1);
+    expect(result.stdout).toContain('downloading the Electron runtime');
+    expect(result.stderr.trim()).toBe(
+      'Electron 运行时下载失败。请检查网络后重新运行 npm start，或运行 npm run web 在浏览器中使用本应用。 / The Electron runtime could not be downloaded; check the network and run npm start again, or run `npm run web` to use the app in a browser.',
+    );
+  });
+
+  it.runIf(process.platform !== 'win32')('without the runtime, launches the app once the installer has put it in place', () => {
+    const target = mkdtempSync(join(tmpdir(), 'yj-installed-electron-'));
+    try {
+      const result = start(['--no-build'], {
+        ELECTRON_SKIP_BINARY_DOWNLOAD: undefined,
+        YJ_ELECTRON_INSTALLER: installerFile,
+        ELECTRON_OVERRIDE_DIST_PATH: target,
+        STUB_TARGET: target,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('stub-installer ran');
+      expect(result.stdout.trim().split('\n').at(-1)).toBe('stub-electron args=.');
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it('refuses a --server that is not an http(s) address', () => {
