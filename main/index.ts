@@ -12,6 +12,7 @@ import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
 import { openLogFile, teeStreams } from './services/log-file';
 import { createLogger } from './services/logger';
+import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
 import { createNotifier } from './shell/notifier';
 import { disposeOnQuit } from './shell/quit';
@@ -38,9 +39,10 @@ let mainWindow: BrowserWindow | null = null;
 /** Set once the app is ready; a second launch uses it when no window is open. */
 let reopenWindow: (() => void) | null = null;
 
-// The fuses (electron-builder.yml) refuse --inspect; a remote-debugging port would hand the page,
-// and so window.yj, to whoever connects. A packaged app does not start with one.
-if (app.isPackaged && app.commandLine.hasSwitch('remote-debugging-port')) app.exit(1);
+// The fuses (electron-builder.yml) refuse Node's --inspect; Chromium's debugger switches and the
+// other launcher switches of shell/launch-switches.ts would hand the page, and so window.yj, to
+// whoever started us. A packaged app does not start with any of them.
+if (app.isPackaged && findForbiddenLaunchSwitches(process.argv, (name) => app.commandLine.hasSwitch(name)).length > 0) app.exit(1);
 
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();

@@ -171,6 +171,13 @@ function checkIcons() {
   }
 }
 
+/** The switch names of main/shell/launch-switches.ts, read from its source (one list, not two). */
+function forbiddenLaunchSwitches() {
+  const source = readFileSync(join(root, 'main/shell/launch-switches.ts'), 'utf8');
+  const list = /FORBIDDEN_LAUNCH_SWITCHES = \[([\s\S]*?)\] as const/.exec(source)?.[1] ?? '';
+  return [...list.matchAll(/^\s*'([a-z0-9-]+)',/gm)].map((match) => match[1]);
+}
+
 function formatBytes(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 }
@@ -217,6 +224,10 @@ async function main() {
 
     const mainSource = readFileSync(join(extracted, 'out/main/index.js'), 'utf8');
     if (mainSource.includes('/__yj/invoke')) fail('the browser host (main/host) is bundled into main');
+    const refusedSwitches = forbiddenLaunchSwitches();
+    const unguarded = refusedSwitches.filter((name) => !mainSource.includes(`"${name}"`) && !mainSource.includes(`'${name}'`));
+    if (refusedSwitches.length === 0) fail('no launcher switches found in main/shell/launch-switches.ts');
+    for (const name of unguarded) fail(`the packaged main does not refuse --${name} (main/shell/launch-switches.ts is not bundled)`);
 
     const dependencies = mainDependencies(mainSource);
     const missing = dependencies.filter((name) => !existsSync(join(extracted, 'node_modules', name, 'package.json')));
@@ -229,6 +240,7 @@ async function main() {
     console.log(`package-check: app.asar ${formatBytes(asarBytes)} (${asarBytes} bytes), ${files.length} files (${appFiles.length} app, ${files.length - appFiles.length} in node_modules)`);
     console.log(`package-check: preload ${Buffer.byteLength(preload)} bytes, requires: ${requires.join(', ') || 'nothing'}`);
     console.log(`package-check: main imports ${dependencies.join(', ')} — all present and loadable`);
+    if (!unguarded.length) console.log(`package-check: the packaged app refuses ${refusedSwitches.length} launcher switches (${refusedSwitches.map((name) => `--${name}`).join(', ')})`);
     if (fuses && !wrongFuses.length) console.log(`package-check: fuses ${Object.entries(fuses).map(([name, on]) => `${name}=${on ? 'on' : 'off'}`).join(', ')}`);
     if (!process.exitCode) console.log('package-check: OK');
   } finally {
