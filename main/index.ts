@@ -14,6 +14,7 @@ import { openLogFile, teeStreams } from './services/log-file';
 import { createLogger } from './services/logger';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
+import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
 import { createNotifier } from './shell/notifier';
 import { disposeOnQuit } from './shell/quit';
 import { createShellOpener } from './shell/opener';
@@ -120,6 +121,19 @@ function start(): void {
   });
   reopenWindow = openWindow;
   openWindow();
+  if (isSmokeTest(process.argv)) {
+    void runSmokeTest({
+      sinceLaunchMs: () => process.uptime() * 1000,
+      mainMemoryBytes: () => process.memoryUsage().rss,
+      isReady: async () => Boolean(await contents()?.executeJavaScript(READY_SCRIPT)),
+      print: (line) => {
+        logger.info(line);
+        process.stdout.write(`${line}\n`);
+      },
+      exit: (code) => app.exit(code),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+  }
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens

@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeFuses, ELECTRON_DEFAULT_FUSES, findFuses, FUSE_SENTINEL, fuseMismatches } from './lib/fuses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -60,36 +61,12 @@ function ensureBuilt() {
   }
 }
 
-/**
- * Electron's fuse wire: a sentinel, the wire version, its length, then one byte a fuse ('0' off,
- * '1' on), in @electron/fuses' order. The stub starts with Electron 45's defaults.
- */
-const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const FUSES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
-const ELECTRON_DEFAULT_FUSES = '10110001';
-/** What electron-builder.yml asks for (a fuse it leaves out keeps Electron's default). */
-const EXPECTED_FUSES = { runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true };
-
 /** A folder that looks like an unpacked Electron for Linux: an executable and resources/. */
 function makeStubElectron(dir) {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   const wire = `${FUSE_SENTINEL}\x01${String.fromCharCode(ELECTRON_DEFAULT_FUSES.length)}${ELECTRON_DEFAULT_FUSES}`;
   writeFileSync(join(dir, 'electron'), Buffer.from(`#!/bin/sh\necho "stub Electron for package-check: not runnable" >&2\nexit 1\n# ${wire}\n`, 'latin1'));
   chmodSync(join(dir, 'electron'), 0o755);
-}
-
-/** The fuse bytes of the packaged executable, by name; null when no wire is found. */
-function readFuses(appOutDir) {
-  for (const entry of readdirSync(appOutDir, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const bytes = readFileSync(join(appOutDir, entry.name));
-    const at = bytes.indexOf(FUSE_SENTINEL);
-    if (at < 0) continue;
-    const start = at + FUSE_SENTINEL.length + 2;
-    const length = bytes[at + FUSE_SENTINEL.length + 1];
-    return Object.fromEntries(FUSES.slice(0, length).map((name, i) => [name, bytes[start + i] === 0x31]));
-  }
-  return null;
 }
 
 function findAsar(dir) {
@@ -200,10 +177,10 @@ async function main() {
 
     const asarPath = findAsar(output);
     if (!asarPath) return fail(`no app.asar under ${output}`);
-    const fuses = readFuses(join(asarPath, '..', '..'));
+    const fuses = findFuses(join(asarPath, '..', '..'))?.fuses ?? null;
     if (!fuses) fail('no fuse wire in the packaged executable');
-    const wrongFuses = Object.entries(EXPECTED_FUSES).filter(([name, value]) => fuses?.[name] !== value);
-    for (const [name, value] of wrongFuses) fail(`fuse ${name} is ${fuses?.[name]}, electron-builder.yml asks for ${value}`);
+    const wrongFuses = fuses ? fuseMismatches(fuses) : [];
+    for (const line of wrongFuses) fail(line);
     const asar = await import('@electron/asar');
     const extracted = join(work, 'asar');
     (asar.default ?? asar).extractAll(asarPath, extracted);
@@ -241,7 +218,7 @@ async function main() {
     console.log(`package-check: preload ${Buffer.byteLength(preload)} bytes, requires: ${requires.join(', ') || 'nothing'}`);
     console.log(`package-check: main imports ${dependencies.join(', ')} — all present and loadable`);
     if (!unguarded.length) console.log(`package-check: the packaged app refuses ${refusedSwitches.length} launcher switches (${refusedSwitches.map((name) => `--${name}`).join(', ')})`);
-    if (fuses && !wrongFuses.length) console.log(`package-check: fuses ${Object.entries(fuses).map(([name, on]) => `${name}=${on ? 'on' : 'off'}`).join(', ')}`);
+    if (fuses && !wrongFuses.length) console.log(`package-check: fuses ${describeFuses(fuses)}`);
     if (!process.exitCode) console.log('package-check: OK');
   } finally {
     if (keep) console.log(`package-check: kept ${work}`);
