@@ -5,15 +5,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/contract';
 import type { Core, CorePorts } from './core';
-import type { ElectronFake, FakeBrowserWindow } from './shell/testing/electron-fake';
+import type { ElectronFake, FakeBrowserWindow } from './testing/electron-fake';
 
-vi.mock('electron', async () => (await import('./shell/testing/electron-fake')).createElectronFake());
+vi.mock('electron', async () => (await import('./testing/electron-fake')).createElectronFake());
 vi.mock('./shell/settings-store', () => {
   const data = new Map<string, unknown>();
   return { createSettingsStore: () => ({ get: (key: string) => data.get(key), set: (key: string, value: unknown) => void data.set(key, value) }) };
 });
-vi.mock('./services/logger', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./services/logger')>();
+vi.mock('./lib/logger', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./lib/logger')>();
   return { ...original, createLogger: () => original.silentLogger };
 });
 vi.mock('./core', async (importOriginal) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/index';
-import { silentLogger } from '../services/logger';
+import { silentLogger } from '../lib/logger';
 import { BRIDGE_TAG } from './static';
 import { startBrowserHost, type BrowserHost } from './server';
 

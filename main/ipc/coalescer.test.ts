@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../services/ports';
+import { systemClock } from '../core/ports';
 import { Coalescer } from './coalescer';
 
 describe('Coalescer (fake timers)', () => {

@@ -4,7 +4,7 @@
  * value. So a key emits at most once per interval (10/s at 100 ms) and the final state always
  * arrives. Pure, with an injectable clock so it is tested with fake timers.
  */
-import { systemClock, type Clock } from '../services/ports';
+import { systemClock, type Clock } from '../core/ports';
 
 export interface CoalescerOptions<T> {
   emit: (key: string, value: T) => void;

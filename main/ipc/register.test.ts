@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type AppEvent, type Balance } from '../../preload/contract';
-import { EventBus } from '../services/events';
+import { EventBus } from '../core/bus';
 import { coalesceKey, forwardEvents, registerIpc } from './register';
 
 type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;

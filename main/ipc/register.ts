@@ -5,8 +5,8 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type AppEvent, type Result } from '../../preload/contract';
-import type { EventBus } from '../services/events';
-import type { Clock, Logger } from '../services/ports';
+import type { EventBus } from '../core/bus';
+import type { Clock, Logger } from '../core/ports';
 import { Coalescer } from './coalescer';
 import type { Router } from './router';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../errors';
-import type { Logger } from '../services/ports';
+import { AppError } from '../lib/errors';
+import type { Logger } from '../core/ports';
 import { createRouter, describeIssues } from './router';
 import type { HandlerMap, SchemaMap } from './types';
 

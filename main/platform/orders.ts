@@ -3,7 +3,7 @@
  * billed rows older than about a day elsewhere, and some answer with an empty body.
  */
 import type { OrderRow, OrdersPage } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { asRecord, asString, parseMaybeJson, toMoney } from './normalize';
 import type { PlatformHttp } from './types';
 

@@ -4,7 +4,7 @@ import { startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/index';
 import type { RechargeWatch } from '../../preload/contract';
 import { accountSchemas } from '../ipc/handlers/account';
-import { createHarness, type Harness, type HarnessOptions } from '../ipc/handlers/account-harness';
+import { createHarness, type Harness, type HarnessOptions } from '../testing/account-harness';
 import { RECHARGE_PATH } from '../platform/account';
 import { TIMEOUT_MESSAGE } from './recharge';
 

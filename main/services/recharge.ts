@@ -10,14 +10,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RechargeWatch, SessionState } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { createRechargeOrder } from '../platform/account';
 import { roundMoney } from '../platform/normalize';
 import type { PlatformHttp } from '../platform/types';
 import type { BalanceService } from './balance';
-import type { EventBus } from './events';
+import type { EventBus } from '../core/bus';
 import { checkExternalUrl } from './external-links';
-import type { Clock, ExternalOpener, Logger } from './ports';
+import type { Clock, ExternalOpener, Logger } from '../core/ports';
 
 export const MAX_RECHARGE_AMOUNT = 50_000;
 

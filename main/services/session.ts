@@ -8,11 +8,11 @@
  * (A little over 300 lines: the login state machine and its persistence read best together.)
  */
 import type { LoginOutcome, SessionState, User } from '../../preload/contract/models';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { logout as logoutRequest, phoneLogin, sendSmsCode, type PhoneLoginResult } from '../platform/auth';
 import type { PlatformHttpClient } from '../platform/http';
-import type { EventBus } from './events';
-import { systemClock, type Clock, type Logger, type SecretBox } from './ports';
+import type { EventBus } from '../core/bus';
+import { systemClock, type Clock, type Logger, type SecretBox } from '../core/ports';
 
 export const PROFILE_SECRET = 'session-profile';
 const BALANCE_PATH = '/accounting/mybalance.dspy';

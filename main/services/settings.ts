@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Settings } from '../../preload/contract/models';
-import type { EventBus } from './events';
-import type { KeyValueStore, Logger } from './ports';
+import type { EventBus } from '../core/bus';
+import type { KeyValueStore, Logger } from '../core/ports';
 import { validateServerUrl } from './server-config';
 
 export const SETTINGS_STORE_KEY = 'settings';

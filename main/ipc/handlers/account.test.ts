@@ -4,7 +4,7 @@ import { startSimulator } from '../../../simulator/index';
 import { APP, PPID } from '../../../simulator/index';
 import type { Simulator } from '../../../simulator/index';
 import { accountSchemas } from './account';
-import { createHarness, type Harness } from './account-harness';
+import { createHarness, type Harness } from '../../testing/account-harness';
 
 let sim: Simulator;
 let h: Harness;

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import type { SessionState, Settings } from '../../../preload/contract';
-import { AppError } from '../../errors';
+import { AppError } from '../../lib/errors';
 import { fetchOrders, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE } from '../../platform/orders';
 import { applyApiKey, getApiKey, listDownApps, normaliseAllowedIps } from '../../platform/keys';
 import { testPricingProgram } from '../../platform/pricing';
 import type { PlatformHttp } from '../../platform/types';
 import { BalanceService } from '../../services/balance';
-import type { EventBus } from '../../services/events';
-import type { Clock, ExternalOpener, Logger } from '../../services/ports';
+import type { EventBus } from '../../core/bus';
+import type { Clock, ExternalOpener, Logger } from '../../core/ports';
 import { RechargeService, rechargeAmountSchema, type RechargeTimings } from '../../services/recharge';
 import type { HandlerMap, SchemaMap } from '../types';
 

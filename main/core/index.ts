@@ -4,23 +4,23 @@
  * and the account domain, exposed as the handler/schema maps the router serves. No electron
  * import: the outside world arrives through ports.
  */
-import type { AppInfo } from '../preload/contract/models';
-import { createAccountRoutes } from './ipc/handlers/account';
-import { createAppRoutes } from './ipc/handlers/app';
-import { createAuthRoutes } from './ipc/handlers/auth';
-import { createClipboardRoutes } from './ipc/handlers/clipboard';
-import { gateHandlers, mergeRouteGroups } from './ipc/handlers/index';
-import { createSettingsRoutes } from './ipc/handlers/settings';
-import type { HandlerMap, SchemaMap } from './ipc/types';
-import { PersistentCookieJar } from './platform/cookies';
-import { createPlatformHttp } from './platform/http';
-import { EventBus } from './services/events';
-import { notifyRechargeArrivals } from './services/notices';
-import { systemClock, type ClipboardPort, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type Notifier, type SecretBox } from './services/ports';
-import { SecretClipboard } from './services/secret-clipboard';
-import { resolveServer, validateServerUrl } from './services/server-config';
-import { SessionService } from './services/session';
-import { SettingsService } from './services/settings';
+import type { AppInfo } from '../../preload/contract/models';
+import { createAccountRoutes } from '../ipc/handlers/account';
+import { createAppRoutes } from '../ipc/handlers/app';
+import { createAuthRoutes } from '../ipc/handlers/auth';
+import { createClipboardRoutes } from '../ipc/handlers/clipboard';
+import { gateHandlers, mergeRouteGroups } from '../ipc/handlers/index';
+import { createSettingsRoutes } from '../ipc/handlers/settings';
+import type { HandlerMap, SchemaMap } from '../ipc/types';
+import { PersistentCookieJar } from '../platform/cookies';
+import { createPlatformHttp } from '../platform/http';
+import { EventBus } from './bus';
+import { notifyRechargeArrivals } from '../services/notices';
+import { systemClock, type ClipboardPort, type Clock, type ExternalOpener, type KeyValueStore, type Logger, type Notifier, type SecretBox } from './ports';
+import { SecretClipboard } from '../services/secret-clipboard';
+import { resolveServer, validateServerUrl } from '../services/server-config';
+import { SessionService } from '../services/session';
+import { SettingsService } from '../services/settings';
 
 export interface CorePorts {
   store: KeyValueStore;

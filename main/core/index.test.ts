@@ -1,11 +1,11 @@
 /** createCore with fake ports against the simulator: the shape, app.info, restore after restart, server change. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROUTE_NAMES, type AppEvent, type RouteInput, type RouteName, type RouteOutput } from '../preload/contract';
-import { startSimulator, type Simulator } from '../simulator/index';
-import { createCore, type Core, type CorePorts } from './core';
-import { AppError } from './errors';
-import { silentLogger } from './services/logger';
-import type { KeyValueStore, SecretBox } from './services/ports';
+import { ROUTE_NAMES, type AppEvent, type RouteInput, type RouteName, type RouteOutput } from '../../preload/contract';
+import { startSimulator, type Simulator } from '../../simulator/index';
+import { createCore, type Core, type CorePorts } from './index';
+import { AppError } from '../lib/errors';
+import { silentLogger } from '../lib/logger';
+import type { KeyValueStore, SecretBox } from './ports';
 
 function memoryBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
   const data = new Map<string, string>();

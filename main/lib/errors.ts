@@ -1,4 +1,4 @@
-import type { ApiErrorShape, ErrorCode } from '../preload/contract/errors';
+import type { ApiErrorShape, ErrorCode } from '../../preload/contract/errors';
 
 /**
  * The one error type main code throws. The IPC router turns it into an error envelope;

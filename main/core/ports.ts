@@ -1,6 +1,7 @@
 /**
- * Ports: what services need from the outside world. Electron adapters live in main/shell,
- * browser-host and test adapters in main/host and in tests. Services never import electron.
+ * Ports: what the core and its services need from the outside world. Electron adapters live in
+ * main/shell, browser-host adapters in main/host, memory fakes in main/testing. Nothing below
+ * main/shell imports electron.
  */
 
 /** Encrypts small secrets at rest (Electron safeStorage, or nothing). */
@@ -50,9 +51,5 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Redacting logger: callers pass structured fields; secrets are removed before writing. */
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The redacting logger's interface lives with it in lib; re-exported so ports are one import. */
+export type { Logger } from '../lib/logger';

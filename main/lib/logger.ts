@@ -3,7 +3,13 @@
  * Callers pass structured fields; values under secret keys become "[redacted]" and 11-digit
  * mobile numbers keep only their last four digits, wherever they appear.
  */
-import type { Logger } from './ports';
+
+/** Redacting logger: callers pass structured fields; secrets are removed before writing. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
 
 /** Compared case-insensitively, with `-`/`_` ignored (Set-Cookie, set_cookie, x-api-key …). */
 const SECRET_KEYS = new Set(

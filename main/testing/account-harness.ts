@@ -2,13 +2,13 @@
  * Shared set-up for the account-domain tests: the real routes, the real HTTP client, a signed-in
  * session against the simulator, and recorders for events, opened URLs and log lines. Tests only.
  */
-import type { AppEvent, EventName, Events, Settings, User } from '../../../preload/contract';
-import { capturingLogger, createTestHttp, FakeSession, signIn, type CapturingLogger, type TestHttp } from '../../platform/testing/simple-http';
-import type { PlatformHttp } from '../../platform/types';
-import { EventBus } from '../../services/events';
-import { systemClock } from '../../services/ports';
-import type { RechargeTimings } from '../../services/recharge';
-import { createAccountRoutes, type AccountRoutes } from './account';
+import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
+import { capturingLogger, createTestHttp, FakeSession, signIn, type CapturingLogger, type TestHttp } from './simple-http';
+import type { PlatformHttp } from '../platform/types';
+import { EventBus } from '../core/bus';
+import { systemClock } from '../core/ports';
+import type { RechargeTimings } from '../services/recharge';
+import { createAccountRoutes, type AccountRoutes } from '../ipc/handlers/account';
 
 export const TEST_SETTINGS: Settings = {
   serverProfile: 'simulator',

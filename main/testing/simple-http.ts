@@ -4,9 +4,9 @@
  * logger that records every line (to prove secrets never reach it). Tests only.
  */
 import { CookieJar } from 'tough-cookie';
-import type { SessionState, User } from '../../../preload/contract';
-import type { Logger } from '../../services/ports';
-import { createPlatformHttp, type PlatformHttpClient } from '../http';
+import type { SessionState, User } from '../../preload/contract';
+import type { Logger } from '../core/ports';
+import { createPlatformHttp, type PlatformHttpClient } from '../platform/http';
 
 export interface CapturingLogger extends Logger {
   /** Every call, serialised: level, message and fields. */
