@@ -72,18 +72,22 @@ if (primary) {
 
 function start(): void {
   const opener = createShellOpener(shell);
-  const core = createCore({
-    store: createSettingsStore(),
-    secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
-    opener,
-    logger,
-    runtime: 'electron',
-    version: app.getVersion(),
-    officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
-    envServerUrl: process.env.YUANJING_SERVER,
-    clipboard,
-    notifier: createNotifier(),
-  });
+  const core = createCore(
+    {
+      store: createSettingsStore(),
+      secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
+      opener,
+      logger,
+      clipboard,
+      notifier: createNotifier(),
+    },
+    {
+      runtime: 'electron',
+      version: app.getVersion(),
+      officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
+      envServerUrl: process.env.YUANJING_SERVER,
+    },
+  );
 
   const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

@@ -2,39 +2,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTE_NAMES, type AppEvent, type RouteInput, type RouteName, type RouteOutput } from '../../preload/contract';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { createCore, type Core, type CorePorts } from './index';
+import { memorySecretBox, memoryStore } from '../testing/memory-ports';
+import { createCore, type Core, type CoreConfig, type CorePorts } from './index';
 import { AppError } from '../lib/errors';
 import { silentLogger } from '../lib/logger';
-import type { KeyValueStore, SecretBox } from './ports';
-
-function memoryBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    mode,
-    data,
-    load: async (name) => data.get(name) ?? null,
-    save: async (name, value) => void (mode === 'memory' ? undefined : data.set(name, value)),
-    remove: async (name) => void data.delete(name),
-  };
-}
-
-function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return { data, get: (key) => data.get(key), set: (key, value) => void data.set(key, value) };
-}
 
 const opened: string[] = [];
-function ports(overrides: Partial<CorePorts> = {}): CorePorts {
-  return {
-    store: memoryStore(),
-    secrets: memoryBox(),
-    opener: { open: async (url) => void opened.push(url) },
-    logger: silentLogger,
-    runtime: 'browser-host',
-    version: '0.1.0-test',
-    officialServerUrl: '',
-    ...overrides,
-  };
+type Overrides = Partial<CorePorts> & Partial<CoreConfig>;
+
+function ports(overrides: Overrides): CorePorts {
+  return { store: memoryStore(), secrets: memorySecretBox(), opener: { open: async (url) => void opened.push(url) }, logger: silentLogger, ...overrides };
+}
+
+function config(overrides: Overrides): CoreConfig {
+  const { runtime = 'browser-host', version = '0.1.0-test', officialServerUrl = '', envServerUrl } = overrides;
+  return { runtime, version, officialServerUrl, ...(envServerUrl === undefined ? {} : { envServerUrl }) };
 }
 
 /** Calls a route the way the router does: schema first, then the handler. */
@@ -63,8 +45,8 @@ beforeEach(() => {
   sim.control.clearFaults();
 });
 
-function make(overrides: Partial<CorePorts> = {}): Core {
-  const core = createCore(ports(overrides));
+function make(overrides: Overrides = {}): Core {
+  const core = createCore(ports(overrides), config(overrides));
   cores.push(core);
   return core;
 }
@@ -86,7 +68,7 @@ describe('createCore', () => {
   });
 
   it('app.info reports the server, its source and the session persistence', async () => {
-    const withEnv = make({ envServerUrl: `${sim.url}/`, runtime: 'electron', secrets: memoryBox('memory') });
+    const withEnv = make({ envServerUrl: `${sim.url}/`, runtime: 'electron', secrets: memorySecretBox('memory') });
     expect(await call(withEnv, 'app.info')).toEqual({
       version: '0.1.0-test',
       runtime: 'electron',
@@ -106,7 +88,7 @@ describe('createCore', () => {
   });
 
   it('a restart with the persisted jar + profile is still signed in, and the balance call succeeds', async () => {
-    const secrets = memoryBox();
+    const secrets = memorySecretBox();
     const store = memoryStore();
     const first = make({ envServerUrl: sim.url, secrets, store });
     await first.ready;
@@ -122,7 +104,7 @@ describe('createCore', () => {
   });
 
   it('in memory mode nothing survives a restart', async () => {
-    const secrets = memoryBox('memory');
+    const secrets = memorySecretBox('memory');
     const first = make({ envServerUrl: sim.url, secrets });
     await signIn(first);
     await first.dispose();
@@ -131,7 +113,7 @@ describe('createCore', () => {
   });
 
   it('changing the server address signs the user out locally and clears the jar', async () => {
-    const secrets = memoryBox();
+    const secrets = memorySecretBox();
     const store = memoryStore();
     store.set('settings', { serverProfile: 'simulator', simulatorUrl: sim.url });
     const core = make({ secrets, store });
@@ -157,7 +139,7 @@ describe('createCore', () => {
   });
 
   it('logout through the routes clears the session even when the server is down', async () => {
-    const secrets = memoryBox();
+    const secrets = memorySecretBox();
     const store = memoryStore();
     store.set('settings', { serverProfile: 'simulator', simulatorUrl: sim.url });
     const core = make({ secrets, store });

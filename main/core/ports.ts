@@ -3,6 +3,7 @@
  * main/shell, browser-host adapters in main/host, memory fakes in main/testing. Nothing below
  * main/shell imports electron.
  */
+import type { Logger } from '../lib/logger';
 
 /** Encrypts small secrets at rest (Electron safeStorage, or nothing). */
 export interface SecretBox {
@@ -52,4 +53,58 @@ export const systemClock: Clock = {
 };
 
 /** The redacting logger's interface lives with it in lib; re-exported so ports are one import. */
-export type { Logger } from '../lib/logger';
+export type { Logger };
+
+/** Where the app keeps its data and where downloads go (Electron's app.getPath, or the host's data folder). */
+export interface DataPaths {
+  /** The app's own data (ledgers, caches); created on demand by the caller. */
+  dataDir(): string;
+  /** The default folder for downloaded videos (the user's Downloads, a subfolder there, …). */
+  downloadsDir(): string;
+}
+
+export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline';
+
+/** Power and network changes: pollers pause on suspend/offline and catch up on resume/online. */
+export interface SystemEvents {
+  /** Returns the unsubscribe function. */
+  on(event: SystemEvent, listener: () => void): () => void;
+}
+
+/** Asks the user for a folder (the download folder); null when they cancel or nobody can be asked. */
+export interface FolderPicker {
+  pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>;
+}
+
+/** Progress of long work on the taskbar / dock: a fraction in [0, 1], or null to clear it. */
+export interface ProgressBadge {
+  setProgress(fraction: number | null): void;
+}
+
+/** Everything createCore gets from the runtime it runs in (Electron or the browser host). */
+export interface CorePorts {
+  store: KeyValueStore;
+  secrets: SecretBox;
+  opener: ExternalOpener;
+  logger: Logger;
+  clock?: Clock;
+  /** The OS clipboard (Electron); absent in the browser host, whose renderer copies itself. */
+  clipboard?: ClipboardPort | null;
+  /** System notifications (Electron); absent in the browser host. */
+  notifier?: Notifier | null;
+  /** For the video half (ledger, downloads); optional until a module uses them. */
+  dataPaths?: DataPaths;
+  systemEvents?: SystemEvents;
+  folderPicker?: FolderPicker | null;
+  progressBadge?: ProgressBadge | null;
+}
+
+/** Plain values that describe this build and how it was started. */
+export interface CoreConfig {
+  runtime: 'electron' | 'browser-host';
+  version: string;
+  /** Build-time setting; '' when unknown. */
+  officialServerUrl: string;
+  /** YUANJING_SERVER. */
+  envServerUrl?: string;
+}

@@ -102,16 +102,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   print(DEV_SECRETS_WARNING);
 
   const envServerUrl = options.serverUrl ?? (process.env.YUANJING_SERVER || undefined);
-  const core = createCore({
-    store,
-    secrets,
-    opener: recorder ?? baseOpener,
-    logger,
-    runtime: 'browser-host',
-    version: packageVersion(),
-    officialServerUrl: process.env.YUANJING_OFFICIAL_SERVER ?? '',
-    ...(envServerUrl ? { envServerUrl } : {}),
-  });
+  const core = createCore(
+    { store, secrets, opener: recorder ?? baseOpener, logger },
+    {
+      runtime: 'browser-host',
+      version: packageVersion(),
+      officialServerUrl: process.env.YUANJING_OFFICIAL_SERVER ?? '',
+      ...(envServerUrl ? { envServerUrl } : {}),
+    },
+  );
   const ready = core.ready.catch((error: unknown) => logger.error('core failed to start', { error }));
   const route = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
   const serveStatic = createStaticHandler({ rootDir: options.rendererDir ?? 'out/renderer', bridgeScript: bridgeScript() });

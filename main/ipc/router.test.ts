@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
 import { createRouter, describeIssues } from './router';
-import type { HandlerMap, SchemaMap } from './types';
+import type { HandlerMap, SchemaMap } from '../core/routes';
 
 function fakeLogger(): Logger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];

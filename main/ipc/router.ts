@@ -11,7 +11,7 @@ import type { ZodType } from 'zod';
 import type { ApiErrorShape, Result } from '../../preload/contract';
 import { isAppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
-import type { HandlerMap, SchemaMap } from './types';
+import type { HandlerMap, SchemaMap } from '../core/routes';
 
 export interface RouterDeps {
   handlers: HandlerMap;

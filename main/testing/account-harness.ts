@@ -3,12 +3,33 @@
  * session against the simulator, and recorders for events, opened URLs and log lines. Tests only.
  */
 import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
-import { capturingLogger, createTestHttp, FakeSession, signIn, type CapturingLogger, type TestHttp } from './simple-http';
-import type { PlatformHttp } from '../platform/types';
 import { EventBus } from '../core/bus';
+import type { Kernel } from '../core/module';
+import { createBalanceModule } from '../core/modules/balance';
+import { createKeysModule } from '../core/modules/keys';
+import { createOrdersModule } from '../core/modules/orders';
+import { createPricingModule } from '../core/modules/pricing';
 import { systemClock } from '../core/ports';
-import type { RechargeTimings } from '../services/recharge';
-import { createAccountRoutes, type AccountRoutes } from '../ipc/handlers/account';
+import type { HandlerMap, SchemaMap } from '../core/routes';
+import type { BalanceRoute } from '../ipc/handlers/balance';
+import type { KeysRoute } from '../ipc/handlers/keys';
+import type { OrdersRoute } from '../ipc/handlers/orders';
+import type { PricingRoute } from '../ipc/handlers/pricing';
+import type { PlatformHttp } from '../platform/types';
+import type { BalanceService } from '../services/balance';
+import type { RechargeService, RechargeTimings } from '../services/recharge';
+import { memorySecretBox, memoryStore } from './memory-ports';
+import { capturingLogger, createTestHttp, FakeSession, signIn, type CapturingLogger, type TestHttp } from './simple-http';
+
+/** The routes of the four account-bound domains (balance, orders, keys, pricing) built by their modules. */
+export type AccountRoute = BalanceRoute | OrdersRoute | KeysRoute | PricingRoute;
+
+export interface AccountRoutes {
+  handlers: Pick<HandlerMap, AccountRoute>;
+  schemas: Pick<SchemaMap, AccountRoute>;
+  services: { balance: BalanceService; recharge: RechargeService };
+  dispose(): void;
+}
 
 export const TEST_SETTINGS: Settings = {
   serverProfile: 'simulator',
@@ -51,21 +72,33 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
   const events: AppEvent[] = [];
   bus.subscribe((event) => events.push(event));
   const opened: string[] = [];
-  const routes = createAccountRoutes({
-    http: options.wrapHttp ? options.wrapHttp(http) : http,
+  const opener = {
+    open: async (url: string) => {
+      opened.push(url);
+    },
+  };
+  const kernel: Kernel = {
+    ports: { store: memoryStore(), secrets: memorySecretBox(), opener, logger },
+    config: { runtime: 'browser-host', version: '0.0.0-test', officialServerUrl: '' },
     bus,
     clock: systemClock,
-    opener: {
-      open: async (url) => {
-        opened.push(url);
-      },
-    },
     logger,
-    serverUrl: () => (options.serverUrl === undefined ? simUrl : options.serverUrl),
-    settings: () => TEST_SETTINGS,
+  };
+  const platform = options.wrapHttp ? options.wrapHttp(http) : http;
+  const balance = createBalanceModule(kernel, {
+    http: platform,
     session,
+    serverUrl: () => (options.serverUrl === undefined ? simUrl : options.serverUrl),
+    notificationsEnabled: () => TEST_SETTINGS.notifications,
     rechargeTimings: options.rechargeTimings,
   });
+  const stateless = [createOrdersModule({ http: platform, session }), createKeysModule({ http: platform, session }), createPricingModule({ http: platform, session })];
+  const routes: AccountRoutes = {
+    handlers: { ...balance.routes.handlers, ...stateless[0]!.routes.handlers, ...stateless[1]!.routes.handlers, ...stateless[2]!.routes.handlers } as AccountRoutes['handlers'],
+    schemas: { ...balance.routes.schemas, ...stateless[0]!.routes.schemas, ...stateless[1]!.routes.schemas, ...stateless[2]!.routes.schemas } as AccountRoutes['schemas'],
+    services: { balance: balance.balance, recharge: balance.recharge },
+    dispose: () => void balance.dispose(),
+  };
   return {
     routes,
     http,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { SessionService } from '../../services/session';
-import type { HandlerMap, SchemaMap } from '../types';
+import type { RouteSet, SchemaMap } from '../../core/routes';
 import { noInput } from './app';
 
 export type AuthRoute = 'auth.state' | 'auth.sendCode' | 'auth.login' | 'auth.choose' | 'auth.cancelChoose' | 'auth.logout';
@@ -27,10 +27,7 @@ export const authSchemas: Pick<SchemaMap, AuthRoute> = {
   'auth.logout': noInput,
 };
 
-export function createAuthRoutes(session: SessionService): {
-  handlers: Pick<HandlerMap, AuthRoute>;
-  schemas: Pick<SchemaMap, AuthRoute>;
-} {
+export function createAuthRoutes(session: SessionService): RouteSet<AuthRoute> {
   return {
     handlers: {
       'auth.state': async () => session.state(),
