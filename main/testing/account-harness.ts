@@ -3,6 +3,7 @@
  * session against the simulator, and recorders for events, opened URLs and log lines. Tests only.
  */
 import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
+import { LOW_BALANCE_DEFAULT } from '../../preload/contract/limits';
 import { EventBus } from '../core/bus';
 import type { Kernel } from '../core/module';
 import { createBalanceModule } from '../core/modules/balance';
@@ -37,7 +38,7 @@ export const TEST_SETTINGS: Settings = {
   simulatorUrl: '',
   language: 'zh-CN',
   theme: 'system',
-  lowBalanceThreshold: 20,
+  lowBalanceThreshold: LOW_BALANCE_DEFAULT,
   notifications: false,
 };
 
