@@ -77,6 +77,14 @@ describe('main/index.ts', () => {
     expect(config).toEqual({ runtime: 'electron', version: '0.1.0', envServerUrl: 'http://127.0.0.1:4100', officialServerUrl: '' });
     expect(ports.secrets.mode).toBe('memory'); // the fake safeStorage has no encryption
     expect(ports.clipboard).toBe(electron.clipboard);
+    // The ports the video half will use are wired to Electron already.
+    expect(ports.dataPaths?.downloadsDir()).toBe(electron.app.getPath('downloads'));
+    ports.progressBadge?.setProgress(0.5);
+    expect(electron.BrowserWindow.instances[0]!.setProgressBar).toHaveBeenCalledWith(0.5);
+    const resumed = vi.fn();
+    ports.systemEvents?.on('resume', resumed);
+    (electron.powerMonitor as unknown as { emit(name: string): void }).emit('resume');
+    expect(resumed).toHaveBeenCalledTimes(1);
   });
 
   it('shows a system notification when a recharge arrives (notifications are on by default)', async () => {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, safeStorage, shell } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
@@ -19,6 +19,7 @@ import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
+import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -72,6 +73,8 @@ if (primary) {
 
 function start(): void {
   const opener = createShellOpener(shell);
+  const systemEvents = createSystemEvents(powerMonitor, net);
+  const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   const core = createCore(
     {
       store: createSettingsStore(),
@@ -80,6 +83,10 @@ function start(): void {
       logger,
       clipboard,
       notifier: createNotifier(),
+      dataPaths: createDataPaths(app),
+      systemEvents,
+      folderPicker: createFolderPicker(dialog, liveWindow),
+      progressBadge: createProgressBadge(liveWindow),
     },
     {
       runtime: 'electron',
@@ -114,6 +121,7 @@ function start(): void {
   };
   const quit = disposeOnQuit(app, core, {
     detach: () => {
+      systemEvents.dispose();
       events.dispose();
       unregister();
     },

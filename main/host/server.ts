@@ -21,6 +21,7 @@ import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type Gua
 import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
+import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -103,7 +104,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const envServerUrl = options.serverUrl ?? (process.env.YUANJING_SERVER || undefined);
   const core = createCore(
-    { store, secrets, opener: recorder ?? baseOpener, logger },
+    {
+      store,
+      secrets,
+      opener: recorder ?? baseOpener,
+      logger,
+      dataPaths: hostDataPaths(options.dataDir),
+      systemEvents: quietSystemEvents,
+      folderPicker: cancellingFolderPicker,
+      progressBadge: silentProgressBadge,
+    },
     {
       runtime: 'browser-host',
       version: packageVersion(),

@@ -47,6 +47,7 @@ export class FakeBrowserWindow extends EventEmitter {
   loadURL = vi.fn(async (_url: string) => this.load());
   loadFile = vi.fn(async (_path: string) => this.load());
   show = vi.fn();
+  setProgressBar = vi.fn();
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
@@ -108,7 +109,9 @@ export function createElectronFake() {
     setApplicationMenu: vi.fn(),
   };
   const nativeTheme = { shouldUseDarkColors: false };
-  const dialog = { showErrorBox: vi.fn() };
+  const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
+  const powerMonitor = new EventEmitter();
+  const net = { online: true, isOnline: vi.fn(() => net.online) };
   const clipboard = {
     text: '',
     readText: vi.fn(async () => clipboard.text),
@@ -123,7 +126,7 @@ export function createElectronFake() {
       Notification.shown.push(this.options);
     }
   }
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, BrowserWindow: FakeBrowserWindow };
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 
