@@ -9,6 +9,8 @@
  *   - anything under simulator/ or e2e/, a *.test.* file, a TypeScript file or a .map ships;
  *   - the preload requires anything but 'electron' (a sandboxed preload cannot);
  *   - the browser host (a development tool) was bundled into main;
+ *   - a test-hook name (scripts/lib/test-hooks.mjs: resetForTests, testing/, …) appears in the
+ *     built main or preload, on disk or in the asar;
  *   - a dependency main imports is missing from the asar or fails to load in Node;
  *   - the Electron fuses of electron-builder.yml were not flipped in the packaged binary (the
  *     stub carries a fuse wire like Electron's, with Electron's defaults).
@@ -22,6 +24,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findTestHooks } from './lib/test-hooks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -217,6 +220,9 @@ async function main() {
 
     const mainSource = readFileSync(join(extracted, 'out/main/index.js'), 'utf8');
     if (mainSource.includes('/__yj/invoke')) fail('the browser host (main/host) is bundled into main');
+    for (const [where, base] of [['out/', root], ['app.asar', extracted]]) {
+      for (const hit of findTestHooks(base)) fail(`${where}: ${hit.file} contains the test hook '${hit.name}'`);
+    }
 
     const dependencies = mainDependencies(mainSource);
     const missing = dependencies.filter((name) => !existsSync(join(extracted, 'node_modules', name, 'package.json')));
