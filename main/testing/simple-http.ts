@@ -1,25 +1,16 @@
 /**
  * Test helpers for the account domain: the real platform HTTP client (`createPlatformHttp`)
- * with an in-memory tough-cookie jar, a sign-in against the simulator, a fake session, and a
- * logger that records every line (to prove secrets never reach it). Tests only.
+ * with an in-memory tough-cookie jar, a sign-in against the simulator and a fake session.
+ * Tests only.
  */
 import { CookieJar } from 'tough-cookie';
 import type { SessionState, User } from '../../preload/contract';
 import type { Logger } from '../core/ports';
 import { createPlatformHttp, type PlatformHttpClient } from '../platform/http';
+import { capturingLogger } from './capturing-logger';
 
-export interface CapturingLogger extends Logger {
-  /** Every call, serialised: level, message and fields. */
-  readonly lines: string[];
-}
-
-export function capturingLogger(): CapturingLogger {
-  const lines: string[] = [];
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(JSON.stringify({ level, message, fields: fields ?? null }));
-  };
-  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
-}
+/** Kept here too: the account tests import their whole kit from one place. */
+export { capturingLogger, type CapturingLogger } from './capturing-logger';
 
 export interface TestHttp extends PlatformHttpClient {
   /** How many times the client reported a 401. */
