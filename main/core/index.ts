@@ -5,7 +5,7 @@
  * ports. A new domain is one contract file, one handler file, one module file and one line below.
  */
 import { EventBus } from './bus';
-import type { CoreModule, Kernel } from './module';
+import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
@@ -67,15 +67,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     bus: kernel.bus,
     ready,
     dispose() {
-      disposing ??= (async () => {
-        for (const module of [...built].reverse()) {
-          try {
-            await module.dispose();
-          } catch (error) {
-            kernel.logger.error('a core module failed to stop', { error });
-          }
-        }
-      })();
+      disposing ??= disposeInReverse(built, kernel.logger);
       return disposing;
     },
   };

@@ -24,3 +24,17 @@ export interface Kernel {
   clock: Clock;
   logger: Logger;
 }
+
+/**
+ * Disposes modules last-built first, each awaited; a failing module is logged and the others
+ * still stop (quitting must flush the cookie jar even when a timer refused to stop).
+ */
+export async function disposeInReverse(modules: readonly Pick<CoreModule, 'dispose'>[], logger: Logger): Promise<void> {
+  for (const module of [...modules].reverse()) {
+    try {
+      await module.dispose();
+    } catch (error) {
+      logger.error('a core module failed to stop', { error });
+    }
+  }
+}
