@@ -37,7 +37,7 @@ const root = process.cwd();
 await ensureRendererBuilt(root);
 const { startSimulator } = await tsImport('../simulator/index.ts', import.meta.url);
 const { startBrowserHost } = await tsImport('../main/host/server.ts', import.meta.url);
-const { silentLogger } = await tsImport('../main/services/logger.ts', import.meta.url);
+const { silentLogger } = await tsImport('../main/lib/logger.ts', import.meta.url);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'yj-bench-'));
 let sim;

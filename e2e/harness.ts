@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../main/host/server';
-import { silentLogger } from '../main/services/logger';
+import { silentLogger } from '../main/lib/logger';
 import { startSimulator } from '../simulator/index';
 
 export type Simulator = Awaited<ReturnType<typeof startSimulator>>;

@@ -1,11 +1,11 @@
 /** main/index.ts as a packaged app started with a remote-debugging port: it refuses to run. */
 import { expect, it, vi } from 'vitest';
-import type { ElectronFake } from './shell/testing/electron-fake';
+import type { ElectronFake } from './testing/electron-fake';
 
-vi.mock('electron', async () => (await import('./shell/testing/electron-fake')).createElectronFake());
+vi.mock('electron', async () => (await import('./testing/electron-fake')).createElectronFake());
 vi.mock('./shell/settings-store', () => ({ createSettingsStore: () => ({ get: () => undefined, set: () => undefined }) }));
-vi.mock('./services/logger', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./services/logger')>();
+vi.mock('./lib/logger', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./lib/logger')>();
   return { ...original, createLogger: () => original.silentLogger };
 });
 

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, safeStorage, shell } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
-import { openLogFile, teeStreams } from './services/log-file';
-import { createLogger } from './services/logger';
+import { openLogFile, teeStreams } from './lib/log-file';
+import { createLogger } from './lib/logger';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
 import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
@@ -21,6 +21,7 @@ import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
+import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -75,18 +76,28 @@ if (primary) {
 
 function start(): void {
   const opener = createShellOpener(shell);
-  const core = createCore({
-    store: createSettingsStore(),
-    secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
-    opener,
-    logger,
-    runtime: 'electron',
-    version: app.getVersion(),
-    officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
-    envServerUrl: process.env.YUANJING_SERVER,
-    clipboard,
-    notifier: createNotifier(),
-  });
+  const systemEvents = createSystemEvents(powerMonitor, net);
+  const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const core = createCore(
+    {
+      store: createSettingsStore(),
+      secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
+      opener,
+      logger,
+      clipboard,
+      notifier: createNotifier(),
+      dataPaths: createDataPaths(app),
+      systemEvents,
+      folderPicker: createFolderPicker(dialog, liveWindow),
+      progressBadge: createProgressBadge(liveWindow),
+    },
+    {
+      runtime: 'electron',
+      version: app.getVersion(),
+      officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
+      envServerUrl: process.env.YUANJING_SERVER,
+    },
+  );
 
   const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
@@ -113,6 +124,7 @@ function start(): void {
   };
   const quit = disposeOnQuit(app, core, {
     detach: () => {
+      systemEvents.dispose();
       events.dispose();
       unregister();
     },

@@ -9,6 +9,8 @@
  *   - anything under simulator/ or e2e/, a *.test.* file, a TypeScript file or a .map ships;
  *   - the preload requires anything but 'electron' (a sandboxed preload cannot);
  *   - the browser host (a development tool) was bundled into main;
+ *   - a test-hook name (scripts/lib/test-hooks.mjs: resetForTests, testing/, …) appears in the
+ *     built main or preload, on disk or in the asar;
  *   - a dependency main imports is missing from the asar or fails to load in Node;
  *   - the Electron fuses of electron-builder.yml were not flipped in the packaged binary (the
  *     stub carries a fuse wire like Electron's, with Electron's defaults).
@@ -23,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFuses, ELECTRON_DEFAULT_FUSES, findFuses, FUSE_SENTINEL, fuseMismatches } from './lib/fuses.mjs';
+import { findTestHooks } from './lib/test-hooks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -205,6 +208,9 @@ async function main() {
     const unguarded = refusedSwitches.filter((name) => !mainSource.includes(`"${name}"`) && !mainSource.includes(`'${name}'`));
     if (refusedSwitches.length === 0) fail('no launcher switches found in main/shell/launch-switches.ts');
     for (const name of unguarded) fail(`the packaged main does not refuse --${name} (main/shell/launch-switches.ts is not bundled)`);
+    for (const [where, base] of [['out/', root], ['app.asar', extracted]]) {
+      for (const hit of findTestHooks(base)) fail(`${where}: ${hit.file} contains the test hook '${hit.name}'`);
+    }
 
     const dependencies = mainDependencies(mainSource);
     const missing = dependencies.filter((name) => !existsSync(join(extracted, 'node_modules', name, 'package.json')));

@@ -3,7 +3,7 @@
  * the payment allowlist before it gets here; these only decide *how* to show it.
  */
 import { spawn } from 'node:child_process';
-import type { ExternalOpener } from '../services/ports';
+import type { ExternalOpener } from '../core/ports';
 
 /** Prints the URL (the reliable path on a dev box) and tries the OS opener, best effort. */
 export function systemOpener(print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): ExternalOpener {

@@ -4,11 +4,11 @@
  * tool on a developer's own machine; the folder gets a README saying so, and the host prints a
  * warning at start. The Electron app uses safeStorage instead.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretBox } from '../services/ports';
-import { writeFileAtomic } from './store';
+import type { SecretBox } from '../core/ports';
+import { writeFileAtomic, writeFileAtomicSync } from '../lib/atomic-file';
 
 const README = `DEV-ONLY — DO NOT USE FOR REAL ACCOUNTS ON SHARED MACHINES
 
@@ -37,7 +37,7 @@ export class DevFileSecretBox implements SecretBox {
     } catch {
       /* not written yet */
     }
-    if (current !== README) writeFileSync(readme, README);
+    if (current !== README) writeFileAtomicSync(readme, README, { mode: 0o644 });
   }
 
   private path(name: string): string {
@@ -55,7 +55,7 @@ export class DevFileSecretBox implements SecretBox {
   }
 
   async save(name: string, value: string): Promise<void> {
-    writeFileAtomic(this.path(name), value, 0o600);
+    await writeFileAtomic(this.path(name), value);
   }
 
   async remove(name: string): Promise<void> {

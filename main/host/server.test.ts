@@ -7,8 +7,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEvent, RechargeWatch } from '../../preload/contract';
 import { startSimulator } from '../../simulator/index';
-import { silentLogger } from '../services/logger';
+import { silentLogger } from '../lib/logger';
 import { BRIDGE_TAG } from './static';
 import { startBrowserHost, type BrowserHost } from './server';
 
@@ -134,6 +135,41 @@ describe('browser host', () => {
       req.end();
     });
     expect(JSON.parse(received)).toEqual({ event: 'session.expired', payload: { lastPhone: '13900000001' } });
+  });
+
+  it('coalesces the SSE stream with the one publisher: interleaved items (r1, r2, r1) all arrive, a burst of one item collapses', async () => {
+    const watch = (id: string, state: RechargeWatch['state']): RechargeWatch => ({ id, amount: 10, state, baseline: 0, startedAt: 0, deadline: 1 });
+    const frames = await new Promise<AppEvent[]>((resolve, reject) => {
+      const seen: AppEvent[] = [];
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/__yj/events' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes(': connected') && seen.length === 0 && !text.includes('data: ')) {
+            const bus = host.core.bus;
+            bus.publish('recharge.changed', watch('r1', 'opening'));
+            bus.publish('recharge.changed', watch('r2', 'waiting'));
+            bus.publish('recharge.changed', watch('r1', 'confirmed'));
+            for (let total = 1; total <= 30; total += 1) bus.publish('balance.changed', { accounts: [], total, fetchedAt: 0 });
+          }
+          const lines = text.split('\n').filter((line) => line.startsWith('data: '));
+          seen.splice(0, seen.length, ...lines.map((line) => JSON.parse(line.slice('data: '.length)) as AppEvent));
+          // Other tests' events may share the stream; wait for the trailing updates of ours.
+          if (seen.some((e) => e.event === 'balance.changed' && e.payload.total === 30) && seen.some((e) => e.event === 'recharge.changed' && e.payload.state === 'confirmed')) {
+            req.destroy();
+            resolve(seen);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const recharges = frames.flatMap((e) => (e.event === 'recharge.changed' ? [`${e.payload.id}:${e.payload.state}`] : []));
+    expect(recharges).toEqual(['r1:opening', 'r2:waiting', 'r1:confirmed']);
+    const balances = frames.flatMap((e) => (e.event === 'balance.changed' ? [e.payload.total] : []));
+    expect(balances.at(-1)).toBe(30);
+    expect(balances.length).toBeLessThanOrEqual(2); // 30 updates within one window: the first and the last at most
   });
 
   it('serves index.html with the bridge injected, and the bridge itself', async () => {

@@ -2,7 +2,8 @@
  * The browser host: the built renderer served to a plain browser, with the very same core
  * (router, handlers, services) the Electron app runs, reached over HTTP instead of IPC:
  *   POST /__yj/invoke  {route, input} → the router → Result (JSON)
- *   GET  /__yj/events  server-sent events: every core.bus event, keep-alive every 15 s
+ *   GET  /__yj/events  server-sent events: core.bus events through the one coalescing publisher
+ *                      (core/publisher.ts), keep-alive every 15 s
  *   GET  /yj-bridge.js window.yj for the page (bridge-client.js)
  *   GET  /__yj/test/opened  URLs handed to the opener (only with testHooks: never from the CLI)
  * A development, demo and end-to-end test tool; never packaged. See guard.ts for the sender check.
@@ -12,13 +13,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core';
+import { publishBus } from '../core/publisher';
 import { createRouter } from '../ipc/router';
-import { createLogger } from '../services/logger';
-import type { ExternalOpener, Logger } from '../services/ports';
+import { createLogger } from '../lib/logger';
+import type { ExternalOpener, Logger } from '../core/ports';
 import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type GuardVerdict } from './guard';
 import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
+import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -100,21 +103,34 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   print(DEV_SECRETS_WARNING);
 
   const envServerUrl = options.serverUrl ?? (process.env.YUANJING_SERVER || undefined);
-  const core = createCore({
-    store,
-    secrets,
-    opener: recorder ?? baseOpener,
-    logger,
-    runtime: 'browser-host',
-    version: packageVersion(),
-    officialServerUrl: process.env.YUANJING_OFFICIAL_SERVER ?? '',
-    ...(envServerUrl ? { envServerUrl } : {}),
-  });
+  const core = createCore(
+    {
+      store,
+      secrets,
+      opener: recorder ?? baseOpener,
+      logger,
+      dataPaths: hostDataPaths(options.dataDir),
+      systemEvents: quietSystemEvents,
+      folderPicker: cancellingFolderPicker,
+      progressBadge: silentProgressBadge,
+    },
+    {
+      runtime: 'browser-host',
+      version: packageVersion(),
+      officialServerUrl: process.env.YUANJING_OFFICIAL_SERVER ?? '',
+      ...(envServerUrl ? { envServerUrl } : {}),
+    },
+  );
   const ready = core.ready.catch((error: unknown) => logger.error('core failed to start', { error }));
   const route = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
   const serveStatic = createStaticHandler({ rootDir: options.rendererDir ?? 'out/renderer', bridgeScript: bridgeScript() });
 
   const streams = new Set<ServerResponse>();
+  // The same coalescing publisher Electron's IPC uses, so end-to-end tests see what the desktop sees.
+  const publisher = publishBus(core.bus, (message) => {
+    const frame = `data: ${JSON.stringify(message)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
   let port = 0;
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,13 +163,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
     res.write('retry: 2000\n: connected\n\n');
     streams.add(res);
-    const unsubscribe = core.bus.subscribe((event) => {
-      res.write(`data: ${JSON.stringify(event)}\n\n`);
-    });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     const stop = (): void => {
       clearInterval(keepAlive);
-      unsubscribe();
       streams.delete(res);
     };
     req.on('close', stop);
@@ -203,6 +215,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     core,
     close(): Promise<void> {
       closing ??= (async () => {
+        publisher.flush();
+        publisher.dispose();
         for (const res of streams) res.end();
         streams.clear();
         await new Promise<void>((resolve) => {

@@ -3,23 +3,10 @@
  * Reads once at start; every `set` rewrites the file atomically (temp → fsync → rename), so a
  * crash mid-write leaves the previous file intact. Secrets never go here (see secrets.ts).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { KeyValueStore, Logger } from '../services/ports';
-
-/** Writes `text` to `file` atomically: a sibling temp file, fsync, then rename over the target. */
-export function writeFileAtomic(file: string, text: string, mode = 0o600): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(temp, 'w', mode);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
-}
+import { readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KeyValueStore, Logger } from '../core/ports';
+import { writeFileAtomicSync } from '../lib/atomic-file';
 
 export class JsonFileStore implements KeyValueStore {
   private readonly file: string;
@@ -61,7 +48,7 @@ export class JsonFileStore implements KeyValueStore {
     const next = { ...this.data };
     if (value === undefined) delete next[key];
     else next[key] = structuredClone(value);
-    writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    writeFileAtomicSync(this.file, `${JSON.stringify(next, null, 2)}\n`);
     this.data = next;
   }
 }

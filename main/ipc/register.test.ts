@@ -1,8 +1,9 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, type AppEvent, type Balance } from '../../preload/contract';
-import { EventBus } from '../services/events';
-import { coalesceKey, forwardEvents, registerIpc } from './register';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type Balance, type RechargeWatch } from '../../preload/contract';
+import { EventBus } from '../core/bus';
+import { FakeWebContents } from '../testing/electron-fake';
+import { forwardEvents, registerIpc } from './register';
 
 type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -122,8 +123,22 @@ describe('forwardEvents', () => {
     expect(contents.send).not.toHaveBeenCalled();
   });
 
-  it('coalesceKey uses the event name plus the payload id when there is one', () => {
-    expect(coalesceKey({ event: 'session.expired', payload: {} })).toBe('session.expired');
-    expect(coalesceKey({ event: 'recharge.changed', payload: { id: 'r9' } } as AppEvent)).toBe('recharge.changed#r9');
+  it('delivers interleaved updates of two items (r1, r2, r1 within 100 ms) to an Electron webContents: both items, r1 last', () => {
+    const bus = new EventBus();
+    const contents = new FakeWebContents();
+    const forwarder = forwardEvents(bus, () => contents as never);
+    const watch = (id: string, state: RechargeWatch['state']): RechargeWatch => ({ id, amount: 10, state, baseline: 0, startedAt: 0, deadline: 1 });
+    bus.publish('recharge.changed', watch('r1', 'opening'));
+    vi.advanceTimersByTime(30);
+    bus.publish('recharge.changed', watch('r2', 'waiting'));
+    vi.advanceTimersByTime(30);
+    bus.publish('recharge.changed', watch('r1', 'confirmed'));
+    vi.advanceTimersByTime(200);
+    const payloads = contents.send.mock.calls.map(([channel, message]) => {
+      expect(channel).toBe(EVENT_CHANNEL);
+      return (message as { payload: RechargeWatch }).payload;
+    });
+    expect(payloads.map((p) => `${p.id}:${p.state}`)).toEqual(['r1:opening', 'r2:waiting', 'r1:confirmed']);
+    forwarder.dispose();
   });
 });

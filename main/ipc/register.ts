@@ -1,13 +1,13 @@
 /**
  * Electron's side of the IPC: ONE invoke channel in front of the router (with the sender
- * check first), and ONE event channel fed from the bus through the coalescer.
+ * check first), and ONE event channel fed from the bus through the one publisher.
  * Only electron TYPES are imported, so tests pass plain fakes for ipcMain and webContents.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, type AppEvent, type Result } from '../../preload/contract';
-import type { EventBus } from '../services/events';
-import type { Clock, Logger } from '../services/ports';
-import { Coalescer } from './coalescer';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type Result } from '../../preload/contract';
+import type { EventBus } from '../core/bus';
+import type { Clock, Logger } from '../core/ports';
+import { publishBus } from '../core/publisher';
 import type { Router } from './router';
 
 export interface RegisterOptions {
@@ -53,37 +53,19 @@ export interface EventForwarder {
 }
 
 /**
- * Every bus event goes to the window on EVENT_CHANNEL, coalesced per event name + item
- * (payload id), at most one per interval per key, the last value always delivered.
+ * Every bus event goes to the window on EVENT_CHANNEL through the one publisher (core/publisher.ts):
+ * coalesced per item as EVENT_KEYS declares, the last value always delivered. A missing or
+ * destroyed window simply misses the update (the next snapshot brings it up to date).
  */
 export function forwardEvents(bus: EventBus, getWebContents: () => EventTarget | null | undefined, options: ForwardOptions = {}): EventForwarder {
-  const coalescer = new Coalescer<AppEvent>({
-    intervalMs: options.intervalMs ?? 100,
-    clock: options.clock,
-    emit: (_key, message) => {
+  const publisher = publishBus(
+    bus,
+    (message) => {
       const target = getWebContents();
       if (!target || target.isDestroyed()) return;
       target.send(EVENT_CHANNEL, message);
     },
-  });
-  const unsubscribe = bus.subscribe((message) => coalescer.push(coalesceKey(message), message));
-  return {
-    flush: () => coalescer.flush(),
-    dispose: () => {
-      unsubscribe();
-      coalescer.dispose();
-    },
-  };
-}
-
-/** 'recharge.changed#<id>' for payloads that name an item, the event name otherwise. */
-export function coalesceKey(message: AppEvent): string {
-  const payload: unknown = message.payload;
-  if (typeof payload === 'object' && payload !== null) {
-    for (const field of ['id', 'taskId', 'orderId'] as const) {
-      const value: unknown = (payload as Record<string, unknown>)[field];
-      if (typeof value === 'string' || typeof value === 'number') return `${message.event}#${String(value)}`;
-    }
-  }
-  return message.event;
+    options,
+  );
+  return { flush: publisher.flush, dispose: publisher.dispose };
 }

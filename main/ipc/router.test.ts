@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../errors';
-import type { Logger } from '../services/ports';
+import { AppError } from '../lib/errors';
+import type { Logger } from '../core/ports';
 import { createRouter, describeIssues } from './router';
-import type { HandlerMap, SchemaMap } from './types';
+import type { HandlerMap, SchemaMap } from '../core/routes';
 
 function fakeLogger(): Logger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];

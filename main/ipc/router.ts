@@ -9,9 +9,9 @@
  */
 import type { ZodType } from 'zod';
 import type { ApiErrorShape, Result } from '../../preload/contract';
-import { isAppError } from '../errors';
-import type { Logger } from '../services/ports';
-import type { HandlerMap, SchemaMap } from './types';
+import { isAppError } from '../lib/errors';
+import type { Logger } from '../core/ports';
+import type { HandlerMap, SchemaMap } from '../core/routes';
 
 export interface RouterDeps {
   handlers: HandlerMap;

@@ -78,7 +78,8 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, opt
   try {
     const fd = openSync(temp, 'w', options.mode ?? DEFAULT_MODE);
     try {
-      writeFileSync(fd, data); // writes everything, looping over short writes
+      // writeFileSync on a descriptor writes the whole buffer (writeSync may write only part).
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -3,7 +3,7 @@
  * Tolerant on input (every observed/Spec variant), strict on output (contract shapes).
  */
 import type { BalanceAccount } from '../../preload/contract';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { asRecord, toMoney } from './normalize';
 import type { PlatformHttp } from './types';
 

@@ -2,8 +2,8 @@
 import { CookieJar } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { AppError } from '../errors';
-import { silentLogger } from '../services/logger';
+import { AppError } from '../lib/errors';
+import { silentLogger } from '../lib/logger';
 import { logout, phoneLogin, sendSmsCode, toAccountChoice, toUser } from './auth';
 import { createPlatformHttp } from './http';
 

@@ -3,7 +3,7 @@
  * `User` / `AccountChoice`. Password hashes are deleted the moment a body is parsed (§9).
  */
 import type { AccountChoice, User } from '../../preload/contract/models';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import type { PlatformHttpClient } from './http';
 import { asRecord, asString, nonEmptyString, stripUserSecrets } from './normalize';
 import type { PlatformHttp } from './types';

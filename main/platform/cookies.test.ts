@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../services/logger';
-import type { SecretBox } from '../services/ports';
+import { silentLogger } from '../lib/logger';
+import type { SecretBox } from '../core/ports';
 import { COOKIE_JAR_SECRET, PersistentCookieJar } from './cookies';
 
 function memoryBox(): SecretBox & { data: Map<string, string>; saves: number } {

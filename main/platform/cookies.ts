@@ -8,8 +8,8 @@
  * its secret entry, nothing else.
  */
 import { CookieJar } from 'tough-cookie';
-import type { Clock, Logger, SecretBox } from '../services/ports';
-import { systemClock } from '../services/ports';
+import type { Clock, Logger, SecretBox } from '../core/ports';
+import { systemClock } from '../core/ports';
 
 /** What got needs (its PromiseCookieJar shape). */
 export interface CookieSource {

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { AppError } from '../errors';
-import type { Logger } from '../services/ports';
+import { AppError } from '../lib/errors';
+import type { Logger } from '../core/ports';
 import { PersistentCookieJar } from './cookies';
 import { createPlatformHttp, joinUrl, type PlatformHttpOptions } from './http';
 

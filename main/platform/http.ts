@@ -9,8 +9,8 @@
  * - Bodies, cookies and query values are never logged: only method, path, status, timing.
  */
 import got, { RequestError, type Got, type Response } from 'got';
-import { AppError } from '../errors';
-import type { Logger } from '../services/ports';
+import { AppError } from '../lib/errors';
+import type { Logger } from '../core/ports';
 import type { CookieSource } from './cookies';
 import { decodeAnyOk, decodeResponse, type DecodedResponse } from './decode';
 import type { OkOrChoose, PlatformHttp, RequestOptions } from './types';

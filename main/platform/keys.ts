@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ApiKeyDetail, DownApp } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { asRecord } from './normalize';
 import type { PlatformHttp } from './types';
 

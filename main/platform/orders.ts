@@ -3,18 +3,12 @@
  * billed rows older than about a day elsewhere, and some answer with an empty body.
  */
 import type { OrderRow, OrdersPage } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { asRecord, asString, parseMaybeJson, toMoney } from './normalize';
 import type { PlatformHttp } from './types';
 
 export const ORDERS_PATH = '/platformbiz/query_orders.dspy';
-export const DEFAULT_PAGE_SIZE = 80;
-export const MIN_PAGE_SIZE = 10;
-/**
- * The list is virtual and stays smooth with 10 000 rows (bench/orders-scroll.mjs); the page-size
- * menu offers up to 500, larger pages come only through `#/orders?pageSize=`.
- */
-export const MAX_PAGE_SIZE = 10_000;
+// Page sizes and their bounds: ORDERS_* in preload/contract/limits.ts (checked by ipc/handlers/orders.ts).
 
 const ORDERS_UNAVAILABLE = '订单暂不可用 / Orders unavailable on this server';
 

@@ -4,7 +4,7 @@
  * `cost`, the platform's own cost — never surfaced).
  */
 import type { PricingTestResult } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError } from '../lib/errors';
 import { asRecord } from './normalize';
 import type { PlatformHttp } from './types';
 

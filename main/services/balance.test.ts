@@ -4,10 +4,10 @@ import { startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/index';
 import type { Balance, User } from '../../preload/contract';
 import { BALANCE_PATH } from '../platform/account';
-import { capturingLogger, createTestHttp, FakeSession, signIn, type TestHttp } from '../platform/testing/simple-http';
+import { capturingLogger, createTestHttp, FakeSession, signIn, type TestHttp } from '../testing/simple-http';
 import { BalanceService } from './balance';
-import { EventBus } from './events';
-import { systemClock } from './ports';
+import { EventBus } from '../core/bus';
+import { systemClock } from '../core/ports';
 
 let sim: Simulator;
 let http: TestHttp;

@@ -6,8 +6,8 @@
 import type { Balance, SessionState } from '../../preload/contract';
 import { fetchBalance } from '../platform/account';
 import type { PlatformHttp } from '../platform/types';
-import type { EventBus } from './events';
-import type { Clock, Logger } from './ports';
+import type { EventBus } from '../core/bus';
+import type { Clock, Logger } from '../core/ports';
 
 export interface BalanceServiceDeps {
   http: PlatformHttp;

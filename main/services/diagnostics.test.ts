@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportDiagnostics, scrubText, type DiagnosticsFacts } from './diagnostics';
-import { createLogger } from './logger';
+import { createLogger } from '../lib/logger';
 
 const CANARIES = {
   cookie: 'CANARY-COOKIE-7f3a9c',

@@ -11,8 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { writeFileAtomic } from '../lib/atomic-file';
-import { LOG_FILE, PREVIOUS_LOG_FILE } from './log-file';
-import { maskPhones } from './logger';
+import { LOG_FILE, PREVIOUS_LOG_FILE } from '../lib/log-file';
+import { maskPhones } from '../lib/logger';
 
 export interface DiagnosticsFacts {
   version: string;

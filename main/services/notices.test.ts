@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RechargeWatch } from '../../preload/contract';
-import { EventBus } from './events';
+import { EventBus } from '../core/bus';
 import { notifyRechargeArrivals } from './notices';
 
 function watch(overrides: Partial<RechargeWatch> = {}): RechargeWatch {

@@ -5,8 +5,8 @@
  * host) nothing is shown.
  */
 import type { AppEvent } from '../../preload/contract';
-import type { EventBus } from './events';
-import type { Notifier } from './ports';
+import type { EventBus } from '../core/bus';
+import type { Notifier } from '../core/ports';
 
 export function notifyRechargeArrivals(deps: { bus: EventBus; notifier: Notifier | null; enabled: () => boolean }): () => void {
   const told = new Set<string>();

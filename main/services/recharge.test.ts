@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { startSimulator } from '../../simulator/index';
 import type { Simulator } from '../../simulator/index';
 import type { RechargeWatch } from '../../preload/contract';
-import { accountSchemas } from '../ipc/handlers/account';
-import { createHarness, type Harness, type HarnessOptions } from '../ipc/handlers/account-harness';
+import { balanceSchemas } from '../ipc/handlers/balance';
+import { createHarness, type Harness, type HarnessOptions } from '../testing/account-harness';
 import { RECHARGE_PATH } from '../platform/account';
 import { TIMEOUT_MESSAGE } from './recharge';
 
@@ -114,7 +114,7 @@ describe('account.recharge', () => {
   });
 
   it('validates the amount before any request', async () => {
-    const schema = accountSchemas['account.recharge'];
+    const schema = balanceSchemas['account.recharge'];
     for (const ok of [0.01, 1, 19.99, 0.29, 50_000]) expect(schema.safeParse({ amount: ok }).success, String(ok)).toBe(true);
     for (const bad of [0, -1, 1.005, 50_000.01, Number.NaN, Number.POSITIVE_INFINITY, '10']) {
       expect(schema.safeParse({ amount: bad }).success, String(bad)).toBe(false);

@@ -10,28 +10,29 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RechargeWatch, SessionState } from '../../preload/contract';
-import { AppError, isAppError } from '../errors';
+import { RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
+import { AppError, isAppError } from '../lib/errors';
 import { createRechargeOrder } from '../platform/account';
 import { roundMoney } from '../platform/normalize';
 import type { PlatformHttp } from '../platform/types';
 import type { BalanceService } from './balance';
-import type { EventBus } from './events';
+import type { EventBus } from '../core/bus';
 import { checkExternalUrl } from './external-links';
-import type { Clock, ExternalOpener, Logger } from './ports';
-
-export const MAX_RECHARGE_AMOUNT = 50_000;
+import type { Clock, ExternalOpener, Logger } from '../core/ports';
 
 export const TIMEOUT_MESSAGE = '支付尚未确认——到账后余额会自动更新 / Payment not confirmed yet — the balance will update when the payment is processed';
 
-function hasAtMostTwoDecimals(n: number): boolean {
-  return Math.abs(n * 100 - Math.round(n * 100)) < 1e-6;
+const SCALE = 10 ** RECHARGE_MAX_DECIMALS;
+
+function hasAllowedDecimals(n: number): boolean {
+  return Math.abs(n * SCALE - Math.round(n * SCALE)) < 1e-6;
 }
 
 export const rechargeAmountSchema = z
   .number({ error: '请输入充值金额 / Enter an amount' })
-  .positive('金额必须大于 0 / The amount must be greater than 0')
-  .max(MAX_RECHARGE_AMOUNT, '单次充值不能超过 50000 元 / At most 50,000 CNY per recharge')
-  .refine(hasAtMostTwoDecimals, '金额最多两位小数 / At most 2 decimal places');
+  .min(RECHARGE_MIN_AMOUNT, `金额至少 ${RECHARGE_MIN_AMOUNT} 元 / The amount must be at least ${RECHARGE_MIN_AMOUNT} CNY`)
+  .max(RECHARGE_MAX_AMOUNT, `单次充值不能超过 ${RECHARGE_MAX_AMOUNT} 元 / At most ${RECHARGE_MAX_AMOUNT.toLocaleString('en')} CNY per recharge`)
+  .refine(hasAllowedDecimals, `金额最多两位小数 / At most ${RECHARGE_MAX_DECIMALS} decimal places`);
 
 export interface RechargeTimings {
   /** Balance poll while waiting (default 5 s, §7.5). */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ClipboardPort, Clock } from './ports';
-import { silentLogger } from './logger';
+import type { ClipboardPort, Clock } from '../core/ports';
+import { silentLogger } from '../lib/logger';
 import { SecretClipboard } from './secret-clipboard';
 
 function fakeClipboard(): ClipboardPort & { text: string } {

@@ -10,7 +10,7 @@
  * uses the browser's clipboard itself.
  */
 import { createHash } from 'node:crypto';
-import type { ClipboardPort, Clock, Logger } from './ports';
+import type { ClipboardPort, Clock, Logger } from '../core/ports';
 
 export const SECRET_CLIPBOARD_MS = 60_000;
 

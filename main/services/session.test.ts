@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent, SessionState } from '../../preload/contract';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { COOKIE_JAR_SECRET, PersistentCookieJar } from '../platform/cookies';
 import { createPlatformHttp } from '../platform/http';
-import { EventBus } from './events';
-import type { Logger, SecretBox } from './ports';
+import { EventBus } from '../core/bus';
+import type { Logger, SecretBox } from '../core/ports';
 import { PROFILE_SECRET, SessionService, type SessionChangeReason } from './session';
 
 const LOGIN = '/rbac/phone_login.dspy';

@@ -8,16 +8,15 @@
  * (A little over 300 lines: the login state machine and its persistence read best together.)
  */
 import type { LoginOutcome, SessionState, User } from '../../preload/contract/models';
-import { AppError, isAppError } from '../errors';
+import { PHONE_PATTERN, SMS_CODE_PATTERN } from '../../preload/contract/limits';
+import { AppError, isAppError } from '../lib/errors';
 import { logout as logoutRequest, phoneLogin, sendSmsCode, type PhoneLoginResult } from '../platform/auth';
 import type { PlatformHttpClient } from '../platform/http';
-import type { EventBus } from './events';
-import { systemClock, type Clock, type Logger, type SecretBox } from './ports';
+import type { EventBus } from '../core/bus';
+import { systemClock, type Clock, type Logger, type SecretBox } from '../core/ports';
 
 export const PROFILE_SECRET = 'session-profile';
 const BALANCE_PATH = '/accounting/mybalance.dspy';
-const PHONE_PATTERN = /^1\d{10}$/;
-const CODE_PATTERN = /^\d{4,8}$/;
 
 export type SessionChangeReason = 'restore' | 'login' | 'switch' | 'logout' | 'expired' | 'signedOut';
 export type SessionListener = (state: SessionState, change: { reason: SessionChangeReason }) => void;
@@ -312,7 +311,7 @@ function checkPhone(phone: string): string {
 
 function checkCode(code: string): string {
   const smsCode = code.trim();
-  if (!CODE_PATTERN.test(smsCode)) throw new AppError('invalid_input', '请输入短信验证码 / Enter the SMS code (4–8 digits)');
+  if (!SMS_CODE_PATTERN.test(smsCode)) throw new AppError('invalid_input', '请输入短信验证码 / Enter the SMS code (4–8 digits)');
   return smsCode;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../preload/contract';
-import { EventBus } from './events';
-import { silentLogger } from './logger';
-import type { KeyValueStore } from './ports';
+import { EventBus } from '../core/bus';
+import { silentLogger } from '../lib/logger';
+import type { KeyValueStore } from '../core/ports';
 import { SETTINGS_STORE_KEY, SettingsService } from './settings';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Record<string, unknown> } {

@@ -4,9 +4,10 @@
  * defaults instead of breaking the start.
  */
 import { z } from 'zod';
+import { LOW_BALANCE_DEFAULT, LOW_BALANCE_MAX } from '../../preload/contract/limits';
 import type { Settings } from '../../preload/contract/models';
-import type { EventBus } from './events';
-import type { KeyValueStore, Logger } from './ports';
+import type { EventBus } from '../core/bus';
+import type { KeyValueStore, Logger } from '../core/ports';
 import { validateServerUrl } from './server-config';
 
 export const SETTINGS_STORE_KEY = 'settings';
@@ -31,7 +32,7 @@ export const settingsShape = {
   simulatorUrl: serverUrlField,
   language: z.enum(['zh-CN', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
-  lowBalanceThreshold: z.number().finite().min(0).max(1_000_000),
+  lowBalanceThreshold: z.number().finite().min(0).max(LOW_BALANCE_MAX),
   notifications: z.boolean(),
 };
 
@@ -45,7 +46,7 @@ export function defaultSettings(officialServerUrl: string): Settings {
     simulatorUrl: 'http://127.0.0.1:4010',
     language: 'zh-CN',
     theme: 'system',
-    lowBalanceThreshold: 20,
+    lowBalanceThreshold: LOW_BALANCE_DEFAULT,
     notifications: true,
   };
 }

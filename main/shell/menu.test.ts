@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate } from './menu';
 
-vi.mock('electron', async () => (await import('./testing/electron-fake')).createElectronFake());
+vi.mock('electron', async () => (await import('../testing/electron-fake')).createElectronFake());
 
 function roles(template: MenuItemConstructorOptions[]): string[] {
   return template.flatMap((item) => [item.role ?? '', ...((item.submenu as MenuItemConstructorOptions[] | undefined) ?? []).map((sub) => sub.role ?? '')]).filter(Boolean);

@@ -1,6 +1,6 @@
 /** The Notifier port on Electron's Notification (silently nothing where the OS has none). */
 import { Notification } from 'electron';
-import type { Notifier } from '../services/ports';
+import type { Notifier } from '../core/ports';
 
 export function createNotifier(): Notifier {
   return {

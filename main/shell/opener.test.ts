@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppError } from '../errors';
+import { AppError } from '../lib/errors';
 import { createShellOpener, isOpenableScheme } from './opener';
 
 describe('isOpenableScheme', () => {

@@ -4,8 +4,8 @@
  * `file:`, `smb:` or custom-protocol URL there can launch programs.
  */
 import type { Shell } from 'electron';
-import { AppError } from '../errors';
-import type { ExternalOpener } from '../services/ports';
+import { AppError } from '../lib/errors';
+import type { ExternalOpener } from '../core/ports';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../services/logger';
+import { silentLogger } from '../lib/logger';
 import { disposeOnQuit } from './quit';
 
 function setup(dispose: () => Promise<void> = async () => {}) {

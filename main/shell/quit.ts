@@ -4,7 +4,7 @@
  * ends the app after the window's 'session-end'): the same work, started once.
  */
 import type { App } from 'electron';
-import type { Logger } from '../services/ports';
+import type { Logger } from '../core/ports';
 
 export interface DisposeOnQuitOptions {
   /** Stops IPC and event forwarding before the core goes away. */

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../services/logger';
+import { silentLogger } from '../lib/logger';
 import { canEncrypt, createSecretBox } from './secret-box';
 
 /** Reversible stand-in for safeStorage: XOR with a key, refuses data it did not write. */

@@ -1,17 +1,17 @@
 /**
  * SecretBox over Electron's safeStorage (macOS Keychain, Windows DPAPI, libsecret/kwallet).
- * Ciphertext lives in `<userData>/secrets/<name>.bin`, written atomically (temp → fsync →
- * rename) so a crash never leaves half a cookie jar.
+ * Ciphertext lives in `<userData>/secrets/<name>.bin`, written through lib/atomic-file
+ * (temp → fsync → rename → fsync of the folder) so a crash never leaves half a cookie jar.
  *
  * When the OS cannot protect the data (no keyring, or Linux's 'basic_text' backend, which is
  * a fixed key and no protection at all) the box runs in 'memory' mode: nothing is persisted,
  * the session lasts until the app quits, and app.info says so.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { Logger, SecretBox } from '../services/ports';
+import type { Logger, SecretBox } from '../core/ports';
+import { writeFileAtomic } from '../lib/atomic-file';
 
 type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
   getSelectedStorageBackend?: () => string;
@@ -82,7 +82,7 @@ class SafeStorageBox implements SecretBox {
   }
 
   async save(name: string, value: string): Promise<void> {
-    await writeAtomic(this.path(name), this.storage.encryptString(value));
+    await writeFileAtomic(this.path(name), this.storage.encryptString(value));
   }
 
   async remove(name: string): Promise<void> {
@@ -92,24 +92,5 @@ class SafeStorageBox implements SecretBox {
   private path(name: string): string {
     if (!NAME.test(name) || name.includes('..')) throw new Error('invalid secret name');
     return join(this.dir, `${name}.bin`);
-  }
-}
-
-/** A sibling temp file, fsync, then rename over the target: readers see old or new, never half. */
-export async function writeAtomic(file: string, data: Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }

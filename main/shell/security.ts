@@ -10,7 +10,7 @@
  */
 import type { Session, WebContents } from 'electron';
 import { checkExternalUrl } from '../services/external-links';
-import type { ExternalOpener, Logger } from '../services/ports';
+import type { ExternalOpener, Logger } from '../core/ports';
 
 export interface GuardOptions {
   /** True for the app's own page (see ipc/sender.ts). */

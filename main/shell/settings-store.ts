@@ -4,7 +4,7 @@
  * validates what it reads, so a hand-edited file cannot inject a bad value.
  */
 import Store from 'electron-store';
-import type { KeyValueStore } from '../services/ports';
+import type { KeyValueStore } from '../core/ports';
 
 export function createSettingsStore(name = 'settings'): KeyValueStore {
   // Keys are literal names ('settings'), not dot paths into nested objects.

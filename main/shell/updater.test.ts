@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../services/logger';
+import { silentLogger } from '../lib/logger';
 import { createElectronUpdater, releaseNotesText } from './updater';
 
 const fakeAutoUpdater = Object.assign(new EventEmitter(), {

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'electron';
-import type { Logger } from '../services/ports';
+import type { Logger } from '../core/ports';
 import type { AvailableUpdate, UpdaterPort } from '../services/updates/policy';
 
 export type UpdaterSetup = { updater: UpdaterPort; disabledReason?: undefined } | { updater: null; disabledReason: 'development' | 'no-provider' };

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../services/logger';
-import type { ExternalOpener, Logger } from '../services/ports';
-import { FakeBrowserWindow } from './testing/electron-fake';
+import { silentLogger } from '../lib/logger';
+import type { ExternalOpener, Logger } from '../core/ports';
+import { FakeBrowserWindow } from '../testing/electron-fake';
 import { createAppUrlCheck } from './trust';
 import { BACKGROUND, buildWebPreferences, createMainWindow } from './window';
 
-vi.mock('electron', async () => (await import('./testing/electron-fake')).createElectronFake());
+vi.mock('electron', async () => (await import('../testing/electron-fake')).createElectronFake());
 
 const DEV = 'http://localhost:5173/';
 const isAppUrl = createAppUrlCheck({ allowedOrigins: [DEV] });

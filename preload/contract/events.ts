@@ -1,6 +1,9 @@
 import type { Balance, RechargeWatch, SessionState, Settings } from './models';
 
-/** Events main publishes on the one event channel. */
+/**
+ * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
+ * (never a delta), so a coalescer may drop all but the last update of a burst.
+ */
 export interface Events {
   /** A 401 anywhere. Coalesced: many parallel 401s publish one event. */
   'session.expired': { lastPhone?: string };
@@ -13,3 +16,22 @@ export interface Events {
 
 export type EventName = keyof Events;
 export type AppEvent = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];
+
+/** The fields of a payload that can name an item: string or number valued, always present. */
+export type KeyField<P> = { [F in keyof P]-?: undefined extends P[F] ? never : P[F] extends string | number ? F : never }[keyof P] & string;
+
+/**
+ * How the publisher coalesces each event: `null` for a singleton (one item: the latest payload
+ * wins), or the payload field that names the item (updates of different items never replace
+ * each other). Declared here, per event, so nobody guesses a key from field names; the type
+ * only accepts a field its payload has.
+ */
+export type EventKeyMap<E = Events> = { readonly [K in keyof E]: KeyField<E[K]> | null };
+
+export const EVENT_KEYS = {
+  'session.expired': null,
+  'session.changed': null,
+  'balance.changed': null,
+  'recharge.changed': 'id',
+  'settings.changed': null,
+} as const satisfies EventKeyMap;

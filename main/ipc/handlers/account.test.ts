@@ -3,8 +3,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSimulator } from '../../../simulator/index';
 import { APP, PPID } from '../../../simulator/index';
 import type { Simulator } from '../../../simulator/index';
-import { accountSchemas } from './account';
-import { createHarness, type Harness } from './account-harness';
+import { keysSchemas } from './keys';
+import { ordersSchemas } from './orders';
+import { pricingSchemas } from './pricing';
+import { createHarness, type Harness } from '../../testing/account-harness';
 
 let sim: Simulator;
 let h: Harness;
@@ -92,7 +94,7 @@ describe('orders.list (§3.9)', () => {
   });
 
   it('validates the page size (10–10 000, default 80)', () => {
-    const schema = accountSchemas['orders.list'];
+    const schema = ordersSchemas['orders.list'];
     expect(schema.parse({})).toEqual({ page: 1, pageSize: 80 });
     expect(schema.safeParse({ page: 1, pageSize: 9 }).success).toBe(false);
     expect(schema.safeParse({ page: 1, pageSize: 10_000 }).success).toBe(true);
@@ -178,7 +180,7 @@ describe('keys (§3.4–3.6)', () => {
   });
 
   it('validates apply input', () => {
-    const schema = accountSchemas['keys.apply'];
+    const schema = keysSchemas['keys.apply'];
     expect(schema.parse({ appName: '  剪辑  ', allowedIps: ' 10.0.0.1 , 2001:db8::1 ' })).toEqual({ appName: '剪辑', allowedIps: '10.0.0.1,2001:db8::1' });
     expect(schema.parse({ appName: 'a', allowedIps: '' })).toEqual({ appName: 'a', allowedIps: '' });
     expect(schema.safeParse({ appName: '   ' }).success).toBe(false);
@@ -223,7 +225,7 @@ describe('pricing.test (§3.15)', () => {
   });
 
   it('validates its input', () => {
-    const schema = accountSchemas['pricing.test'];
+    const schema = pricingSchemas['pricing.test'];
     expect(schema.safeParse(input).success).toBe(true);
     expect(schema.safeParse({ ppid: '', data: {} }).success).toBe(false);
     expect(schema.safeParse({ ppid: '  ', data: {} }).success).toBe(false);
@@ -236,8 +238,8 @@ describe('pricing.test (§3.15)', () => {
 
 describe('routes without input', () => {
   it('accept undefined and null, refuse anything else', () => {
-    expect(accountSchemas['keys.list'].safeParse(undefined).success).toBe(true);
-    expect(accountSchemas['keys.list'].safeParse(null).success).toBe(true);
-    expect(accountSchemas['keys.list'].safeParse({ x: 1 }).success).toBe(false);
+    expect(keysSchemas['keys.list'].safeParse(undefined).success).toBe(true);
+    expect(keysSchemas['keys.list'].safeParse(null).success).toBe(true);
+    expect(keysSchemas['keys.list'].safeParse({ x: 1 }).success).toBe(false);
   });
 });

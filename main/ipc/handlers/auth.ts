@@ -3,8 +3,9 @@
  * renderer only sees outcomes (signed in / choose an account) and error codes.
  */
 import { z } from 'zod';
+import { PHONE_PATTERN, SMS_CODE_PATTERN } from '../../../preload/contract/limits';
 import type { SessionService } from '../../services/session';
-import type { HandlerMap, SchemaMap } from '../types';
+import type { RouteSet, SchemaMap } from '../../core/routes';
 import { noInput } from './app';
 
 export type AuthRoute = 'auth.state' | 'auth.sendCode' | 'auth.login' | 'auth.choose' | 'auth.cancelChoose' | 'auth.logout';
@@ -12,11 +13,11 @@ export type AuthRoute = 'auth.state' | 'auth.sendCode' | 'auth.login' | 'auth.ch
 const phone = z
   .string()
   .trim()
-  .regex(/^1\d{10}$/, '请输入 11 位手机号 / Enter an 11-digit mobile number');
+  .regex(PHONE_PATTERN, '请输入 11 位手机号 / Enter an 11-digit mobile number');
 const code = z
   .string()
   .trim()
-  .regex(/^\d{4,8}$/, '请输入短信验证码 / Enter the SMS code (4–8 digits)');
+  .regex(SMS_CODE_PATTERN, '请输入短信验证码 / Enter the SMS code (4–8 digits)');
 
 export const authSchemas: Pick<SchemaMap, AuthRoute> = {
   'auth.state': noInput,
@@ -27,10 +28,7 @@ export const authSchemas: Pick<SchemaMap, AuthRoute> = {
   'auth.logout': noInput,
 };
 
-export function createAuthRoutes(session: SessionService): {
-  handlers: Pick<HandlerMap, AuthRoute>;
-  schemas: Pick<SchemaMap, AuthRoute>;
-} {
+export function createAuthRoutes(session: SessionService): RouteSet<AuthRoute> {
   return {
     handlers: {
       'auth.state': async () => session.state(),

@@ -1,14 +1,11 @@
 /** `clipboard.copySecret`: a thin adapter over SecretClipboard. */
 import { z } from 'zod';
 import type { SecretClipboard } from '../../services/secret-clipboard';
-import type { HandlerMap, SchemaMap } from '../types';
+import type { RouteSet } from '../../core/routes';
 
 export type ClipboardRoute = 'clipboard.copySecret';
 
-export function createClipboardRoutes(secretClipboard: SecretClipboard): {
-  handlers: Pick<HandlerMap, ClipboardRoute>;
-  schemas: Pick<SchemaMap, ClipboardRoute>;
-} {
+export function createClipboardRoutes(secretClipboard: SecretClipboard): RouteSet<ClipboardRoute> {
   return {
     handlers: {
       'clipboard.copySecret': async ({ text }) => secretClipboard.copy(text),

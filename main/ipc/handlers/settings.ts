@@ -1,15 +1,12 @@
 /** `settings.get` / `settings.update`: thin adapters over SettingsService. */
 import type { SettingsService } from '../../services/settings';
 import { settingsUpdateSchema } from '../../services/settings';
-import type { HandlerMap, SchemaMap } from '../types';
+import type { RouteSet } from '../../core/routes';
 import { noInput } from './app';
 
 export type SettingsRoute = 'settings.get' | 'settings.update';
 
-export function createSettingsRoutes(settings: SettingsService): {
-  handlers: Pick<HandlerMap, SettingsRoute>;
-  schemas: Pick<SchemaMap, SettingsRoute>;
-} {
+export function createSettingsRoutes(settings: SettingsService): RouteSet<SettingsRoute> {
   return {
     handlers: {
       'settings.get': async () => settings.get(),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../logger';
-import { systemClock } from '../ports';
+import { silentLogger } from '../../lib/logger';
+import { systemClock } from '../../core/ports';
 import { CHECK_INTERVAL_MS, FIRST_CHECK_DELAY_MS, RETRY_AFTER_ERROR_MS, UpdatePolicy, type AvailableUpdate, type UpdaterPort, type UpdateState } from './policy';
 
 const RELEASE: AvailableUpdate = { version: '0.2.0', notes: '视频任务可在后台跟踪' };

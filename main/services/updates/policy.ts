@@ -7,7 +7,7 @@
  *   - show the release notes and offer "restart to update"; never restart on its own, and never
  *     while a video submission is on its way (its task id may not be stored yet).
  */
-import type { Clock, Logger } from '../ports';
+import type { Clock, Logger } from '../../core/ports';
 
 export const FIRST_CHECK_DELAY_MS = 15_000;
 export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,74 @@
+/**
+ * createCore: main's host-neutral core, shared by Electron (main/index.ts) and the browser host
+ * (main/host). The kernel (bus, clock, logger) first, then one module per domain in dependency
+ * order, then a generic merge of their routes. No electron import: the world arrives through
+ * ports. A new domain is one contract file, one handler file, one module file and one line below.
+ */
+import { EventBus } from './bus';
+import { disposeInReverse, type CoreModule, type Kernel } from './module';
+import { createAppModule } from './modules/app';
+import { createBalanceModule } from './modules/balance';
+import { createClipboardModule } from './modules/clipboard';
+import { createKeysModule } from './modules/keys';
+import { createOrdersModule } from './modules/orders';
+import { createPricingModule } from './modules/pricing';
+import { createSessionModule } from './modules/session';
+import { createSettingsModule } from './modules/settings';
+import { systemClock, type CoreConfig, type CorePorts } from './ports';
+import { gateHandlers, mergeRoutes, type HandlerMap, type SchemaMap } from './routes';
+
+export type { CoreConfig, CorePorts } from './ports';
+
+export interface Core {
+  handlers: HandlerMap;
+  schemas: SchemaMap;
+  bus: EventBus;
+  /** Resolves once every module has started (the persisted session restored); never rejects. */
+  ready: Promise<void>;
+  /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
+  dispose(): Promise<void>;
+}
+
+export function createCore(ports: CorePorts, config: CoreConfig): Core {
+  const kernel: Kernel = { ports, config, bus: new EventBus(), clock: ports.clock ?? systemClock, logger: ports.logger };
+  const built: CoreModule<never>[] = [];
+  const use = <M extends CoreModule<never>>(module: M): M => {
+    built.push(module);
+    return module;
+  };
+
+  const settings = use(createSettingsModule(kernel));
+  const session = use(createSessionModule(kernel, settings));
+  const signedIn = { http: session.http, session: session.session };
+  const modules = [
+    settings,
+    session,
+    use(createAppModule(kernel, settings)),
+    use(
+      createBalanceModule(kernel, {
+        ...signedIn,
+        serverUrl: settings.serverUrl,
+        notificationsEnabled: () => settings.settings.get().notifications,
+      }),
+    ),
+    use(createOrdersModule(signedIn)),
+    use(createKeysModule(signedIn)),
+    use(createPricingModule(signedIn)),
+    use(createClipboardModule(kernel)),
+  ];
+
+  const ready = Promise.all(built.map((module) => module.ready)).then(() => undefined);
+  const merged = mergeRoutes(modules.map((module) => module.routes));
+  let disposing: Promise<void> | null = null;
+
+  return {
+    handlers: gateHandlers(merged.handlers, ready),
+    schemas: merged.schemas,
+    bus: kernel.bus,
+    ready,
+    dispose() {
+      disposing ??= disposeInReverse(built, kernel.logger);
+      return disposing;
+    },
+  };
+}

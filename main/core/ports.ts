@@ -1,0 +1,110 @@
+/**
+ * Ports: what the core and its services need from the outside world. Electron adapters live in
+ * main/shell, browser-host adapters in main/host, memory fakes in main/testing. Nothing below
+ * main/shell imports electron.
+ */
+import type { Logger } from '../lib/logger';
+
+/** Encrypts small secrets at rest (Electron safeStorage, or nothing). */
+export interface SecretBox {
+  /** 'encrypted' when the OS keychain protects the data, 'dev-file' for the browser host, 'memory' when nothing may be persisted. */
+  readonly mode: 'encrypted' | 'memory' | 'dev-file';
+  /** Returns null when nothing is stored or it cannot be decrypted. */
+  load(name: string): Promise<string | null>;
+  /** A no-op in 'memory' mode. */
+  save(name: string, value: string): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+/** Non-secret settings (electron-store in Electron, a JSON file in the browser host). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/** Opens an already-vetted https URL in the system browser (shell.openExternal). */
+export interface ExternalOpener {
+  open(url: string): Promise<void>;
+}
+
+/** The OS clipboard as main sees it (Electron's `clipboard`): works whether or not the window has focus. */
+export interface ClipboardPort {
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
+  clear(): void;
+}
+
+/** A system notification (Electron's Notification). */
+export interface Notifier {
+  notify(notice: { title: string; body: string }): void;
+}
+
+/** Time, injectable so pollers and countdowns can be tested with fake timers. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The redacting logger's interface lives with it in lib; re-exported so ports are one import. */
+export type { Logger };
+
+/** Where the app keeps its data and where downloads go (Electron's app.getPath, or the host's data folder). */
+export interface DataPaths {
+  /** The app's own data (ledgers, caches); created on demand by the caller. */
+  dataDir(): string;
+  /** The default folder for downloaded videos (the user's Downloads, a subfolder there, …). */
+  downloadsDir(): string;
+}
+
+export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline';
+
+/** Power and network changes: pollers pause on suspend/offline and catch up on resume/online. */
+export interface SystemEvents {
+  /** Returns the unsubscribe function. */
+  on(event: SystemEvent, listener: () => void): () => void;
+}
+
+/** Asks the user for a folder (the download folder); null when they cancel or nobody can be asked. */
+export interface FolderPicker {
+  pickFolder(options: { title: string; defaultPath?: string }): Promise<string | null>;
+}
+
+/** Progress of long work on the taskbar / dock: a fraction in [0, 1], or null to clear it. */
+export interface ProgressBadge {
+  setProgress(fraction: number | null): void;
+}
+
+/** Everything createCore gets from the runtime it runs in (Electron or the browser host). */
+export interface CorePorts {
+  store: KeyValueStore;
+  secrets: SecretBox;
+  opener: ExternalOpener;
+  logger: Logger;
+  clock?: Clock;
+  /** The OS clipboard (Electron); absent in the browser host, whose renderer copies itself. */
+  clipboard?: ClipboardPort | null;
+  /** System notifications (Electron); absent in the browser host. */
+  notifier?: Notifier | null;
+  /** For the video half (ledger, downloads); optional until a module uses them. */
+  dataPaths?: DataPaths;
+  systemEvents?: SystemEvents;
+  folderPicker?: FolderPicker | null;
+  progressBadge?: ProgressBadge | null;
+}
+
+/** Plain values that describe this build and how it was started. */
+export interface CoreConfig {
+  runtime: 'electron' | 'browser-host';
+  version: string;
+  /** Build-time setting; '' when unknown. */
+  officialServerUrl: string;
+  /** YUANJING_SERVER. */
+  envServerUrl?: string;
+}

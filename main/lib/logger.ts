@@ -1,0 +1,107 @@
+/**
+ * The redacting logger: JSON lines with secrets removed at any depth (platform-api.md §9).
+ * Callers pass structured fields; values under secret keys become "[redacted]" and 11-digit
+ * mobile numbers keep only their last four digits, wherever they appear.
+ */
+
+/** Redacting logger: callers pass structured fields; secrets are removed before writing. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Compared case-insensitively, with `-`/`_` ignored (Set-Cookie, set_cookie, x-api-key …). */
+const SECRET_KEYS = new Set(
+  ['password', 'cfm_password', 'apikey', 'aapikey', 'secretkey', 'key', 'sms_code', 'code', 'cookie', 'set-cookie', 'authorization', 'x-api-key'].map(
+    canonicalKey,
+  ),
+);
+
+const REDACTED = '[redacted]';
+const MAX_DEPTH = 8;
+/** Mainland mobile numbers, not digits inside longer runs (task ids are long digit strings). */
+const PHONE_PATTERN = /(?<!\d)1\d{6}(\d{4})(?!\d)/g;
+
+function canonicalKey(key: string): string {
+  return key.toLowerCase().replace(/[-_]/g, '');
+}
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEYS.has(canonicalKey(key));
+}
+
+export function maskPhones(text: string): string {
+  return text.replace(PHONE_PATTERN, (_match, last4: string) => `*******${last4}`);
+}
+
+/** A copy of `value` with secrets removed; safe for any JSON-ish input (cycles, errors, buffers). */
+export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return maskPhones(value);
+  if (typeof value === 'number' && Number.isInteger(value) && String(value).length === 11) return maskPhones(String(value));
+  if (typeof value === 'bigint') return maskPhones(value.toString());
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? '[function]' : value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  if (value instanceof Error) {
+    const error: Record<string, unknown> = { name: value.name, message: maskPhones(value.message) };
+    const code = (value as { code?: unknown }).code;
+    // An AppError code is a contract error code, not an SMS code: keep it.
+    if (typeof code === 'string') error.errorCode = code;
+    return error;
+  }
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = isSecretKey(key) ? REDACTED : redact(item, depth + 1, seen);
+  }
+  return out;
+}
+
+export interface Writable {
+  write(chunk: string): unknown;
+}
+
+export interface LoggerOptions {
+  /** Where JSON lines go; stderr by default. */
+  stream?: Writable;
+  /** Fixed fields added to every line (e.g. { scope: 'main' }). */
+  base?: Record<string, unknown>;
+  now?: () => number;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const stream = options.stream ?? process.stderr;
+  const now = options.now ?? Date.now;
+  const base = options.base ?? {};
+
+  function write(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
+    const time = new Date(now()).toISOString();
+    const msg = maskPhones(message);
+    const line: Record<string, unknown> = {
+      time,
+      level,
+      msg,
+      ...(redact(base) as Record<string, unknown>),
+      ...(fields ? (redact(fields) as Record<string, unknown>) : {}),
+    };
+    // Fields never override the line's own keys.
+    Object.assign(line, { time, level, msg });
+    try {
+      stream.write(`${JSON.stringify(line)}\n`);
+    } catch {
+      // Logging must never break the caller.
+    }
+  }
+
+  return {
+    info: (message, fields) => write('info', message, fields),
+    warn: (message, fields) => write('warn', message, fields),
+    error: (message, fields) => write('error', message, fields),
+  };
+}
+
+/** A logger that drops everything (tests that do not care). */
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,0 +1,58 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './system-ports';
+
+describe('Electron system ports', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('DataPaths: app data under userData, downloads in the OS Downloads folder', () => {
+    const paths = createDataPaths({ getPath: (name: string) => `/os/${name}` } as never);
+    expect(paths.dataDir()).toBe(join('/os/userData', 'data'));
+    expect(paths.downloadsDir()).toBe('/os/downloads');
+  });
+
+  it('SystemEvents: relays suspend/resume and reports online/offline changes of net.isOnline', () => {
+    vi.useFakeTimers();
+    const power = new EventEmitter();
+    let online = true;
+    const events = createSystemEvents(power as never, { isOnline: () => online }, 1_000);
+    const seen: string[] = [];
+    for (const name of ['suspend', 'resume', 'online', 'offline'] as const) events.on(name, () => seen.push(name));
+    power.emit('suspend');
+    power.emit('resume');
+    online = false;
+    vi.advanceTimersByTime(1_000);
+    vi.advanceTimersByTime(1_000); // unchanged: no second 'offline'
+    online = true;
+    vi.advanceTimersByTime(1_000);
+    expect(seen).toEqual(['suspend', 'resume', 'offline', 'online']);
+    events.dispose();
+    power.emit('suspend');
+    expect(power.listenerCount('suspend')).toBe(0);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('FolderPicker: a directory dialog on our window; cancel is null', async () => {
+    const window = { isDestroyed: () => false };
+    const showOpenDialog = vi
+      .fn()
+      .mockResolvedValueOnce({ canceled: false, filePaths: ['/home/u/Videos'] })
+      .mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    const picker = createFolderPicker({ showOpenDialog } as never, () => window as never);
+    expect(await picker.pickFolder({ title: '下载位置', defaultPath: '/home/u' })).toBe('/home/u/Videos');
+    expect(showOpenDialog).toHaveBeenCalledWith(window, expect.objectContaining({ title: '下载位置', defaultPath: '/home/u', properties: ['openDirectory', 'createDirectory'] }));
+    expect(await picker.pickFolder({ title: '下载位置' })).toBeNull();
+  });
+
+  it('ProgressBadge: clamps to [0, 1], clears with -1, skips a destroyed window', () => {
+    const window = { destroyed: false, isDestroyed() { return this.destroyed; }, setProgressBar: vi.fn() };
+    const badge = createProgressBadge(() => window);
+    badge.setProgress(0.25);
+    badge.setProgress(3);
+    badge.setProgress(null);
+    window.destroyed = true;
+    badge.setProgress(0.5);
+    expect(window.setProgressBar.mock.calls).toEqual([[0.25], [1], [-1]]);
+  });
+});

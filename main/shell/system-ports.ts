@@ -1,0 +1,80 @@
+/**
+ * Electron's side of the ports the video half needs: where data and downloads live (app paths),
+ * power and network changes (powerMonitor, net.isOnline), a folder chooser (dialog) and the
+ * taskbar/dock progress (BrowserWindow.setProgressBar). Electron objects come in as parameters
+ * (types only imported) so tests pass plain fakes.
+ */
+import { join } from 'node:path';
+import type { App, BrowserWindow, Dialog, Net, PowerMonitor } from 'electron';
+import type { DataPaths, FolderPicker, ProgressBadge, SystemEvent, SystemEvents } from '../core/ports';
+
+export function createDataPaths(app: Pick<App, 'getPath'>): DataPaths {
+  return {
+    dataDir: () => join(app.getPath('userData'), 'data'),
+    downloadsDir: () => app.getPath('downloads'),
+  };
+}
+
+/** Electron has no online/offline event in main: net.isOnline() is sampled while anyone listens. */
+export const ONLINE_SAMPLE_MS = 5_000;
+
+export function createSystemEvents(
+  powerMonitor: Pick<PowerMonitor, 'on' | 'removeListener'>,
+  net: Pick<Net, 'isOnline'>,
+  sampleMs = ONLINE_SAMPLE_MS,
+): SystemEvents & { dispose(): void } {
+  const listeners = new Map<SystemEvent, Set<() => void>>();
+  const fire = (event: SystemEvent) => () => {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener();
+  };
+  const onSuspend = fire('suspend');
+  const onResume = fire('resume');
+  powerMonitor.on('suspend', onSuspend);
+  powerMonitor.on('resume', onResume);
+  let online = net.isOnline();
+  const sampler = setInterval(() => {
+    const now = net.isOnline();
+    if (now === online) return;
+    online = now;
+    fire(now ? 'online' : 'offline')();
+  }, sampleMs);
+  sampler.unref?.();
+  return {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => void set.delete(listener);
+    },
+    dispose() {
+      clearInterval(sampler);
+      powerMonitor.removeListener('suspend', onSuspend);
+      powerMonitor.removeListener('resume', onResume);
+      listeners.clear();
+    },
+  };
+}
+
+type Window = Pick<BrowserWindow, 'isDestroyed' | 'setProgressBar'>;
+
+/** The native folder dialog, attached to our window when there is one. */
+export function createFolderPicker(dialog: Pick<Dialog, 'showOpenDialog'>, window: () => BrowserWindow | null): FolderPicker {
+  return {
+    async pickFolder({ title, defaultPath }) {
+      const options = { title, ...(defaultPath ? { defaultPath } : {}), properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const parent = window();
+      const result = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  };
+}
+
+/** Progress on the taskbar (Windows) or dock (macOS); -1 removes it. */
+export function createProgressBadge(window: () => Window | null): ProgressBadge {
+  return {
+    setProgress(fraction) {
+      const target = window();
+      if (!target || target.isDestroyed()) return;
+      target.setProgressBar(fraction === null ? -1 : Math.min(1, Math.max(0, fraction)));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Memory fakes of every core port, for tests: they keep what they are given and let the test
+ * drive what the outside world would do (a folder the user picks, a suspend, a resume).
+ */
+import type { DataPaths, FolderPicker, KeyValueStore, ProgressBadge, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
+
+export function memorySecretBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    mode,
+    data,
+    load: async (name) => data.get(name) ?? null,
+    save: async (name, value) => void (mode === 'memory' ? undefined : data.set(name, value)),
+    remove: async (name) => void data.delete(name),
+  };
+}
+
+export function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: (key) => data.get(key), set: (key, value) => void data.set(key, value) };
+}
+
+export function memoryDataPaths(root = '/tmp/yj-test-data'): DataPaths {
+  return { dataDir: () => `${root}/data`, downloadsDir: () => `${root}/downloads` };
+}
+
+/** SystemEvents the test fires by hand: `emit('suspend')`. */
+export function manualSystemEvents(): SystemEvents & { emit(event: SystemEvent): void; listenerCount(): number } {
+  const listeners = new Map<SystemEvent, Set<() => void>>();
+  return {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => void set.delete(listener);
+    },
+    emit(event) {
+      for (const listener of [...(listeners.get(event) ?? [])]) listener();
+    },
+    listenerCount: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
+  };
+}
+
+/** Answers each pick with the next queued answer (null, a cancel, once the queue is empty). */
+export function scriptedFolderPicker(answers: (string | null)[] = []): FolderPicker & { asked: { title: string; defaultPath?: string }[] } {
+  const asked: { title: string; defaultPath?: string }[] = [];
+  return {
+    asked,
+    pickFolder: async (options) => {
+      asked.push(options);
+      return answers.shift() ?? null;
+    },
+  };
+}
+
+export function recordingProgressBadge(): ProgressBadge & { values: (number | null)[] } {
+  const values: (number | null)[] = [];
+  return { values, setProgress: (fraction) => void values.push(fraction) };
+}

@@ -1,0 +1,16 @@
+/** Non-secret settings the user can change. */
+
+export type ServerProfile = 'official' | 'simulator' | 'custom';
+export type Language = 'zh-CN' | 'en';
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  serverProfile: ServerProfile;
+  customServerUrl: string;
+  simulatorUrl: string;
+  language: Language;
+  theme: ThemeSetting;
+  /** Balance (CNY) under which the header flags it; default 20. */
+  lowBalanceThreshold: number;
+  notifications: boolean;
+}
