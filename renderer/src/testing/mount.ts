@@ -8,7 +8,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Language } from '@contract';
-import AppProviders from '@/components/AppProviders.vue';
+import AppProviders from '@/components/app/AppProviders.vue';
 import { i18n, setLocale } from '@/i18n';
 import { routes as appRoutes } from '@/router';
 import { installRouterGuards } from '@/router/guards';

@@ -5,18 +5,18 @@
  */
 import { onBeforeUnmount, onMounted, watch } from 'vue';
 import { api } from '@/api';
-import { FOCUS_REFRESH_INTERVAL_MS, useAccountStore } from '@/stores/account';
+import { FOCUS_REFRESH_INTERVAL_MS, useBalanceStore } from '@/stores/balance';
 import { useSessionStore } from '@/stores/session';
 
 export function useAccountLiveUpdates(): void {
-  const account = useAccountStore();
+  const balanceStore = useBalanceStore();
   const session = useSessionStore();
   let unsubscribe: (() => void)[] = [];
 
   function onFocus(): void {
     if (!session.user) return;
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    void account.refreshThrottled(FOCUS_REFRESH_INTERVAL_MS);
+    void balanceStore.refreshThrottled(FOCUS_REFRESH_INTERVAL_MS);
   }
 
   // On sign-in (and when mounted while signed in): the balance and any recharge under way.
@@ -24,8 +24,8 @@ export function useAccountLiveUpdates(): void {
     () => (session.user ? `${session.user.id}|${session.user.username}` : null),
     (who) => {
       if (!who) return;
-      void account.refresh();
-      void account.loadWatch();
+      void balanceStore.refresh();
+      void balanceStore.loadWatch();
     },
     { immediate: true },
   );
@@ -33,8 +33,8 @@ export function useAccountLiveUpdates(): void {
   onMounted(() => {
     try {
       unsubscribe = [
-        api.on('balance.changed', (balance) => account.applyBalance(balance)),
-        api.on('recharge.changed', (watch) => account.applyWatch(watch)),
+        api.on('balance.changed', (balance) => balanceStore.applyBalance(balance)),
+        api.on('recharge.changed', (watch) => balanceStore.applyWatch(watch)),
       ];
     } catch {
       // No bridge (opened outside its host): nothing to listen to; calls report the problem.

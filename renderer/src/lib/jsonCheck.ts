@@ -175,3 +175,26 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
     return { offset: error.offset, line: lines.length, column: [...lastLine].length + 1, expected: error.expected };
   }
 }
+
+export type UsageJsonProblem =
+  | { kind: 'empty' }
+  | { kind: 'syntax'; line: number; column: number; expected: string }
+  | { kind: 'notObject'; found: 'array' | 'string' | 'number' | 'boolean' | 'null' };
+
+/** The pricing test's usage dict: JSON whose top level is an object (§1.1, §3.15). */
+export function parseUsageJson(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; problem: UsageJsonProblem } {
+  if (text.trim() === '') return { ok: false, problem: { kind: 'empty' } };
+  let value: unknown;
+  try {
+    const error = locateJsonError(text);
+    if (error) return { ok: false, problem: { kind: 'syntax', line: error.line, column: error.column, expected: error.expected } };
+    value = JSON.parse(text);
+  } catch {
+    // Only absurd nesting gets here (the scanner's recursion or the engine gave up).
+    return { ok: false, problem: { kind: 'syntax', line: 1, column: 1, expected: 'less deeply nested JSON' } };
+  }
+  if (value === null) return { ok: false, problem: { kind: 'notObject', found: 'null' } };
+  if (Array.isArray(value)) return { ok: false, problem: { kind: 'notObject', found: 'array' } };
+  if (typeof value !== 'object') return { ok: false, problem: { kind: 'notObject', found: typeof value as 'string' | 'number' | 'boolean' } };
+  return { ok: true, value: value as Record<string, unknown> };
+}

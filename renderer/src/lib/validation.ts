@@ -1,15 +1,21 @@
 /**
- * Input rules of the account screens, checked before anything is sent. Main validates again
- * (it treats the renderer as untrusted); these exist to give a clear message right away.
- * Results carry message keys under `account.*`, not text.
+ * Input rules of every screen, checked before anything is sent. Main validates again (it treats
+ * the renderer as untrusted); these exist to give a clear message right away. The bounds come
+ * from the contract's limits, the one source main's schemas use too.
  */
-import { locateJsonError } from './jsonCheck';
-
-export const MAX_RECHARGE_AMOUNT = 50_000;
-export const RECHARGE_PRESETS = [50, 100, 200, 500] as const;
+import {
+  APP_DESCRIPTION_MAX_LENGTH,
+  APP_NAME_MAX_LENGTH,
+  PHONE_LENGTH,
+  RECHARGE_MAX_AMOUNT,
+  RECHARGE_MAX_DECIMALS,
+  RECHARGE_MIN_AMOUNT,
+} from '@contract/limits';
 
 export type RechargeAmountProblem = 'required' | 'notNumber' | 'positive' | 'decimals' | 'max';
 export type Checked<T, P> = { ok: true; value: T } | { ok: false; problem: P };
+
+const CENTS = 10 ** RECHARGE_MAX_DECIMALS;
 
 /** Digits with an optional fraction; no signs, exponents or thousands separators. */
 const PLAIN_NUMBER = /^\d+(\.\d*)?$|^\.\d+$/;
@@ -27,13 +33,12 @@ export function checkRechargeAmount(input: string | number | null | undefined): 
   if (!Number.isFinite(amount)) return { ok: false, problem: 'notNumber' };
   if (amount <= 0) return { ok: false, problem: 'positive' };
   if (typeof input === 'string' && !PLAIN_NUMBER.test(text)) return { ok: false, problem: 'notNumber' };
-  if (Math.abs(amount * 100 - Math.round(amount * 100)) > 1e-6) return { ok: false, problem: 'decimals' };
-  if (amount > MAX_RECHARGE_AMOUNT) return { ok: false, problem: 'max' };
-  return { ok: true, value: Math.round(amount * 100) / 100 };
+  if (Math.abs(amount * CENTS - Math.round(amount * CENTS)) > 1e-6) return { ok: false, problem: 'decimals' };
+  if (amount > RECHARGE_MAX_AMOUNT) return { ok: false, problem: 'max' };
+  // Below the minimum only when rounding made it so (0 < amount < 0.01 fails "decimals" first).
+  if (amount < RECHARGE_MIN_AMOUNT) return { ok: false, problem: 'positive' };
+  return { ok: true, value: Math.round(amount * CENTS) / CENTS };
 }
-
-export const MAX_APP_NAME = 64;
-export const MAX_DESCRIPTION = 200;
 
 export interface KeyApplicationForm {
   appName: string;
@@ -89,8 +94,8 @@ export function checkKeyApplication(form: KeyApplicationForm): { ok: true; value
   const appName = form.appName.trim();
   const description = form.description.trim();
   if (appName === '') problems.appName = 'required';
-  else if (charCount(appName) > MAX_APP_NAME) problems.appName = 'tooLong';
-  if (charCount(description) > MAX_DESCRIPTION) problems.description = 'tooLong';
+  else if (charCount(appName) > APP_NAME_MAX_LENGTH) problems.appName = 'tooLong';
+  if (charCount(description) > APP_DESCRIPTION_MAX_LENGTH) problems.description = 'tooLong';
   const allowedIps = normaliseIpList(form.allowedIps);
   if (allowedIps === null) problems.allowedIps = 'invalidIp';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
@@ -100,25 +105,53 @@ export function checkKeyApplication(form: KeyApplicationForm): { ok: true; value
   return { ok: true, value };
 }
 
-export type UsageJsonProblem =
-  | { kind: 'empty' }
-  | { kind: 'syntax'; line: number; column: number; expected: string }
-  | { kind: 'notObject'; found: 'array' | 'string' | 'number' | 'boolean' | 'null' };
+/** `typing`: only complain about what is already wrong; `complete`: the value must be whole. */
+export type CheckMode = 'typing' | 'complete';
 
-/** The pricing test's usage dict: JSON whose top level is an object (§1.1, §3.15). */
-export function parseUsageJson(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; problem: UsageJsonProblem } {
-  if (text.trim() === '') return { ok: false, problem: { kind: 'empty' } };
-  let value: unknown;
+/** Spaces and dashes are how people paste numbers ("139 0000 0001"); they carry no meaning. */
+export function normalizePhone(raw: string): string {
+  return raw.replace(/[\s-]/g, '');
+}
+
+/** Mainland mobile numbers: 11 digits starting with 1 (platform-api.md §3.1). */
+export function checkPhone(raw: string, mode: CheckMode): string | null {
+  const phone = normalizePhone(raw);
+  if (!phone) return mode === 'complete' ? 'login.phoneEmpty' : null;
+  if (/\D/.test(phone)) return 'login.phoneNotDigits';
+  if (!phone.startsWith('1')) return 'login.phoneBadPrefix';
+  if (phone.length > PHONE_LENGTH) return 'login.phoneBadLength';
+  if (phone.length < PHONE_LENGTH && mode === 'complete') return 'login.phoneBadLength';
+  return null;
+}
+
+export function digitsOnly(raw: string, maxLength: number): string {
+  return raw.replace(/\D/g, '').slice(0, maxLength);
+}
+
+export interface UrlCheck {
+  /** i18n key of the problem, null when the address can be saved. */
+  error: string | null;
+  /** The address to save: trimmed, without trailing slashes. */
+  url: string;
+  /** Plain http to a host other than this machine. */
+  insecure: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function checkServerUrl(raw: string): UrlCheck {
+  const url = raw.trim().replace(/\/+$/, '');
+  if (!url) return { error: 'url.empty', url, insecure: false };
+  let parsed: URL;
   try {
-    const error = locateJsonError(text);
-    if (error) return { ok: false, problem: { kind: 'syntax', line: error.line, column: error.column, expected: error.expected } };
-    value = JSON.parse(text);
+    parsed = new URL(url);
   } catch {
-    // Only absurd nesting gets here (the scanner's recursion or the engine gave up).
-    return { ok: false, problem: { kind: 'syntax', line: 1, column: 1, expected: 'less deeply nested JSON' } };
+    return { error: 'url.invalid', url, insecure: false };
   }
-  if (value === null) return { ok: false, problem: { kind: 'notObject', found: 'null' } };
-  if (Array.isArray(value)) return { ok: false, problem: { kind: 'notObject', found: 'array' } };
-  if (typeof value !== 'object') return { ok: false, problem: { kind: 'notObject', found: typeof value as 'string' | 'number' | 'boolean' } };
-  return { ok: true, value: value as Record<string, unknown> };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { error: 'url.scheme', url, insecure: false };
+  // Credentials in the address would be sent to the server on every call; refuse them.
+  if (!parsed.hostname || parsed.username || parsed.password || parsed.search || parsed.hash) {
+    return { error: 'url.invalid', url, insecure: false };
+  }
+  return { error: null, url, insecure: parsed.protocol === 'http:' && !LOOPBACK.test(parsed.hostname) };
 }

@@ -7,9 +7,12 @@
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Balance, RechargeWatch } from '@contract';
+import { LOW_BALANCE_DEFAULT } from '@contract/limits';
 import { api } from '@/api';
+import { isLowBalance } from '@/lib/format';
 import { useOrdersStore } from './orders';
 import { useSessionStore } from './session';
+import { useSettingsStore } from './settings';
 
 /** Focus and visibility refreshes at most this often. */
 export const FOCUS_REFRESH_INTERVAL_MS = 10_000;
@@ -21,7 +24,7 @@ export function isWatchActive(watch: RechargeWatch | null | undefined): boolean 
   return !!watch && ACTIVE_STATES.has(watch.state);
 }
 
-export const useAccountStore = defineStore('account', () => {
+export const useBalanceStore = defineStore('balance', () => {
   const balance = ref<Balance | null>(null);
   const loading = ref(false);
   const error = ref<unknown>(null);
@@ -32,6 +35,9 @@ export const useAccountStore = defineStore('account', () => {
 
   const total = computed(() => balance.value?.total ?? null);
   const waiting = computed(() => isWatchActive(watch.value));
+  /** The user's low-balance threshold (the header and the overview card warn under it). */
+  const threshold = computed(() => useSettingsStore().settings?.lowBalanceThreshold ?? LOW_BALANCE_DEFAULT);
+  const low = computed(() => isLowBalance(total.value, threshold.value, balance.value !== null));
 
   let inFlight: Promise<Balance | null> | null = null;
   let lastRefreshAt = 0;
@@ -159,6 +165,8 @@ export const useAccountStore = defineStore('account', () => {
     dialogOpen,
     total,
     waiting,
+    threshold,
+    low,
     refresh,
     refreshThrottled,
     applyBalance,
