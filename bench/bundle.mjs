@@ -2,10 +2,14 @@
 // Bundle budget: the gzip size of all JavaScript the sign-in screen loads (the entry chunk,
 // its static imports and the LoginView chunk with its imports) against 200 KB, and each lazy
 // screen's own JavaScript (what it adds beyond the entry) against 100 KB. Reads the chunk graph
-// from Vite's manifest of `npm run build`; exits 1 when a budget is exceeded.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// from Vite's manifest of `npm run build`; exits 1 when a budget is exceeded, or when any built
+// renderer JavaScript contains a test hook (test code must never ship to users).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+/** Names that only test code may contain; finding one in the build means a test hook ships. */
+const TEST_HOOK_NAMES = ['resetForTests', 'fake-bridge', '__test'];
 
 const KB = 1024;
 const SIGN_IN_BUDGET = 200 * KB;
@@ -68,6 +72,19 @@ for (const { name, bytes } of lazy) {
   if (bytes > LAZY_BUDGET) failures.push(`${name} over budget`);
 }
 if (lazy.length) console.log(`largest lazy chunk: ${lazy[0].name} ${kb(lazy[0].bytes)} (budget ${kb(LAZY_BUDGET)})`);
+
+// Test hooks: every .js file under out/renderer, not only the manifest's chunks.
+const jsFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? jsFiles(join(dir, entry.name)) : entry.name.endsWith('.js') ? [join(dir, entry.name)] : [],
+  );
+const hooks = jsFiles(outDir).flatMap((file) => {
+  const text = readFileSync(file, 'utf8');
+  return TEST_HOOK_NAMES.filter((name) => text.includes(name)).map((name) => `${relative(outDir, file)} contains "${name}"`);
+});
+for (const hook of hooks) console.error(`test hook in the renderer build: ${hook}`);
+if (hooks.length) failures.push(`test hooks in the renderer build (${hooks.length})`);
+else console.log(`no test hook in the renderer build (checked ${TEST_HOOK_NAMES.join(', ')})`);
 
 if (failures.length) {
   console.error(`bundle budget FAILED: ${failures.join('; ')}`);

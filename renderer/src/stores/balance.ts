@@ -1,7 +1,7 @@
 /**
  * The balance and the recharge in progress, as main reports them. Main owns both (it polls the
- * balance while a payment is awaited and publishes `balance.changed` / `recharge.changed`);
- * this store mirrors them, and remembers whether the recharge dialog is open so any screen can
+ * balance while a payment is awaited and publishes `balance.changed` / `recharge.changed`, which
+ * events.ts feeds in here); this store mirrors them, and remembers whether the recharge dialog is open so any screen can
  * open the one dialog the header hosts. Cleared when another user signs in or on sign-out.
  */
 import { computed, ref } from 'vue';
@@ -10,7 +10,6 @@ import type { Balance, RechargeWatch } from '@contract';
 import { LOW_BALANCE_DEFAULT } from '@contract/limits';
 import { api } from '@/api';
 import { isLowBalance } from '@/lib/format';
-import { useOrdersStore } from './orders';
 import { useSessionStore } from './session';
 import { useSettingsStore } from './settings';
 
@@ -89,11 +88,8 @@ export const useBalanceStore = defineStore('balance', () => {
     // A watch first seen already finished (e.g. main cancelling the previous user's) is old news.
     const seenBefore = !!previous && previous.id === next.id;
     if (changed && seenBefore && FINISHED_STATES.has(next.state)) unseenOutcome.value = true;
-    if (changed && next.state === 'confirmed') {
-      // §7.5: after a recharge, show fresh figures everywhere.
-      void refresh();
-      void useOrdersStore().reloadIfLoaded();
-    }
+    // No balance read here on `confirmed`: main read it to confirm and published balance.changed.
+    // Reloading the orders is a reaction across stores: events.ts does it.
   }
 
   /** What main knows about a recharge started earlier (e.g. before a reload of the window). */

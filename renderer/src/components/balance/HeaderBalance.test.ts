@@ -129,12 +129,16 @@ describe('RechargeDialog', () => {
     expect(byId('recharge-elapsed')?.textContent).toMatch(/已等待 00:0\d/);
 
     const ordersBefore = bridge.callsTo('orders.list').length;
+    const balanceReadsBefore = bridge.callsTo('account.balance').length;
     bridge.emit('balance.changed', balance(212));
     bridge.emit('recharge.changed', watch({ amount: 200, state: 'confirmed', arrived: 200 }));
     await flushPromises();
     expect(byId('recharge-dialog')?.dataset.phase).toBe('outcome');
     expect(byId('recharge-confirmed')?.textContent).toBe('已到账 ¥200.00');
     expect(bridge.callsTo('orders.list').length).toBe(ordersBefore + 1);
+    // The event carried the balance: nothing reads it again.
+    expect(bridge.callsTo('account.balance').length).toBe(balanceReadsBefore);
+    expect(byId('recharge-current-balance')?.textContent).toBe('¥212.00');
     expect(byId('header-recharge-waiting')).toBeNull();
   });
 
