@@ -78,47 +78,37 @@ class Scanner {
   }
 
   private object(): void {
-    this.pos += 1;
-    this.skipSpace();
-    if (this.text[this.pos] === '}') {
-      this.pos += 1;
-      return;
-    }
-    for (;;) {
+    this.members('}', 'commaOrBrace', () => {
       if (this.text[this.pos] !== '"') this.fail('propertyName');
       this.string();
       this.skipSpace();
       this.expectColon();
       this.skipSpace();
       this.value();
-      this.skipSpace();
-      const char = this.text[this.pos];
-      this.pos += 1;
-      if (char === '}') return;
-      if (char !== ',') {
-        this.pos -= 1;
-        this.fail('commaOrBrace');
-      }
-      this.skipSpace();
-    }
+    });
   }
 
   private array(): void {
+    this.members(']', 'commaOrBracket', () => this.value());
+  }
+
+  /** `{…}` and `[…]` alike: empty, or members separated by commas up to the closing bracket. */
+  private members(close: '}' | ']', separatorExpected: JsonExpectation, member: () => void): void {
     this.pos += 1;
     this.skipSpace();
-    if (this.text[this.pos] === ']') {
+    if (this.text[this.pos] === close) {
       this.pos += 1;
       return;
     }
     for (;;) {
-      this.value();
+      member();
       this.skipSpace();
       const char = this.text[this.pos];
       this.pos += 1;
-      if (char === ']') return;
+      if (char === close) return;
       if (char !== ',') {
         this.pos -= 1;
-        this.fail('commaOrBracket');
+        this.fail(separatorExpected);
       }
       this.skipSpace();
     }
