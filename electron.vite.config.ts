@@ -43,7 +43,13 @@ export default defineConfig({
       __INTLIFY_PROD_DEVTOOLS__: 'false',
     },
     resolve: {
-      alias: { '@': resolve('renderer/src'), '@contract': resolve('preload/contract/index.ts') },
+      // '@contract/limits' before '@contract': the first alias that matches wins, and the plain
+      // constants of limits.ts are the one value import the renderer takes from the contract.
+      alias: {
+        '@': resolve('renderer/src'),
+        '@contract/limits': resolve('preload/contract/limits.ts'),
+        '@contract': resolve('preload/contract/index.ts'),
+      },
     },
     build: {
       outDir: 'out/renderer',

@@ -66,7 +66,13 @@ export default tseslint.config(
     rules: forbid([
       { group: ['**/main/**', '**/simulator/**'], message: 'The renderer never imports main/ or simulator/: go through renderer/src/api.' },
       { group: ['zod', 'electron', 'node:*'], message: 'No zod, Electron or Node in the renderer.' },
-      { group: ['@contract', '**/preload/contract', '**/preload/contract/*'], allowTypeImports: true, message: 'Import only types from the contract (import type …).' },
+      // limits.ts is plain constants (no zod): the one value import allowed, through its alias.
+      {
+        // A regex, not a gitignore group: a group cannot re-include a file below a matched folder.
+        regex: '^(@contract|.*/preload/contract)(/(?!limits$).*)?$',
+        allowTypeImports: true,
+        message: 'Import only types from the contract (import type …); values only from @contract/limits.',
+      },
     ]),
   },
   // The sandboxed preload is one small CommonJS file: electron and the contract only.

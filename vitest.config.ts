@@ -21,7 +21,14 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
-        resolve: { alias: { '@': resolve('renderer/src'), '@contract': resolve('preload/contract/index.ts') } },
+        resolve: {
+          alias: {
+            '@': resolve('renderer/src'),
+            // Before '@contract': the first matching alias wins.
+            '@contract/limits': resolve('preload/contract/limits.ts'),
+            '@contract': resolve('preload/contract/index.ts'),
+          },
+        },
         test: {
           name: 'component',
           environment: 'happy-dom',

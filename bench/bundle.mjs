@@ -2,15 +2,19 @@
 // Bundle budget: the gzip size of all JavaScript the sign-in screen loads (the entry chunk,
 // its static imports and the LoginView chunk with its imports) against 200 KB, and each lazy
 // screen's own JavaScript (what it adds beyond the entry) against 100 KB. Reads the chunk graph
-// from Vite's manifest of `npm run build`; exits 1 when a budget is exceeded.
+// from Vite's manifest of `npm run build`; exits 1 when a budget is exceeded, or when any built
+// renderer JavaScript contains a test hook (test code must never ship to users).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { findTestHooks, TEST_HOOK_NAMES } from '../scripts/lib/test-hooks.mjs';
+
 
 const KB = 1024;
 const SIGN_IN_BUDGET = 200 * KB;
 const LAZY_BUDGET = 100 * KB;
-const outDir = resolve(import.meta.dirname, '../out/renderer');
+const root = resolve(import.meta.dirname, '..');
+const outDir = resolve(root, 'out/renderer');
 const manifestPath = resolve(outDir, '.vite/manifest.json');
 
 if (!existsSync(manifestPath)) {
@@ -68,6 +72,13 @@ for (const { name, bytes } of lazy) {
   if (bytes > LAZY_BUDGET) failures.push(`${name} over budget`);
 }
 if (lazy.length) console.log(`largest lazy chunk: ${lazy[0].name} ${kb(lazy[0].bytes)} (budget ${kb(LAZY_BUDGET)})`);
+
+// Test hooks: every file under out/renderer, not only the manifest's chunks (one list with the
+// packaging check: scripts/lib/test-hooks.mjs).
+const hooks = findTestHooks(root, ['out/renderer']).map((hit) => `${hit.file} contains "${hit.name}"`);
+for (const hook of hooks) console.error(`test hook in the renderer build: ${hook}`);
+if (hooks.length) failures.push(`test hooks in the renderer build (${hooks.length})`);
+else console.log(`no test hook in the renderer build (checked ${TEST_HOOK_NAMES.join(', ')})`);
 
 if (failures.length) {
   console.error(`bundle budget FAILED: ${failures.join('; ')}`);

@@ -1,7 +1,8 @@
-/** Boots the renderer: pinia, i18n, the hash router with its guards, then the shell. */
+/** Boots the renderer: pinia, the one event subscription, i18n, the hash router with its guards, then the shell. */
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { installEvents } from './events';
 import { i18n } from './i18n';
 import { createAppRouter } from './router';
 import { installRouterGuards } from './router/guards';
@@ -11,6 +12,7 @@ const pinia = createPinia();
 const router = createAppRouter();
 
 app.use(pinia);
+installEvents(pinia);
 app.use(i18n);
 installRouterGuards(router, pinia);
 app.use(router);

@@ -1,17 +1,27 @@
 /**
- * No test hook ships: names that exist only for tests must never appear in the built main or
- * preload (package-check.mjs scans out/ on disk and the same files inside app.asar).
- * The renderer bundle (out/renderer) is not scanned yet: its `resetForTests` is being removed
- * in the renderer's own change; add 'out/renderer' to HOOK_SCAN_DIRS once it is gone.
+ * No test hook ships: names that exist only for tests must never appear in the built main,
+ * preload or renderer. One list, read by package-check.mjs (out/ on disk and the same files
+ * inside app.asar) and by bench/bundle.mjs (the renderer build it measures).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Names of test-only code: helpers, the main test kit's modules, the test kit folder. */
-export const TEST_HOOK_NAMES = ['resetForTests', 'account-harness', 'electron-fake', 'memory-ports', 'simple-http', 'createHarness', 'capturingLogger', 'testing/'];
+export const TEST_HOOK_NAMES = [
+  'resetForTests',
+  'account-harness',
+  'electron-fake',
+  'memory-ports',
+  'simple-http',
+  'createHarness',
+  'capturingLogger',
+  'fake-bridge',
+  '__test',
+  'testing/',
+];
 
 /** Folders of a build (relative to the app root) that are scanned. */
-export const HOOK_SCAN_DIRS = ['out/main', 'out/preload'];
+export const HOOK_SCAN_DIRS = ['out/main', 'out/preload', 'out/renderer'];
 
 /** Every (file, name) where a test-hook name occurs in a .js/.cjs/.mjs/.html file under `dirs` of `root`. */
 export function findTestHooks(root, dirs = HOOK_SCAN_DIRS, names = TEST_HOOK_NAMES) {

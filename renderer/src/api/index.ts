@@ -1,13 +1,13 @@
 /**
  * The renderer's only door to main: the one user of `window.yj`. Calls resolve with data or
- * reject with an ApiError carrying a stable code; events are fanned out from one subscription.
+ * reject with an ApiError carrying a stable code. Events reach the stores through one
+ * subscription that renderer/src/events.ts opens at start-up. The facade keeps no state of its
+ * own, so tests need no reset hook: each installs a fresh fake `window.yj`.
  */
 import type {
   AppEvent,
   ApiErrorShape,
   ErrorCode,
-  EventName,
-  Events,
   RouteInput,
   RouteName,
   RouteOutput,
@@ -32,14 +32,6 @@ function bridge(): YjBridge {
   return yj;
 }
 
-type Listener<K extends EventName> = (payload: Events[K]) => void;
-const listeners = new Map<EventName, Set<Listener<EventName>>>();
-let unsubscribeBridge: (() => void) | null = null;
-
-function dispatch(message: AppEvent): void {
-  for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
-}
-
 export const api = {
   async call<K extends RouteName>(route: K, ...input: RouteInput<K> extends void ? [] : [RouteInput<K>]): Promise<RouteOutput<K>> {
     let result;
@@ -53,20 +45,13 @@ export const api = {
     throw new ApiError(result.error);
   },
 
-  /** Subscribes to one event; the first subscription opens the single bridge subscription. */
-  on<K extends EventName>(event: K, listener: Listener<K>): () => void {
-    if (!unsubscribeBridge) unsubscribeBridge = bridge().onEvent(dispatch);
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    set.add(listener as Listener<EventName>);
-    return () => set.delete(listener as Listener<EventName>);
-  },
-
-  /** Test helper: forget every subscription (each test mounts a fresh fake bridge). */
-  resetForTests(): void {
-    unsubscribeBridge?.();
-    unsubscribeBridge = null;
-    listeners.clear();
+  /**
+   * Every event main publishes, on its one channel. Only events.ts calls this (once per app):
+   * a second subscriber would be a second place where stores change behind each other's back.
+   * Throws ApiError('internal') when the page has no host bridge.
+   */
+  onEvent(listener: (message: AppEvent) => void): () => void {
+    return bridge().onEvent(listener);
   },
 };
 

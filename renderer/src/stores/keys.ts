@@ -7,7 +7,7 @@ import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { DownApp } from '@contract';
 import { api } from '@/api';
-import type { KeyApplication } from '@/components/account/validation';
+import type { KeyApplication } from '@/lib/keyApplication';
 import { createLatestRead } from './latestRead';
 import { useSessionStore } from './session';
 

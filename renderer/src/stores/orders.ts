@@ -6,29 +6,26 @@
 import { markRaw, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { OrderRow } from '@contract';
+import { ORDERS_DEFAULT_PAGE_SIZE, ORDERS_MAX_PAGE_SIZE, ORDERS_MIN_PAGE_SIZE } from '@contract/limits';
 import { api } from '@/api';
 import { createLatestRead } from './latestRead';
 import { useSessionStore } from './session';
 
-export const DEFAULT_ORDERS_PAGE_SIZE = 80;
-export const ORDERS_PAGE_SIZES = [20, 50, 80, 200, 500] as const;
-/** Larger pages only through the route query (the scroll benchmark). */
-export const MIN_QUERY_PAGE_SIZE = 10;
-export const MAX_QUERY_PAGE_SIZE = 10_000;
+// Larger pages than the menu's only through the route query (the scroll benchmark).
 
 /** `?pageSize=` when it is a whole number in 10–10 000, else the default 80. */
 export function pageSizeFromQuery(value: unknown): number {
   const raw = Array.isArray(value) ? value[0] : value;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim())) return DEFAULT_ORDERS_PAGE_SIZE;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim())) return ORDERS_DEFAULT_PAGE_SIZE;
   const size = Number(raw);
-  return size >= MIN_QUERY_PAGE_SIZE && size <= MAX_QUERY_PAGE_SIZE ? size : DEFAULT_ORDERS_PAGE_SIZE;
+  return size >= ORDERS_MIN_PAGE_SIZE && size <= ORDERS_MAX_PAGE_SIZE ? size : ORDERS_DEFAULT_PAGE_SIZE;
 }
 
 export const useOrdersStore = defineStore('orders', () => {
   const rows = shallowRef<readonly OrderRow[]>(markRaw([]));
   const total = ref(0);
   const page = ref(1);
-  const pageSize = ref(DEFAULT_ORDERS_PAGE_SIZE);
+  const pageSize = ref(ORDERS_DEFAULT_PAGE_SIZE);
   const reads = createLatestRead();
   const { loading, error, loaded } = reads;
 
@@ -54,7 +51,7 @@ export const useOrdersStore = defineStore('orders', () => {
     rows.value = markRaw([]);
     total.value = 0;
     page.value = 1;
-    pageSize.value = DEFAULT_ORDERS_PAGE_SIZE;
+    pageSize.value = ORDERS_DEFAULT_PAGE_SIZE;
   }
 
   useSessionStore().onUserSwitch(() => reset());

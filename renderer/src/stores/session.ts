@@ -1,6 +1,6 @@
 /**
  * Who is signed in, and the sign-in flow. Main owns the session; this store mirrors it from
- * `auth.state` and the `session.changed` / `session.expired` events, and tells the rest of the
+ * `auth.state` and the `session.changed` / `session.expired` events (fed by events.ts), and tells the rest of the
  * renderer about two things: signing out (so the router can go to the login screen) and a
  * different user signing in (so user-bound stores clear what belonged to the previous one).
  * The SMS code itself never lives here: only the phone, the platform's notice and the resend time.
@@ -56,7 +56,6 @@ export const useSessionStore = defineStore('session', () => {
   const switchListeners = new Set<UserSwitchListener>();
   const signOutListeners = new Set<SignOutListener>();
   let loading: Promise<void> | null = null;
-  let unsubscribe: (() => void)[] = [];
 
   function setUser(next: User): void {
     const before = previousUser;
@@ -79,20 +78,15 @@ export const useSessionStore = defineStore('session', () => {
     else if (user.value) clearUser('remote');
   }
 
-  function handleExpired(payload: { lastPhone?: string }): void {
+  /** `session.expired`: a 401 somewhere; the login screen says why the user is there. */
+  function applyExpired(payload: { lastPhone?: string }): void {
     if (payload.lastPhone) lastPhone.value = payload.lastPhone;
     expired.value = true;
     clearUser('expired');
   }
 
-  function subscribe(): void {
-    if (unsubscribe.length) return;
-    unsubscribe = [api.on('session.changed', applyState), api.on('session.expired', handleExpired)];
-  }
-
   async function load(): Promise<void> {
     try {
-      subscribe();
       applyState(await api.call('auth.state'));
     } catch {
       // Stays signed out: the login screen reports any real problem when the user acts.
@@ -104,7 +98,7 @@ export const useSessionStore = defineStore('session', () => {
     applyState(await api.call('auth.state'));
   }
 
-  /** First call loads the state and subscribes to events; later calls share that promise. */
+  /** First call loads the state; later calls share that promise. */
   function ensureLoaded(): Promise<void> {
     return (loading ??= load());
   }
@@ -178,13 +172,6 @@ export const useSessionStore = defineStore('session', () => {
     return () => signOutListeners.delete(fn);
   }
 
-  /** Detaches from the bridge (tests, or a fresh pinia). */
-  function dispose(): void {
-    for (const off of unsubscribe) off();
-    unsubscribe = [];
-    loading = null;
-  }
-
   return {
     user,
     lastPhone,
@@ -195,6 +182,8 @@ export const useSessionStore = defineStore('session', () => {
     signedIn,
     ensureLoaded,
     reload,
+    applyState,
+    applyExpired,
     sendCode,
     login,
     choose,
@@ -202,6 +191,5 @@ export const useSessionStore = defineStore('session', () => {
     logout,
     onUserSwitch,
     onSignOut,
-    dispose,
   };
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { api } from '@/api';
+import { installEvents } from '@/events';
 import { i18n } from '@/i18n';
 import { useSettingsStore } from './settings';
 import { useSessionStore } from './session';
@@ -9,7 +9,9 @@ import { installFakeBridge } from '@/api/testing/fake-bridge';
 describe('settings store', () => {
   it('applies the language from settings.changed at once', async () => {
     const bridge = installFakeBridge();
-    setActivePinia(createPinia());
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const uninstall = installEvents(pinia);
     const store = useSettingsStore();
     await store.ensureLoaded();
     expect(i18n.global.locale.value).toBe('zh-CN');
@@ -20,10 +22,10 @@ describe('settings store', () => {
     expect(i18n.global.locale.value).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     i18n.global.locale.value = 'zh-CN';
+    uninstall();
   });
 
   it('without a host bridge: reports the problem instead of breaking the start', async () => {
-    api.resetForTests();
     delete (window as unknown as { yj?: unknown }).yj;
     setActivePinia(createPinia());
     const settings = useSettingsStore();

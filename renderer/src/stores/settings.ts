@@ -20,7 +20,6 @@ export const useSettingsStore = defineStore('settings', () => {
   const needsSetup = computed(() => info.value?.serverSource === 'none');
 
   let loading: Promise<void> | null = null;
-  let unsubscribe: (() => void) | null = null;
 
   watch(language, (next) => setLocale(next), { immediate: true });
 
@@ -30,11 +29,6 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function load(): Promise<void> {
     try {
-      unsubscribe ??= api.on('settings.changed', (next) => {
-        settings.value = next;
-        // The server address may have changed with them.
-        void refreshInfo().catch(() => undefined);
-      });
       const [nextSettings, nextInfo] = await Promise.all([api.call('settings.get'), api.call('app.info')]);
       settings.value = nextSettings;
       info.value = nextInfo;
@@ -56,11 +50,14 @@ export const useSettingsStore = defineStore('settings', () => {
     return saved;
   }
 
-  function dispose(): void {
-    unsubscribe?.();
-    unsubscribe = null;
-    loading = null;
+  /**
+   * `settings.changed` carries the settings whole. app.info is a different answer (the server
+   * address main resolved from them), so it is read again: the event does not carry it.
+   */
+  function applySettings(next: Settings): void {
+    settings.value = next;
+    void refreshInfo().catch(() => undefined);
   }
 
-  return { settings, info, loadError, language, theme, needsSetup, ensureLoaded, refreshInfo, update, dispose };
+  return { settings, info, loadError, language, theme, needsSetup, ensureLoaded, refreshInfo, update, applySettings };
 });

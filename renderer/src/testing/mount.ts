@@ -1,14 +1,16 @@
 /**
  * Mounts a component the way the app shows it: inside AppProviders (Naive UI providers,
  * locale, theme), with pinia, vue-i18n and a real router (memory history) whose guards are
- * the app's own. Install a fake bridge first (api/testing/fake-bridge.ts).
+ * the app's own, and main's events feeding the stores as at start-up (events.ts). Install a
+ * fake bridge first (api/testing/fake-bridge.ts).
  */
 import { defineComponent, h, type Component } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Language } from '@contract';
-import AppProviders from '@/components/AppProviders.vue';
+import AppProviders from '@/components/app/AppProviders.vue';
+import { installEvents } from '@/events';
 import { i18n, setLocale } from '@/i18n';
 import { routes as appRoutes } from '@/router';
 import { installRouterGuards } from '@/router/guards';
@@ -33,9 +35,14 @@ export interface Mounted {
   pinia: Pinia;
 }
 
+/** The previous mount's events: its window listeners must not act on the next test's bridge. */
+let uninstallPreviousEvents: (() => void) | null = null;
+
 export async function mountWithProviders(component: Component, options: MountOptions = {}): Promise<Mounted> {
   const pinia = options.pinia ?? createPinia();
   setActivePinia(pinia);
+  uninstallPreviousEvents?.();
+  uninstallPreviousEvents = installEvents(pinia);
   setLocale(options.locale ?? 'zh-CN');
   const router = createRouter({ history: createMemoryHistory(), routes: options.routes ?? appRoutes });
   if (options.guards ?? true) installRouterGuards(router, pinia);

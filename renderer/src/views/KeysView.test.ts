@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { ApiKeyDetail, DownApp } from '@contract';
 import KeysView from './KeysView.vue';
-import KeyRevealDialog from '@/components/account/KeyRevealDialog.vue';
+import KeyRevealDialog from '@/components/keys/KeyRevealDialog.vue';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId, click } from '@/testing/dom';
 

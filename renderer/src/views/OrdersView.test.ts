@@ -6,6 +6,23 @@ import { useOrdersStore } from '@/stores/orders';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId } from '@/testing/dom';
 
+// happy-dom lays nothing out, so Naive's virtual list would measure a 0 px viewport and render
+// no row. Before Naive loads (hoisted above the imports), give it an observer that reports the
+// 560 px the table gets before the view measures the window.
+vi.hoisted(() => {
+  class FixedHeightResizeObserver {
+    constructor(private readonly callback: (entries: unknown[]) => void) {}
+    observe(target: Element): void {
+      const contentRect = { width: 1000, height: 560, top: 0, left: 0, right: 1000, bottom: 560, x: 0, y: 0 };
+      queueMicrotask(() => this.callback([{ target, contentRect, borderBoxSize: [], contentBoxSize: [], devicePixelContentBoxSize: [] }]));
+    }
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = FixedHeightResizeObserver;
+  (window as { ResizeObserver?: unknown }).ResizeObserver = FixedHeightResizeObserver;
+});
+
 enableAutoUnmount(afterEach);
 afterEach(() => {
   vi.restoreAllMocks();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { Balance } from '@contract';
 import OverviewView from './OverviewView.vue';
-import { useAccountStore } from '@/stores/account';
+import { useBalanceStore } from '@/stores/balance';
 import { useKeysStore } from '@/stores/keys';
 import { useOrdersStore } from '@/stores/orders';
 import { useSessionStore } from '@/stores/session';
@@ -27,7 +27,7 @@ describe('OverviewView', () => {
 
     byId('balance-card-recharge')?.click();
     await flushPromises();
-    expect(useAccountStore(pinia).dialogOpen).toBe(true);
+    expect(useBalanceStore(pinia).dialogOpen).toBe(true);
 
     byId('overview-link-orders')?.click();
     // The route's screen is a lazy chunk: navigation completes once it has loaded.
@@ -50,14 +50,14 @@ describe('OverviewView', () => {
       'keys.list': () => ok([{ id: 'a', appName: 'x' }]),
     });
     const { pinia } = await mountWithProviders(OverviewView);
-    const account = useAccountStore(pinia);
+    const balanceStore = useBalanceStore(pinia);
     const orders = useOrdersStore(pinia);
     const keys = useKeysStore(pinia);
     await Promise.all([orders.load(1, 80), keys.load()]);
-    expect(account.balance).not.toBeNull();
+    expect(balanceStore.balance).not.toBeNull();
     expect(keys.apps).toHaveLength(1);
     await useSessionStore(pinia).logout();
-    expect(account.balance).toBeNull();
+    expect(balanceStore.balance).toBeNull();
     expect(orders.loaded).toBe(false);
     expect(keys.apps).toEqual([]);
   });

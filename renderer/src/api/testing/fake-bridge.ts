@@ -21,7 +21,6 @@ import type {
   User,
   YjBridge,
 } from '@contract';
-import { api } from '@/api';
 
 export type FakeHandler<K extends RouteName> = (
   input: RouteInput<K>,
@@ -43,6 +42,8 @@ export interface FakeBridge {
   emit(event: AppEvent): void;
   /** Adds or replaces handlers mid-test. */
   handle(handlers: FakeHandlers): void;
+  /** How many subscriptions are open on the event channel (the app opens exactly one). */
+  listenerCount(): number;
   /** The settings the default `settings.get` / `settings.update` handlers keep. */
   settings: Settings;
   /** What the default `app.info` handler answers. */
@@ -103,9 +104,8 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
   };
 }
 
-/** Installs a fresh fake on `window.yj` and resets the api facade's subscriptions. */
+/** Installs a fresh fake on `window.yj` (the api facade holds no state, nothing to reset). */
 export function installFakeBridge(handlers: FakeHandlers = {}): FakeBridge {
-  api.resetForTests();
   const listeners = new Set<(event: AppEvent) => void>();
   const table = new Map<RouteName, FakeHandler<RouteName>>();
   const calls: FakeCall[] = [];
@@ -114,6 +114,7 @@ export function installFakeBridge(handlers: FakeHandlers = {}): FakeBridge {
     calls,
     settings: defaultSettings(),
     info: defaultAppInfo(),
+    listenerCount: () => listeners.size,
     callsTo<K extends RouteName>(route: K): RouteInput<K>[] {
       return calls.filter((call) => call.route === route).map((call) => call.input as RouteInput<K>);
     },

@@ -1,15 +1,17 @@
 /**
  * The balance and the recharge in progress, as main reports them. Main owns both (it polls the
- * balance while a payment is awaited and publishes `balance.changed` / `recharge.changed`);
- * this store mirrors them, and remembers whether the recharge dialog is open so any screen can
+ * balance while a payment is awaited and publishes `balance.changed` / `recharge.changed`, which
+ * events.ts feeds in here); this store mirrors them, and remembers whether the recharge dialog is open so any screen can
  * open the one dialog the header hosts. Cleared when another user signs in or on sign-out.
  */
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Balance, RechargeWatch } from '@contract';
+import { LOW_BALANCE_DEFAULT } from '@contract/limits';
 import { api } from '@/api';
-import { useOrdersStore } from './orders';
+import { isLowBalance } from '@/lib/format';
 import { useSessionStore } from './session';
+import { useSettingsStore } from './settings';
 
 /** Focus and visibility refreshes at most this often. */
 export const FOCUS_REFRESH_INTERVAL_MS = 10_000;
@@ -21,7 +23,7 @@ export function isWatchActive(watch: RechargeWatch | null | undefined): boolean 
   return !!watch && ACTIVE_STATES.has(watch.state);
 }
 
-export const useAccountStore = defineStore('account', () => {
+export const useBalanceStore = defineStore('balance', () => {
   const balance = ref<Balance | null>(null);
   const loading = ref(false);
   const error = ref<unknown>(null);
@@ -32,6 +34,9 @@ export const useAccountStore = defineStore('account', () => {
 
   const total = computed(() => balance.value?.total ?? null);
   const waiting = computed(() => isWatchActive(watch.value));
+  /** The user's low-balance threshold (the header and the overview card warn under it). */
+  const threshold = computed(() => useSettingsStore().settings?.lowBalanceThreshold ?? LOW_BALANCE_DEFAULT);
+  const low = computed(() => isLowBalance(total.value, threshold.value, balance.value !== null));
 
   let inFlight: Promise<Balance | null> | null = null;
   let lastRefreshAt = 0;
@@ -83,11 +88,8 @@ export const useAccountStore = defineStore('account', () => {
     // A watch first seen already finished (e.g. main cancelling the previous user's) is old news.
     const seenBefore = !!previous && previous.id === next.id;
     if (changed && seenBefore && FINISHED_STATES.has(next.state)) unseenOutcome.value = true;
-    if (changed && next.state === 'confirmed') {
-      // §7.5: after a recharge, show fresh figures everywhere.
-      void refresh();
-      void useOrdersStore().reloadIfLoaded();
-    }
+    // No balance read here on `confirmed`: main read it to confirm and published balance.changed.
+    // Reloading the orders is a reaction across stores: events.ts does it.
   }
 
   /** What main knows about a recharge started earlier (e.g. before a reload of the window). */
@@ -159,6 +161,8 @@ export const useAccountStore = defineStore('account', () => {
     dialogOpen,
     total,
     waiting,
+    threshold,
+    low,
     refresh,
     refreshThrottled,
     applyBalance,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { Balance, RechargeWatch } from '@contract';
-import HeaderAccountArea from './HeaderAccountArea.vue';
-import { useAccountStore } from '@/stores/account';
+import HeaderBalance from './HeaderBalance.vue';
+import { useBalanceStore } from '@/stores/balance';
 import { useOrdersStore } from '@/stores/orders';
 import { defaultSettings, fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId, click } from '@/testing/dom';
@@ -33,7 +33,7 @@ async function mountHeader(handlers: FakeHandlers = {}, threshold = 20) {
     ...handlers,
   });
   bridge.settings = defaultSettings({ lowBalanceThreshold: threshold });
-  const mounted = await mountWithProviders(HeaderAccountArea);
+  const mounted = await mountWithProviders(HeaderBalance);
   await flushPromises();
   return { bridge, ...mounted };
 }
@@ -45,7 +45,7 @@ async function openDialog(): Promise<void> {
   await vi.waitFor(() => expect(byId('recharge-dialog')).not.toBeNull(), { timeout: 10_000 });
 }
 
-describe('HeaderAccountArea: the balance in view', () => {
+describe('HeaderBalance: the balance in view', () => {
   it('shows ¥ with 2 decimals on sign-in, and every account main first in the popover', async () => {
     const { bridge, pinia } = await mountHeader({
       'account.balance': () =>
@@ -62,7 +62,7 @@ describe('HeaderAccountArea: the balance in view', () => {
     // Not low, but the popover always offers a recharge.
     expect(byId('header-recharge-link')).toBeNull();
     await click('header-popover-recharge');
-    expect(useAccountStore(pinia).dialogOpen).toBe(true);
+    expect(useBalanceStore(pinia).dialogOpen).toBe(true);
   });
 
   it('shows — when the balance is unknown', async () => {
@@ -129,12 +129,16 @@ describe('RechargeDialog', () => {
     expect(byId('recharge-elapsed')?.textContent).toMatch(/已等待 00:0\d/);
 
     const ordersBefore = bridge.callsTo('orders.list').length;
+    const balanceReadsBefore = bridge.callsTo('account.balance').length;
     bridge.emit('balance.changed', balance(212));
     bridge.emit('recharge.changed', watch({ amount: 200, state: 'confirmed', arrived: 200 }));
     await flushPromises();
     expect(byId('recharge-dialog')?.dataset.phase).toBe('outcome');
     expect(byId('recharge-confirmed')?.textContent).toBe('已到账 ¥200.00');
     expect(bridge.callsTo('orders.list').length).toBe(ordersBefore + 1);
+    // The event carried the balance: nothing reads it again.
+    expect(bridge.callsTo('account.balance').length).toBe(balanceReadsBefore);
+    expect(byId('recharge-current-balance')?.textContent).toBe('¥212.00');
     expect(byId('header-recharge-waiting')).toBeNull();
   });
 
@@ -179,7 +183,7 @@ describe('RechargeDialog', () => {
     // Close with the card's close button: the wait survives and shows in the header.
     document.body.querySelector<HTMLElement>('.n-card-header__close')?.click();
     await flushPromises();
-    expect(useAccountStore(pinia).dialogOpen).toBe(false);
+    expect(useBalanceStore(pinia).dialogOpen).toBe(false);
     expect(byId('header-recharge-waiting')).not.toBeNull();
     await click('header-recharge-waiting');
     await vi.waitFor(() => expect(byId('recharge-dialog')?.dataset.phase).toBe('waiting'), { timeout: 10_000 });

@@ -78,47 +78,37 @@ class Scanner {
   }
 
   private object(): void {
-    this.pos += 1;
-    this.skipSpace();
-    if (this.text[this.pos] === '}') {
-      this.pos += 1;
-      return;
-    }
-    for (;;) {
+    this.members('}', 'commaOrBrace', () => {
       if (this.text[this.pos] !== '"') this.fail('propertyName');
       this.string();
       this.skipSpace();
       this.expectColon();
       this.skipSpace();
       this.value();
-      this.skipSpace();
-      const char = this.text[this.pos];
-      this.pos += 1;
-      if (char === '}') return;
-      if (char !== ',') {
-        this.pos -= 1;
-        this.fail('commaOrBrace');
-      }
-      this.skipSpace();
-    }
+    });
   }
 
   private array(): void {
+    this.members(']', 'commaOrBracket', () => this.value());
+  }
+
+  /** `{…}` and `[…]` alike: empty, or members separated by commas up to the closing bracket. */
+  private members(close: '}' | ']', separatorExpected: JsonExpectation, member: () => void): void {
     this.pos += 1;
     this.skipSpace();
-    if (this.text[this.pos] === ']') {
+    if (this.text[this.pos] === close) {
       this.pos += 1;
       return;
     }
     for (;;) {
-      this.value();
+      member();
       this.skipSpace();
       const char = this.text[this.pos];
       this.pos += 1;
-      if (char === ']') return;
+      if (char === close) return;
       if (char !== ',') {
         this.pos -= 1;
-        this.fail('commaOrBracket');
+        this.fail(separatorExpected);
       }
       this.skipSpace();
     }
@@ -174,4 +164,27 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
     const lastLine = lines[lines.length - 1] ?? '';
     return { offset: error.offset, line: lines.length, column: [...lastLine].length + 1, expected: error.expected };
   }
+}
+
+export type UsageJsonProblem =
+  | { kind: 'empty' }
+  | { kind: 'syntax'; line: number; column: number; expected: string }
+  | { kind: 'notObject'; found: 'array' | 'string' | 'number' | 'boolean' | 'null' };
+
+/** The pricing test's usage dict: JSON whose top level is an object (§1.1, §3.15). */
+export function parseUsageJson(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; problem: UsageJsonProblem } {
+  if (text.trim() === '') return { ok: false, problem: { kind: 'empty' } };
+  let value: unknown;
+  try {
+    const error = locateJsonError(text);
+    if (error) return { ok: false, problem: { kind: 'syntax', line: error.line, column: error.column, expected: error.expected } };
+    value = JSON.parse(text);
+  } catch {
+    // Only absurd nesting gets here (the scanner's recursion or the engine gave up).
+    return { ok: false, problem: { kind: 'syntax', line: 1, column: 1, expected: 'less deeply nested JSON' } };
+  }
+  if (value === null) return { ok: false, problem: { kind: 'notObject', found: 'null' } };
+  if (Array.isArray(value)) return { ok: false, problem: { kind: 'notObject', found: 'array' } };
+  if (typeof value !== 'object') return { ok: false, problem: { kind: 'notObject', found: typeof value as 'string' | 'number' | 'boolean' } };
+  return { ok: true, value: value as Record<string, unknown> };
 }

@@ -1,7 +1,9 @@
 /**
- * Input checks shared by the screens. They return an i18n key (or null when valid) so the
- * message follows the UI language.
+ * Input checks of the sign-in and server screens. They return an i18n key (or null when valid)
+ * so the message follows the UI language. Main validates again (it treats the renderer as
+ * untrusted); these give a clear message right away.
  */
+import { PHONE_LENGTH } from '@contract/limits';
 
 /** `typing`: only complain about what is already wrong; `complete`: the value must be whole. */
 export type CheckMode = 'typing' | 'complete';
@@ -17,8 +19,8 @@ export function checkPhone(raw: string, mode: CheckMode): string | null {
   if (!phone) return mode === 'complete' ? 'login.phoneEmpty' : null;
   if (/\D/.test(phone)) return 'login.phoneNotDigits';
   if (!phone.startsWith('1')) return 'login.phoneBadPrefix';
-  if (phone.length > 11) return 'login.phoneBadLength';
-  if (phone.length < 11 && mode === 'complete') return 'login.phoneBadLength';
+  if (phone.length > PHONE_LENGTH) return 'login.phoneBadLength';
+  if (phone.length < PHONE_LENGTH && mode === 'complete') return 'login.phoneBadLength';
   return null;
 }
 

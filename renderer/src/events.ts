@@ -1,0 +1,146 @@
+/**
+ * The renderer's one subscription to main's events, installed once at start-up (main.ts; the
+ * test mount does the same). Every event is a full snapshot: it is handed to the store that
+ * mirrors it, and no store reads again what an event just told it. Reactions that cross stores
+ * live here too, so no component and no store has to own a subscription:
+ *
+ * - a user signs in (or the window opens signed in): read the balance and any recharge under way
+ *   once (a push that came before this page existed is lost to it);
+ * - a recharge is confirmed: reload the orders page if one is shown (the balance arrives as its
+ *   own `balance.changed`: main read it to confirm the payment);
+ * - the window comes back into view: read the balance, at most once per 10 s.
+ *
+ * The balance and orders stores belong to signed-in screens and stay out of the sign-in chunk:
+ * work for them waits for their code, in arrival order, and runs at once when it is loaded.
+ */
+import { effectScope, watch } from 'vue';
+import type { Pinia } from 'pinia';
+import type { AppEvent, EventName, Events } from '@contract';
+import { api } from '@/api';
+import { useSessionStore } from '@/stores/session';
+import { useSettingsStore } from '@/stores/settings';
+
+type BalanceStore = ReturnType<typeof import('@/stores/balance').useBalanceStore>;
+type OrdersStore = ReturnType<typeof import('@/stores/orders').useOrdersStore>;
+interface SignedInStores {
+  balance: BalanceStore;
+  orders: OrdersStore;
+  focusIntervalMs: number;
+}
+type Handlers = { [K in EventName]: (payload: Events[K]) => void };
+
+const installed = new WeakMap<Pinia, () => void>();
+
+/**
+ * Subscribes once per pinia and returns the uninstall. Installing again with the same pinia
+ * returns the first uninstall and opens nothing new. Without a host bridge nothing is
+ * subscribed (the settings store reports that problem on the screen).
+ */
+export function installEvents(pinia: Pinia): () => void {
+  const existing = installed.get(pinia);
+  if (existing) return existing;
+
+  const session = useSessionStore(pinia);
+  const settings = useSettingsStore(pinia);
+  const scope = effectScope(true);
+  const signedIn = signedInStores(pinia, (stores) => scope.run(() => watchConfirmedRecharge(stores)));
+
+  const handlers: Handlers = {
+    'session.changed': (state) => session.applyState(state),
+    'session.expired': (payload) => session.applyExpired(payload),
+    'settings.changed': (next) => settings.applySettings(next),
+    'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
+    'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
+  };
+
+  let unsubscribe = (): void => undefined;
+  try {
+    unsubscribe = api.onEvent((message) => dispatch(handlers, message));
+  } catch {
+    // Opened outside its host: there is nothing to listen to.
+  }
+
+  scope.run(() => {
+    watch(
+      () => (session.user ? `${session.user.id}|${session.user.username}` : null),
+      (who) => {
+        if (!who) return;
+        signedIn(({ balance }) => {
+          void balance.refresh();
+          void balance.loadWatch();
+        });
+      },
+      { immediate: true },
+    );
+  });
+
+  const onBackInView = (): void => {
+    if (!session.user || document.visibilityState === 'hidden') return;
+    signedIn(({ balance, focusIntervalMs }) => void balance.refreshThrottled(focusIntervalMs));
+  };
+  window.addEventListener('focus', onBackInView);
+  document.addEventListener('visibilitychange', onBackInView);
+
+  const uninstall = (): void => {
+    unsubscribe();
+    scope.stop();
+    window.removeEventListener('focus', onBackInView);
+    document.removeEventListener('visibilitychange', onBackInView);
+    installed.delete(pinia);
+  };
+  installed.set(pinia, uninstall);
+  return uninstall;
+}
+
+function dispatch(handlers: Handlers, message: AppEvent): void {
+  // A newer main may publish events this renderer does not know: ignore them.
+  const handler = handlers[message.event] as ((payload: unknown) => void) | undefined;
+  handler?.(message.payload);
+}
+
+/** §7.5: after a recharge, the orders page shows fresh rows, however the watch learnt of it. */
+function watchConfirmedRecharge({ balance, orders }: SignedInStores): void {
+  watch(
+    () => [balance.watch?.id, balance.watch?.state] as const,
+    ([id, state], [previousId, previousState]) => {
+      if (state === 'confirmed' && (id !== previousId || previousState !== 'confirmed')) void orders.reloadIfLoaded();
+    },
+  );
+}
+
+/**
+ * Runs work against the balance and orders stores: at once when their code is loaded, else
+ * after it loads, in the order asked. `onFirstLoad` runs once, before any work.
+ */
+function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => void): (work: (stores: SignedInStores) => void) => void {
+  let stores: SignedInStores | null = null;
+  let pending: Promise<void> | null = null;
+  return (work) => {
+    if (stores && !pending) {
+      work(stores);
+      return;
+    }
+    pending = (pending ?? load()).then(() => {
+      if (stores) work(stores);
+    });
+    const mine = pending;
+    void mine.finally(() => {
+      if (pending === mine) pending = null;
+    });
+  };
+
+  async function load(): Promise<void> {
+    if (stores) return;
+    try {
+      const [balanceModule, ordersModule] = await Promise.all([import('@/stores/balance'), import('@/stores/orders')]);
+      stores = {
+        balance: balanceModule.useBalanceStore(pinia),
+        orders: ordersModule.useOrdersStore(pinia),
+        focusIntervalMs: balanceModule.FOCUS_REFRESH_INTERVAL_MS,
+      };
+      onFirstLoad(stores);
+    } catch {
+      // The chunk failed to load (the app is being replaced): screens report their own errors.
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Shared test fixtures for the lib/ helpers: a real vue-i18n translator over the app's own
+ * messages (so tests catch a missing key), and a platform order row with sensible defaults.
+ */
+import { createI18n } from 'vue-i18n';
+import type { OrderRow } from '@contract';
+import en from '@/i18n/messages/en/account';
+import zh from '@/i18n/messages/zh-CN/account';
+import type { Translate } from '@/lib/format';
+
+export function translator(locale: 'zh-CN' | 'en'): Translate {
+  const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zh, en } });
+  return (key, named) => (named ? i18n.global.t(key, named) : i18n.global.t(key));
+}
+
+export function fakeOrderRow(overrides: Partial<OrderRow> = {}): OrderRow {
+  return {
+    llmid: 'm1',
+    name: 'Vidu Q3 文生视频',
+    model: 'viduq3-pro',
+    useDate: '2026-06-12',
+    useTime: '2026-06-12 10:31:07',
+    usage: { duration: 5, SR: 1080 },
+    amount: 4.5,
+    userid: 'u1',
+    status: 'SUCCEEDED',
+    accountingStatus: 'accounted',
+    ...overrides,
+  };
+}
