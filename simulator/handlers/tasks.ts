@@ -4,10 +4,10 @@ import { fail, ok, serverError } from '../http.ts';
 import type { UsageRec } from '../state.ts';
 import { pyDumps, serverDate, strParam } from '../util.ts';
 
-function taskRow(r: UsageRec, ioinfoAsString: boolean): Record<string, unknown> {
+function taskRow(r: UsageRec, catalog: string, ioinfoAsString: boolean): Record<string, unknown> {
   const ioinfo = { input: r.input, output: r.outputs };
   return {
-    id: r.id, llmid: r.llmid, llmcatelogid: r.llmcatelogid, taskid: r.taskid, status: r.status, use_date: r.use_date,
+    id: r.id, llmid: r.llmid, llmcatelogid: catalog, taskid: r.taskid, status: r.status, use_date: r.use_date,
     use_time: r.use_time, userid: r.userid, userorgid: r.userorgid, ownerid: r.ownerid, transno: r.transno,
     responsed_seconds: r.responsed_seconds, finish_seconds: r.finish_seconds, usages: r.usage ? pyDumps(r.usage) : null,
     amount: r.amount, cost: r.cost, accounting_status: r.accounting_status,
@@ -31,7 +31,7 @@ export const getMyAsyncTasks: Handler = ({ core, user, params }) => {
   const rows = core.state
     .ordersOf(user.orgid)
     .filter((r) => r.userid === user.id && !r.archived && listedCatalog(core, r) === catalog && r.use_date === today)
-    .map((r) => taskRow(r, core.switches.ioinfoAsString));
+    .map((r) => taskRow(r, catalog, core.switches.ioinfoAsString));
   return ok(core.switches.tasksShape === 'spec' ? rows.map((tasks) => ({ tasks })) : { tasks: rows });
 };
 
