@@ -3,17 +3,17 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MODEL, startSimulator, type Simulator } from '../../simulator/index';
+import { MODEL } from '../../simulator/index';
 import { AppError } from '../errors';
 import { createPlatformHttp, type PlatformHttpClient } from './http';
 import { resolveStreamTimeouts } from './http-stream';
+import { useSignedInSimulator } from './testing/signed-in-sim';
 import { capturingLogger, signIn } from './testing/simple-http';
 import { parseVideoStream } from './video-stream';
 
 const VIDU = '/llmage/vidu_inference.dspy';
 const T2V = { llmid: MODEL.q3Pro, llmcatelogid: 't2v', prompt: '江南古镇', duration: 5, transno: 'StreamTestTransno0001' };
 
-let sim: Simulator;
 let unauthorized = 0;
 const logger = capturingLogger();
 
@@ -40,35 +40,26 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-let http: PlatformHttpClient;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, quiet: true, taskTimings: { processingAfterMs: 250, succeedAfterMs: 700, billingDelayMs: 50 } });
-  http = client(sim.url);
-  await signIn(http);
-});
-afterAll(async () => {
-  await sim.close();
-});
+const env = useSignedInSimulator({ taskTimings: { processingAfterMs: 250, succeedAfterMs: 700, billingDelayMs: 50 } }, client);
+const control = () => env.sim().control;
+const http = () => env.http();
 beforeEach(() => {
-  sim.control.resetSwitches();
-  sim.control.clearFaults();
-  sim.control.clearRequests();
   unauthorized = 0;
 });
 
 describe('openStream against the simulator', () => {
   it('single form: JSON body with its content type and the cookie; the one object arrives', async () => {
-    const events = parseVideoStream(await collect(await http.openStream(VIDU, { json: T2V })));
+    const events = parseVideoStream(await collect(await http().openStream(VIDU, { json: T2V })));
     expect(events).toEqual([{ kind: 'object', value: { taskid: expect.stringMatching(/^\d{18}$/), status: 'created' } }]);
-    const [req] = sim.control.requests().filter((r) => r.path === VIDU);
+    const [req] = control().requests().filter((r) => r.path === VIDU);
     expect(req?.headers).toMatchObject({ contentType: 'application/json', cookie: true, authorization: false });
     expect(req?.body).toMatchObject({ transno: 'StreamTestTransno0001' });
   });
 
   it('lines form outlives the client total timeout: no total timeout on streams', async () => {
-    sim.control.setSwitches({ streamForm: 'lines' });
+    control().setSwitches({ streamForm: 'lines' });
     const started = Date.now();
-    const events = parseVideoStream(await collect(await http.openStream(VIDU, { json: T2V })));
+    const events = parseVideoStream(await collect(await http().openStream(VIDU, { json: T2V })));
     expect(Date.now() - started).toBeGreaterThan(500);
     expect(events.map((e) => (e.kind === 'object' ? e.value.status : e.kind))).toEqual(['created', 'processing', 'SUCCEEDED']);
   });
@@ -79,34 +70,34 @@ describe('openStream against the simulator', () => {
     form.set('llmcatelogid', 'i2v');
     form.set('prompt', '猫');
     form.set('image_file', new Blob([Buffer.from('89504e47', 'hex')], { type: 'image/png' }), 'cat.png');
-    const events = parseVideoStream(await collect(await http.openStream(VIDU, { multipart: form })));
+    const events = parseVideoStream(await collect(await http().openStream(VIDU, { multipart: form })));
     expect(events[0]).toMatchObject({ kind: 'object', value: { status: 'created' } });
-    expect(sim.control.requests().find((r) => r.path === VIDU)?.bodyKind).toBe('multipart');
+    expect(control().requests().find((r) => r.path === VIDU)?.bodyKind).toBe('multipart');
   });
 
   it('a FAILED line then a cut connection: the line is read, then a transport error', async () => {
-    sim.control.setSwitches({ streamFailure: 'vendorErrorThenReset' });
+    control().setSwitches({ streamFailure: 'vendorErrorThenReset' });
     const parts: Buffer[] = [];
     const error = await failure((async () => {
-      for await (const c of await http.openStream(VIDU, { json: T2V })) parts.push(c);
+      for await (const c of await http().openStream(VIDU, { json: T2V })) parts.push(c);
     })());
     expect(error.code).toBe('transport');
     expect(parseVideoStream(Buffer.concat(parts))[0]).toMatchObject({ kind: 'object', value: { status: 'FAILED' } });
   });
 
   it('non-stream answers are classified: 账户余额不够 (app), 401 (and the session hook), 500; never retried', async () => {
-    sim.control.setBalance({ phone: '13900000001', balance: 1 });
-    const refused = await failure(http.openStream(VIDU, { json: T2V }));
+    control().setBalance({ phone: '13900000001', balance: 1 });
+    const refused = await failure(http().openStream(VIDU, { json: T2V }));
     expect([refused.code, refused.message]).toEqual(['app', '账户余额不够']);
-    sim.control.setBalance({ phone: '13900000001', balance: 126.5 });
-    sim.control.setFault({ kind: 'status500', path: VIDU });
-    expect((await failure(http.openStream(VIDU, { json: T2V }))).code).toBe('server');
-    expect(sim.control.requests().filter((r) => r.path === VIDU)).toHaveLength(2);
-    sim.control.clearFaults();
-    sim.control.expireSessions();
-    expect((await failure(http.openStream(VIDU, { json: T2V }))).code).toBe('unauthorized');
+    control().setBalance({ phone: '13900000001', balance: 126.5 });
+    control().setFault({ kind: 'status500', path: VIDU });
+    expect((await failure(http().openStream(VIDU, { json: T2V }))).code).toBe('server');
+    expect(control().requests().filter((r) => r.path === VIDU)).toHaveLength(2);
+    control().clearFaults();
+    control().expireSessions();
+    expect((await failure(http().openStream(VIDU, { json: T2V }))).code).toBe('unauthorized');
     expect(unauthorized).toBe(1);
-    await signIn(http);
+    await signIn(http());
   });
 
   it('never logs the cookie or the body', () => {

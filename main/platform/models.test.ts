@@ -1,30 +1,19 @@
 /** §3.12 models (with §10.5 form normalisation) and §3.8 quotes, against the simulator and pure. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MODEL, startSimulator, type Simulator } from '../../simulator/index';
+import { describe, expect, it } from 'vitest';
+import { MODEL } from '../../simulator/index';
 import { fallbackFields, modelFields, normaliseField } from './model-fields';
 import { decodeModels, fetchVideoModels } from './models';
 import { decodeQuote, fetchQuote } from './price';
-import { createTestHttp, signIn, type TestHttp } from './testing/simple-http';
+import { useSignedInSimulator } from './testing/signed-in-sim';
 
-let sim: Simulator;
-let http: TestHttp;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, quiet: true });
-  http = createTestHttp(sim.url);
-  await signIn(http);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.resetSwitches();
-  sim.control.clearRequests();
-});
+const env = useSignedInSimulator();
+const control = () => env.sim().control;
+const http = () => env.http();
 
 describe('fetchVideoModels against the simulator', () => {
   it('asks with the Chinese catalog name and keeps max_cost, min_balance and the server form', async () => {
-    const models = await fetchVideoModels(http, 'i2v');
-    expect(sim.control.requests().at(-1)?.query).toEqual({ type: '图生视频' });
+    const models = await fetchVideoModels(http(), 'i2v');
+    expect(control().requests().at(-1)?.query).toEqual({ type: '图生视频' });
     expect(models.map((m) => m.id).sort()).toEqual([MODEL.q3I2v, MODEL.q3Turbo].sort());
     const turbo = models.find((m) => m.id === MODEL.q3Turbo);
     expect(turbo).toMatchObject({ catalog: 'i2v', minBalance: 10, maxCost: 10, fieldsAreFallback: false });
@@ -32,14 +21,14 @@ describe('fetchVideoModels against the simulator', () => {
   });
 
   it('input_fields as JSON text give the same form', async () => {
-    const asList = await fetchVideoModels(http, 't2v');
-    sim.control.setSwitches({ inputFieldsAsString: true });
-    expect(await fetchVideoModels(http, 't2v')).toEqual(asList);
+    const asList = await fetchVideoModels(http(), 't2v');
+    control().setSwitches({ inputFieldsAsString: true });
+    expect(await fetchVideoModels(http(), 't2v')).toEqual(asList);
   });
 
   it('server error is an app error', async () => {
-    sim.control.setSwitches({ modelsError: true });
-    await expect(fetchVideoModels(http, 'r2v')).rejects.toMatchObject({ code: 'app', message: 'server error' });
+    control().setSwitches({ modelsError: true });
+    await expect(fetchVideoModels(http(), 'r2v')).rejects.toMatchObject({ code: 'app', message: 'server error' });
   });
 });
 
@@ -90,17 +79,17 @@ describe('modelFields / normaliseField', () => {
 
 describe('quotes (§3.8)', () => {
   it('full shape: list price and customer price (90 %)', async () => {
-    const quote = await fetchQuote(http, MODEL.q3Pro, { duration: 5, SR: 1080 });
+    const quote = await fetchQuote(http(), MODEL.q3Pro, { duration: 5, SR: 1080 });
     expect(quote).toEqual({ llmid: MODEL.q3Pro, configData: { duration: 5, SR: 1080 }, listPrice: 5, price: 4.5 });
-    expect(sim.control.requests().at(-1)?.body).toEqual({ product_type: 'llm', product_id: MODEL.q3Pro, config_data: { duration: 5, SR: 1080 } });
+    expect(control().requests().at(-1)?.body).toEqual({ product_type: 'llm', product_id: MODEL.q3Pro, config_data: { duration: 5, SR: 1080 } });
   });
   it('price only: the list price is the price', async () => {
-    sim.control.setSwitches({ priceShape: 'priceOnly' });
-    expect(await fetchQuote(http, MODEL.q3Pro, { duration: 5, SR: 1080 })).toMatchObject({ listPrice: 4.5, price: 4.5 });
+    control().setSwitches({ priceShape: 'priceOnly' });
+    expect(await fetchQuote(http(), MODEL.q3Pro, { duration: 5, SR: 1080 })).toMatchObject({ listPrice: 4.5, price: 4.5 });
   });
   it('an unpriceable dict: a short bilingual message, the raw text kept as detail', async () => {
-    sim.control.setSwitches({ priceError: true });
-    await expect(fetchQuote(http, MODEL.q3Pro, { duration: 5, SR: 1080 })).rejects.toMatchObject({
+    control().setSwitches({ priceError: true });
+    await expect(fetchQuote(http(), MODEL.q3Pro, { duration: 5, SR: 1080 })).rejects.toMatchObject({
       code: 'app', message: expect.stringContaining('No price'), detail: expect.stringMatching(/^product_id=/),
     });
   });

@@ -1,46 +1,34 @@
 /** submitVideo against the simulator (every stream form and refusal) and against scripted streams. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MODEL, startSimulator, type Simulator } from '../../simulator/index';
+import { describe, expect, it } from 'vitest';
+import { MODEL } from '../../simulator/index';
 import type { TaskState } from '../../preload/contract/video';
 import { AppError } from '../errors';
 import type { PlatformHttpClient } from './http';
-import { createTestHttp, signIn, type TestHttp } from './testing/simple-http';
+import { signIn } from './testing/simple-http';
+import { useSignedInSimulator } from './testing/signed-in-sim';
 import { buildVideoBody, submitVideo, VIDEO_PATH, type SubmitOutcome, type VideoSubmission } from './video';
 
-let sim: Simulator;
-let http: TestHttp;
+const env = useSignedInSimulator({ taskTimings: { processingAfterMs: 100, succeedAfterMs: 300, billingDelayMs: 50 } });
+const control = () => env.sim().control;
+const http = () => env.http();
 let n = 0;
 /** A fresh 21-character transno per submission, as the ledger would make. */
 const transno = (): string => `VideoTest${String(++n).padStart(12, '0')}`;
 const t2v = (): VideoSubmission => ({ catalog: 't2v', llmid: MODEL.q3Pro, transno: transno(), prompt: '清晨的江南古镇', fields: { duration: 5, resolution: '720p', audio: true, off_peak: false } });
 const PNG = { kind: 'file' as const, bytes: Buffer.from('89504e470d0a1a0a', 'hex'), filename: 'cat.png', contentType: 'image/png' };
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, quiet: true, taskTimings: { processingAfterMs: 100, succeedAfterMs: 300, billingDelayMs: 50 } });
-  http = createTestHttp(sim.url);
-  await signIn(http);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.resetSwitches();
-  sim.control.clearFaults();
-  sim.control.clearRequests();
-  sim.control.setBalance({ phone: '13900000001', balance: 126.5 });
-});
 
 async function run(submission: VideoSubmission): Promise<{ outcome: SubmitOutcome; taskids: string[]; statuses: (string | undefined)[]; warnings: string[] }> {
   const taskids: string[] = [];
   const statuses: (string | undefined)[] = [];
   const warnings: string[] = [];
-  const outcome = await submitVideo(http, submission, {
+  const outcome = await submitVideo(http(), submission, {
     callbacks: { onTaskId: (id) => taskids.push(id), onStatus: (s) => statuses.push(s.status), onWarning: (w) => warnings.push(w) },
   });
   return { outcome, taskids, statuses, warnings };
 }
 
-const lastBody = () => sim.control.requests().filter((r) => r.path === VIDEO_PATH).at(-1);
+const lastBody = () => control().requests().filter((r) => r.path === VIDEO_PATH).at(-1);
 
 describe('submitVideo: stream forms (§4.2)', () => {
   it('single (B): the taskid at once, then submitted for the poller; transno and llmcatelogid sent', async () => {
@@ -52,7 +40,7 @@ describe('submitVideo: stream forms (§4.2)', () => {
   });
 
   it('lines (A): every status reported, finished with the video', async () => {
-    sim.control.setSwitches({ streamForm: 'lines' });
+    control().setSwitches({ streamForm: 'lines' });
     const { outcome, taskids, statuses } = await run(t2v());
     expect(statuses).toEqual(['created', 'processing', 'SUCCEEDED']);
     expect(taskids).toHaveLength(1);
@@ -60,7 +48,7 @@ describe('submitVideo: stream forms (§4.2)', () => {
   });
 
   it('glued (C): two objects, one taskid', async () => {
-    sim.control.setSwitches({ streamForm: 'glued' });
+    control().setSwitches({ streamForm: 'glued' });
     const { outcome, taskids, statuses } = await run(t2v());
     expect(taskids).toHaveLength(1);
     expect(statuses).toHaveLength(2);
@@ -68,24 +56,24 @@ describe('submitVideo: stream forms (§4.2)', () => {
   });
 
   it('lines form that ends FAILED after the taskid: a generation failure', async () => {
-    sim.control.setSwitches({ streamForm: 'lines' });
+    control().setSwitches({ streamForm: 'lines' });
     const pending = run(t2v());
     await new Promise((r) => setTimeout(r, 60));
-    const task = sim.control.tasks().at(-1);
-    sim.control.finishTask({ taskid: task?.taskid ?? '', status: 'FAILED' });
+    const task = control().tasks().at(-1);
+    control().finishTask({ taskid: task?.taskid ?? '', status: 'FAILED' });
     expect((await pending).outcome).toMatchObject({ kind: 'finished', failure: 'generation_failed', state: { status: 'FAILED', error: expect.stringContaining('审核') } });
   });
 });
 
 describe('submitVideo: refusals and lost answers', () => {
   it('D+E before any taskid: refused, the extra error text appended', async () => {
-    sim.control.setSwitches({ streamFailure: 'vendorError' });
+    control().setSwitches({ streamFailure: 'vendorError' });
     const { outcome } = await run(t2v());
     expect(outcome).toMatchObject({ kind: 'refused', code: 'refused', message: expect.stringMatching(/^ERROR:vendor request failed[^]*\n供应商提示/) });
   });
 
   it('a FAILED line then a cut connection: still refused (the cut is not a second failure)', async () => {
-    sim.control.setSwitches({ streamFailure: 'vendorErrorThenReset' });
+    control().setSwitches({ streamFailure: 'vendorErrorThenReset' });
     expect((await run(t2v())).outcome).toMatchObject({ kind: 'refused', message: expect.stringContaining('invalid duration') });
   });
 
@@ -94,23 +82,23 @@ describe('submitVideo: refusals and lost answers', () => {
   });
 
   it('账户余额不够: insufficient_balance; a 500 (unknown llmid): refused; nothing was created', async () => {
-    sim.control.setBalance({ phone: '13900000001', balance: 5 });
+    control().setBalance({ phone: '13900000001', balance: 5 });
     expect((await run(t2v())).outcome).toEqual({ kind: 'refused', code: 'insufficient_balance', message: '账户余额不够' });
-    sim.control.setBalance({ phone: '13900000001', balance: 126.5 });
+    control().setBalance({ phone: '13900000001', balance: 126.5 });
     expect((await run({ ...t2v(), llmid: 'NoSuchModel0000000000' })).outcome).toMatchObject({ kind: 'refused', code: 'refused' });
   });
 
   it('the answer cut before the first object: unknown (the task may exist — reconcile by transno)', async () => {
-    sim.control.setFault({ kind: 'resetMidBody', path: VIDEO_PATH, times: 1 });
+    control().setFault({ kind: 'resetMidBody', path: VIDEO_PATH, times: 1 });
     const { outcome, taskids } = await run(t2v());
     expect(outcome).toMatchObject({ kind: 'unknown', code: 'transport' });
     expect(taskids).toEqual([]);
   });
 
   it('signed out: throws unauthorized (the session layer handles it)', async () => {
-    sim.control.expireSessions();
+    control().expireSessions();
     await expect(run(t2v())).rejects.toMatchObject({ code: 'unauthorized' });
-    await signIn(http);
+    await signIn(http());
   });
 });
 
