@@ -1,7 +1,7 @@
 /** Video task lifecycle: created → processing → SUCCEEDED on timers, then billing (§5.6). */
 import { priceUsage } from './pricing.ts';
 import type { CatalogId, ModelRec, SimState, TaskState, Usage, UsageRec, UserRec } from './state.ts';
-import type { SetTaskArgs, TaskStatus, TaskSummary } from './types.ts';
+import type { SetTaskArgs, TaskOutcome, TaskStatus, TaskSummary } from './types.ts';
 import { newId, newTaskId, round2, serverDate, serverTime, type Timers } from './util.ts';
 
 export interface TaskTimings {
@@ -15,6 +15,8 @@ export interface TaskDeps {
   timers: Timers;
   timings: TaskTimings;
   videoUrl(taskid: string): string;
+  /** How a task ends on its own timer (the `taskOutcome` switch, read when it ends). */
+  outcome?: () => TaskOutcome;
 }
 
 type Listener = (state: TaskState) => void;
@@ -51,7 +53,7 @@ export class TaskEngine {
     if (processingAfterMs < succeedAfterMs) {
       timers.push(this.deps.timers.after(processingAfterMs, () => this.push(rec, { taskid, status: 'processing' })));
     }
-    timers.push(this.deps.timers.after(succeedAfterMs, () => this.complete(rec, 'SUCCEEDED')));
+    timers.push(this.deps.timers.after(succeedAfterMs, () => this.endOnTimer(rec)));
     this.pending.set(taskid, timers);
     return rec;
   }
@@ -109,6 +111,15 @@ export class TaskEngine {
     return count;
   }
 
+  private endOnTimer(rec: UsageRec): void {
+    const outcome = this.deps.outcome?.() ?? 'succeed';
+    if (outcome === 'moderation') return this.complete(rec, 'FAILED');
+    if (outcome === 'lostTrack') return this.complete(rec, 'FAILED', LOST_TRACK_ERROR);
+    if (outcome === 'unknown') return this.complete(rec, 'UNKNOWN');
+    if (outcome === 'billingFailed') rec.billingWillFail = true;
+    this.complete(rec, 'SUCCEEDED');
+  }
+
   private complete(rec: UsageRec, status: TaskStatus, failure?: string): void {
     for (const t of this.pending.get(rec.taskid) ?? []) this.deps.timers.cancel(t);
     this.pending.delete(rec.taskid);
@@ -134,7 +145,7 @@ export class TaskEngine {
 
   private bill(rec: UsageRec): void {
     const priced = priceUsage(rec.usage);
-    if (!priced.ok) {
+    if (!priced.ok || rec.billingWillFail) {
       rec.accounting_status = 'failed';
       return;
     }

@@ -132,6 +132,19 @@ describe('§10.3 statuses, failure kinds and billing', () => {
     expect((await row())?.['accounting_status']).toBe('failed');
   });
 
+  it.each([
+    ['moderation', { status: 'FAILED', error: VENDOR_FAILURE_ERROR }, 'created'],
+    ['lostTrack', { status: 'FAILED', error: LOST_TRACK_ERROR }, 'created'],
+    ['unknown', { status: 'UNKNOWN' }, 'created'],
+    ['billingFailed', { status: 'SUCCEEDED' }, 'failed'],
+  ] as const)('taskOutcome %s: tasks end that way on their own timer', async (outcome, last, billing) => {
+    const c = await setup({ switches: { taskOutcome: outcome }, taskTimings: { processingAfterMs: 10, succeedAfterMs: 40, billingDelayMs: 10 } });
+    const taskid = await submit(c, TURBO_I2V);
+    await sleep(120);
+    expect((await status(c, taskid)).state).toMatchObject({ taskid, ...last });
+    expect((await listed(c, 't2v')).find((r) => r.taskid === taskid)?.['accounting_status']).toBe(billing);
+  });
+
   it('setTask over HTTP validates its arguments', async () => {
     const c = await setup();
     const taskid = await submit(c, TURBO_I2V);

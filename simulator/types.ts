@@ -52,6 +52,8 @@ export interface Switches {
   tasksUnderFirstCatalog: boolean;
   /** §10.2 (inferred date bug): §3.14 answers HTTP 500 for every task submitted over 10 minutes ago. */
   statusOldTasks500: boolean;
+  /** §10.3: how tasks end on their own timer (finishTask/setTask override one task). */
+  taskOutcome: TaskOutcome;
   /** §4.2: B one object without newline / A JSON lines until terminal / C glued objects. */
   streamForm: 'single' | 'lines' | 'glued';
   /** §4.2 D/E: how a submission fails. */
@@ -121,6 +123,9 @@ export interface LoggedRequest {
 }
 
 export type TaskStatus = 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
+
+/** succeed; FAILED with a vendor reason; FAILED with a lost-track text; UNKNOWN; SUCCEEDED but billing fails. */
+export type TaskOutcome = 'succeed' | 'moderation' | 'lostTrack' | 'unknown' | 'billingFailed';
 
 export interface SetTaskArgs {
   taskid: string;
