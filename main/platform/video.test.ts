@@ -15,7 +15,14 @@ let n = 0;
 /** A fresh 21-character transno per submission, as the ledger would make. */
 const transno = (): string => `VideoTest${String(++n).padStart(12, '0')}`;
 const t2v = (): VideoSubmission => ({ catalog: 't2v', llmid: MODEL.q3Pro, transno: transno(), prompt: '清晨的江南古镇', fields: { duration: 5, resolution: '720p', audio: true, off_peak: false } });
-const PNG = { kind: 'file' as const, bytes: Buffer.from('89504e470d0a1a0a', 'hex'), filename: 'cat.png', contentType: 'image/png' };
+/** A PNG header (signature + IHDR) is all the client reads; the simulator stores any bytes. */
+function pngHeader(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ihdr]);
+}
+const PNG = { kind: 'file' as const, bytes: pngHeader(640, 480), filename: 'cat.png', contentType: 'image/png' };
 
 
 async function run(submission: VideoSubmission): Promise<{ outcome: SubmitOutcome; taskids: string[]; statuses: (string | undefined)[]; warnings: string[] }> {
@@ -121,11 +128,12 @@ describe('submitVideo: images (§3.11, §10.4)', () => {
     expect(lastBody()?.body).toMatchObject({ images: ['https://img.example/c.jpg'] });
   });
 
-  it('refuses before sending: wrong count, non-https URL, wrong type, too large', () => {
+  it('refuses before sending: wrong count, non-https URL, not an image, too small, too large', () => {
     const i2v = { catalog: 'i2v' as const, llmid: 'L', transno: 'T', prompt: 'p' };
     expect(() => buildVideoBody({ ...i2v, images: [] })).toThrow(AppError);
     expect(() => buildVideoBody({ ...i2v, images: [{ kind: 'url', url: 'http://x/a.png' }] })).toThrow(/https/);
-    expect(() => buildVideoBody({ ...i2v, images: [{ ...PNG, contentType: 'image/gif' }] })).toThrow(/WebP/);
+    expect(() => buildVideoBody({ ...i2v, images: [{ ...PNG, bytes: Buffer.from('GIF89a........') }] })).toThrow(/WebP/);
+    expect(() => buildVideoBody({ ...i2v, images: [{ ...PNG, bytes: pngHeader(100, 400) }] })).toThrow(/too small/);
     expect(() => buildVideoBody({ ...i2v, images: [{ ...PNG, bytes: new Uint8Array(8 * 1024 * 1024) }] })).toThrow(/7 MiB/);
   });
 

@@ -13,6 +13,7 @@ import type { ErrorCode } from '../../preload/contract/errors';
 import { AppError, isAppError } from '../errors';
 import type { PlatformHttpClient } from './http';
 import type { StreamBody, StreamTimeouts } from './http-stream';
+import { checkImage } from './image-check';
 import { HIDDEN_FIELD_NAMES } from './model-fields';
 import { isRecord } from './normalize';
 import { decodeTaskState } from './tasks';
@@ -21,9 +22,6 @@ import { VideoStreamParser, type StreamEvent } from './video-stream';
 
 export const VIDEO_PATH = '/llmage/vidu_inference.dspy';
 export const INSUFFICIENT_BALANCE = '账户余额不够';
-/** Keep raw images below this (§3.11, §10.4): base64 or multipart overhead must fit 10 MiB. */
-export const MAX_IMAGE_BYTES = 7 * 1024 * 1024;
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 export type ImageInput =
   | { kind: 'url'; url: string }
@@ -70,8 +68,8 @@ function checkImages(submission: VideoSubmission): ImageInput[] {
   }
   for (const image of images) {
     if (image.kind === 'url' && !/^https:\/\//i.test(image.url)) throw new AppError('invalid_input', '图片地址必须是 https / Image URLs must be https');
-    if (image.kind === 'file' && !IMAGE_TYPES.has(image.contentType.toLowerCase())) throw new AppError('invalid_input', '只支持 JPG、PNG、WebP 图片 / Only JPG, PNG and WebP images');
-    if (image.kind === 'file' && image.bytes.byteLength > MAX_IMAGE_BYTES) throw new AppError('invalid_input', '图片超过 7 MiB / The image is larger than 7 MiB');
+    // Type by the bytes, size, short side and aspect ratio (§10.4): refused here, not by the vendor later.
+    if (image.kind === 'file') checkImage(image.bytes);
   }
   return images;
 }
