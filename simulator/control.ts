@@ -7,7 +7,7 @@ import { readBody } from './http.ts';
 import { cashierPage, missingOrderPage, paidPage } from './payment.ts';
 import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
 import { summarize } from './tasks.ts';
-import type { SimControl, TaskStatus } from './types.ts';
+import type { SetTaskArgs, SimControl, TaskStatus } from './types.ts';
 import { isRecord, round2, seededRng } from './util.ts';
 
 export function createControl(core: SimCore): SimControl {
@@ -56,7 +56,9 @@ export function createControl(core: SimCore): SimControl {
       const org = orgOf(phone, orgid);
       return { orgid: org.id, balance: org.balance };
     },
-    finishTask: ({ taskid, status }) => core.tasks.finish(taskid, status),
+    finishTask: ({ taskid, status, error }) => core.tasks.finish(taskid, status, error),
+    setTask: (args) => core.tasks.set(args),
+    archiveTasks: () => ({ archived: core.tasks.archiveSucceeded() }),
     tasks: () => state.allTasks().filter((t) => t.submittedAt >= startedAt).map(summarize),
     requests: () => core.log.list(),
     clearRequests: () => core.log.clear(),
@@ -85,6 +87,23 @@ const need = (a: Record<string, unknown>, k: string): string => {
   return v;
 };
 
+const ACCOUNTING = ['created', 'accounted', 'failed'] as const;
+
+function setTaskArgs(a: Record<string, unknown>): SetTaskArgs {
+  const out: SetTaskArgs = { taskid: need(a, 'taskid') };
+  if (a['status'] !== undefined) out.status = need(a, 'status');
+  if (a['error'] !== undefined) out.error = need(a, 'error');
+  if (a['ageMs'] !== undefined) out.ageMs = Number(a['ageMs']);
+  if (a['archived'] !== undefined) out.archived = a['archived'] === true;
+  const acc = a['accountingStatus'];
+  if (acc !== undefined) {
+    const found = ACCOUNTING.find((v) => v === acc);
+    if (!found) throw new Error('args.accountingStatus must be created, accounted or failed');
+    out.accountingStatus = found;
+  }
+  return out;
+}
+
 type Action = (c: SimControl, a: Record<string, unknown>) => unknown;
 
 const ACTIONS: Readonly<Record<string, Action>> = {
@@ -105,8 +124,10 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   finishTask: (c, a) => {
     const status = need(a, 'status');
     if (!['SUCCEEDED', 'FAILED', 'UNKNOWN'].includes(status)) throw new Error('args.status must be SUCCEEDED, FAILED or UNKNOWN');
-    return c.finishTask({ taskid: need(a, 'taskid'), status: status as TaskStatus });
+    return c.finishTask({ taskid: need(a, 'taskid'), status: status as TaskStatus, error: str(a, 'error') });
   },
+  setTask: (c, a) => c.setTask(setTaskArgs(a)),
+  archiveTasks: (c) => c.archiveTasks(),
   tasks: (c) => c.tasks(),
   requests: (c) => c.requests(),
   clearRequests: (c) => c.clearRequests(),

@@ -83,7 +83,7 @@ export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = 
     sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs),
     faults: new FaultBook(),
     timers,
-    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4` }),
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4`, outcome: () => core.switches.taskOutcome }),
     payments: new PaymentBook(state, timers),
     log: new RequestLog(),
   };

@@ -162,7 +162,8 @@ describe('models (§3.12), tasks (§3.13/3.14), pricing programs (§3.15)', () =
     const get = (q: Record<string, string>) => c.get('/llmage/get_my_asynctasks.dspy', q);
     expect(data(await get({}))).toEqual({ tasks: [] });
     const tasks = data(await get({ llmcatelogid: 't2v' }))['tasks'] as Obj[];
-    expect(tasks.length).toBe(3);
+    // 3 t2v tasks + the seeded i2v task of Vidu Q3 Turbo, whose first catalog is t2v (§10.1)
+    expect(tasks.length).toBe(4);
     const t = tasks[0] as Obj & { ioinfo: { input: Obj; output: Obj[] } };
     expect(t['taskid']).toMatch(/^\d{18}$/);
     expect(BigInt(String(t['taskid'])) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
@@ -170,8 +171,10 @@ describe('models (§3.12), tasks (§3.13/3.14), pricing programs (§3.15)', () =
     expect(t).toHaveProperty('cost');
     sim.control.setSwitches({ tasksShape: 'spec', ioinfoAsString: true });
     const spec = (await get({ llmcatelogid: 't2v' })).json as { data: { tasks: Obj }[] };
-    expect(spec.data).toHaveLength(3);
+    expect(spec.data).toHaveLength(4);
     expect(typeof spec.data[0]?.tasks['ioinfo']).toBe('string');
+    expect(((await get({ llmcatelogid: 'i2v' })).json as { data: unknown[] }).data).toHaveLength(0);
+    sim.control.setSwitches({ tasksUnderFirstCatalog: false });
     expect(((await get({ llmcatelogid: 'i2v' })).json as { data: unknown[] }).data).toHaveLength(1);
   });
 

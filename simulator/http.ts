@@ -116,7 +116,10 @@ function parseMultipart(raw: Buffer, boundary: string): Params {
       const filename = /filename="([^"]*)"/i.exec(head)?.[1];
       const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream';
       if (name !== undefined) {
-        out[name] = filename !== undefined ? ({ kind: 'file', filename, contentType: type, bytes: Buffer.from(body) } satisfies FilePart) : body.toString('utf8');
+        const value = filename !== undefined ? ({ kind: 'file', filename, contentType: type, bytes: Buffer.from(body) } satisfies FilePart) : body.toString('utf8');
+        // A repeated name (several `images` files for reference-to-video) becomes a list.
+        const prior = out[name];
+        out[name] = prior === undefined ? value : Array.isArray(prior) ? [...(prior as unknown[]), value] : [prior, value];
       }
     }
     pos = next;

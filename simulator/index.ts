@@ -9,7 +9,7 @@ import type { Simulator, SimulatorOptions } from './types.ts';
 
 export type {
   Fault, FaultKind, Faults, LoggedRequest, PaymentInfo, SimControl, SimStateSummary, Simulator, SimulatorOptions,
-  Switches, TaskStatus, TaskSummary,
+  SetTaskArgs, Switches, TaskOutcome, TaskStatus, TaskSummary,
 } from './types.ts';
 export { DEFAULT_SWITCHES, SWITCH_VALUES } from './switches.ts';
 export { APP, MODEL, ORG, PPID, SEED_PHONES, TEST_SMS_CODE, USER } from './ids.ts';

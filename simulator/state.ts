@@ -113,6 +113,10 @@ export interface UsageRec {
   outputs: TaskState[];
   /** Epoch ms of the submission (for timers; not on the wire). */
   submittedAt: number;
+  /** Moved out of the live table by the daily archive (§10.2): §3.13/§3.14 no longer see it. */
+  archived?: boolean;
+  /** The `billingFailed` outcome: the billing job marks it failed instead of charging. */
+  billingWillFail?: boolean;
 }
 
 export interface SmsKey {

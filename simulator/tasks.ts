@@ -1,7 +1,7 @@
 /** Video task lifecycle: created → processing → SUCCEEDED on timers, then billing (§5.6). */
 import { priceUsage } from './pricing.ts';
 import type { CatalogId, ModelRec, SimState, TaskState, Usage, UsageRec, UserRec } from './state.ts';
-import type { TaskStatus, TaskSummary } from './types.ts';
+import type { SetTaskArgs, TaskOutcome, TaskStatus, TaskSummary } from './types.ts';
 import { newId, newTaskId, round2, serverDate, serverTime, type Timers } from './util.ts';
 
 export interface TaskTimings {
@@ -15,11 +15,18 @@ export interface TaskDeps {
   timers: Timers;
   timings: TaskTimings;
   videoUrl(taskid: string): string;
+  /** How a task ends on its own timer (the `taskOutcome` switch, read when it ends). */
+  outcome?: () => TaskOutcome;
 }
 
 type Listener = (state: TaskState) => void;
 
 export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'UNKNOWN']);
+
+/** §10.3 kind 2: the vendor's own reason (moderation). */
+export const VENDOR_FAILURE_ERROR = 'ERROR:vendor task failed: 内容审核未通过';
+/** §10.3 kind 3: the server's own poller failed; the vendor may still have made the video. */
+export const LOST_TRACK_ERROR = 'None, Timeout on reading data from socket (ClientConnectorError)';
 
 export class TaskEngine {
   private readonly deps: TaskDeps;
@@ -46,7 +53,7 @@ export class TaskEngine {
     if (processingAfterMs < succeedAfterMs) {
       timers.push(this.deps.timers.after(processingAfterMs, () => this.push(rec, { taskid, status: 'processing' })));
     }
-    timers.push(this.deps.timers.after(succeedAfterMs, () => this.complete(rec, 'SUCCEEDED')));
+    timers.push(this.deps.timers.after(succeedAfterMs, () => this.endOnTimer(rec)));
     this.pending.set(taskid, timers);
     return rec;
   }
@@ -65,15 +72,55 @@ export class TaskEngine {
   }
 
   /** Control: end a task now (SUCCEEDED is billed after the billing delay). */
-  finish(taskid: string, status: TaskStatus): TaskSummary {
+  finish(taskid: string, status: TaskStatus, error?: string): TaskSummary {
     const rec = this.deps.state.task(taskid);
     if (!rec) throw new Error(`no task ${taskid}`);
     if (TERMINAL.has(rec.status)) throw new Error(`task ${taskid} is already ${rec.status}`);
-    this.complete(rec, status);
+    this.complete(rec, status, error);
     return summarize(rec);
   }
 
-  private complete(rec: UsageRec, status: TaskStatus): void {
+  /** Control: reshape one task for a test (status, age, billing state, archive flag). */
+  set(args: SetTaskArgs): TaskSummary {
+    const rec = this.deps.state.task(args.taskid);
+    if (!rec) throw new Error(`no task ${args.taskid}`);
+    if (args.ageMs !== undefined) {
+      if (!Number.isFinite(args.ageMs) || args.ageMs < 0) throw new Error('ageMs must be a number ≥ 0');
+      rec.submittedAt = Date.now() - args.ageMs;
+      rec.use_time = serverTime(rec.submittedAt);
+      rec.use_date = serverDate(rec.submittedAt);
+    }
+    if (args.status !== undefined) {
+      if (TERMINAL.has(args.status)) this.complete(rec, args.status as TaskStatus, args.error);
+      else this.push(rec, { taskid: rec.taskid, status: args.status });
+    }
+    if (args.accountingStatus !== undefined) rec.accounting_status = args.accountingStatus;
+    if (args.archived !== undefined) rec.archived = args.archived;
+    return summarize(rec);
+  }
+
+  /** The daily archive job (§10.2): succeeded tasks leave the live table. */
+  archiveSucceeded(): number {
+    let count = 0;
+    for (const rec of this.deps.state.allTasks()) {
+      if (rec.status === 'SUCCEEDED' && !rec.archived) {
+        rec.archived = true;
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  private endOnTimer(rec: UsageRec): void {
+    const outcome = this.deps.outcome?.() ?? 'succeed';
+    if (outcome === 'moderation') return this.complete(rec, 'FAILED');
+    if (outcome === 'lostTrack') return this.complete(rec, 'FAILED', LOST_TRACK_ERROR);
+    if (outcome === 'unknown') return this.complete(rec, 'UNKNOWN');
+    if (outcome === 'billingFailed') rec.billingWillFail = true;
+    this.complete(rec, 'SUCCEEDED');
+  }
+
+  private complete(rec: UsageRec, status: TaskStatus, failure?: string): void {
     for (const t of this.pending.get(rec.taskid) ?? []) this.deps.timers.cancel(t);
     this.pending.delete(rec.taskid);
     const taskid = rec.taskid;
@@ -84,7 +131,7 @@ export class TaskEngine {
       this.deps.timers.after(this.deps.timings.billingDelayMs, () => this.bill(rec));
     } else {
       rec.usage = null;
-      const error = status === 'FAILED' ? 'ERROR:vendor task failed: 内容审核未通过' : undefined;
+      const error = status === 'FAILED' ? (failure ?? VENDOR_FAILURE_ERROR) : undefined;
       this.push(rec, error ? { taskid, status, error } : { taskid, status });
     }
   }
@@ -98,7 +145,7 @@ export class TaskEngine {
 
   private bill(rec: UsageRec): void {
     const priced = priceUsage(rec.usage);
-    if (!priced.ok) {
+    if (!priced.ok || rec.billingWillFail) {
       rec.accounting_status = 'failed';
       return;
     }
@@ -113,6 +160,6 @@ export class TaskEngine {
 export function summarize(rec: UsageRec): TaskSummary {
   return {
     taskid: rec.taskid, llmid: rec.llmid, catalog: rec.llmcatelogid, userId: rec.userid, status: rec.status,
-    amount: rec.amount, accountingStatus: rec.accounting_status,
+    amount: rec.amount, accountingStatus: rec.accounting_status, transno: rec.transno, archived: rec.archived === true,
   };
 }

@@ -48,6 +48,12 @@ export interface Switches {
   ioinfoAsString: boolean;
   /** §3.14: `resposne` (observed) vs `response` (Spec). */
   taskStatusKey: 'resposne' | 'response';
+  /** §10.1: §3.13 lists a task under its model's FIRST catalog, not the one it was submitted under. */
+  tasksUnderFirstCatalog: boolean;
+  /** §10.2 (inferred date bug): §3.14 answers HTTP 500 for every task submitted over 10 minutes ago. */
+  statusOldTasks500: boolean;
+  /** §10.3: how tasks end on their own timer (finishTask/setTask override one task). */
+  taskOutcome: TaskOutcome;
   /** §4.2: B one object without newline / A JSON lines until terminal / C glued objects. */
   streamForm: 'single' | 'lines' | 'glued';
   /** §4.2 D/E: how a submission fails. */
@@ -118,6 +124,21 @@ export interface LoggedRequest {
 
 export type TaskStatus = 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
 
+/** succeed; FAILED with a vendor reason; FAILED with a lost-track text; UNKNOWN; SUCCEEDED but billing fails. */
+export type TaskOutcome = 'succeed' | 'moderation' | 'lostTrack' | 'unknown' | 'billingFailed';
+
+export interface SetTaskArgs {
+  taskid: string;
+  /** Pushed as a new state; a terminal word ends the task (SUCCEEDED is billed later). */
+  status?: string;
+  /** For FAILED: the reason (default: a vendor moderation text; see LOST_TRACK_ERROR in tasks.ts). */
+  error?: string;
+  /** Move the submission this far into the past (use_time/use_date follow). */
+  ageMs?: number;
+  accountingStatus?: 'created' | 'accounted' | 'failed';
+  archived?: boolean;
+}
+
 export interface TaskSummary {
   taskid: string;
   llmid: string;
@@ -126,6 +147,8 @@ export interface TaskSummary {
   status: string;
   amount: number | null;
   accountingStatus: string;
+  transno: string;
+  archived: boolean;
 }
 
 export interface SimStateSummary {
@@ -158,7 +181,11 @@ export interface SimControl {
   seedOrders(args: { phone?: string; count: number }): { orgid: string; total: number };
   setBalance(args: { phone: string; balance: number; orgid?: string }): { orgid: string; balance: number };
   getBalance(args: { phone: string; orgid?: string }): { orgid: string; balance: number };
-  finishTask(args: { taskid: string; status: TaskStatus }): TaskSummary;
+  finishTask(args: { taskid: string; status: TaskStatus; error?: string }): TaskSummary;
+  /** Test hook on one task: any status word (and error), its age, its billing state, archived. */
+  setTask(args: SetTaskArgs): TaskSummary;
+  /** The daily job: every SUCCEEDED task leaves the live table (§3.13/§3.14 stop seeing it). */
+  archiveTasks(): { archived: number };
   tasks(): TaskSummary[];
   requests(): LoggedRequest[];
   clearRequests(): void;

@@ -13,6 +13,7 @@ import { AppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
 import type { CookieSource } from './cookies';
 import { decodeAnyOk, decodeResponse, type DecodedResponse } from './decode';
+import { openStreamWith, type OpenStreamOptions, type StreamBody } from './http-stream';
 import type { OkOrChoose, PlatformHttp, RequestOptions } from './types';
 
 export interface HttpTimeouts {
@@ -55,6 +56,8 @@ export interface HttpRequestOptions extends RequestOptions {
 export interface PlatformHttpClient extends PlatformHttp {
   get(path: string, query?: Record<string, string | number>, options?: HttpRequestOptions): Promise<OkOrChoose>;
   post(path: string, body: Record<string, unknown>, options?: HttpRequestOptions): Promise<OkOrChoose>;
+  /** The video stream (§4): one POST, never retried, first-byte and idle timeouts, no total timeout. */
+  openStream(path: string, body: StreamBody, options?: OpenStreamOptions): Promise<AsyncIterable<Buffer>>;
 }
 
 const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000, totalMs: 60_000 };
@@ -181,6 +184,13 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
   return {
     get: (path, query, opts) => send('GET', path, { query }, opts),
     post: (path, body, opts) => send('POST', path, { body }, opts),
+    openStream: (path, body, opts) => {
+      const base = options.baseUrl();
+      if (!base) return Promise.reject(new AppError('not_configured', '尚未设置服务器地址 / No server address is configured'));
+      const startedAt = now();
+      const deps = { client, jar: options.jar, logger, url: joinUrl(base, path), path, toAppError: transportError, onUnauthorized: () => options.onUnauthorized({ startedAt }) };
+      return openStreamWith(deps, body, opts);
+    },
     baseUrl: () => options.baseUrl(),
   };
 }

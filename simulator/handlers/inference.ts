@@ -17,10 +17,9 @@ function vendorError(detail: string, reset = false, extra?: string) {
 
 /** The recorded input: request fields, uploaded files replaced by platform URLs, server-filled fields. */
 function recordedInput(params: Params, base: string, llmid: string, catalog: CatalogId, model: string): Record<string, unknown> {
+  const stored = (v: unknown): unknown => (isFilePart(v) ? `${base}/idfile.dspy?path=/upload/${serverDate()}/${newId()}-${v.filename}` : v);
   const input: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) {
-    input[k] = isFilePart(v) ? `${base}/idfile.dspy?path=/upload/${serverDate()}/${newId()}-${v.filename}` : v;
-  }
+  for (const [k, v] of Object.entries(params)) input[k] = Array.isArray(v) ? v.map(stored) : stored(v);
   return { ...input, llmid, llmcatelogid: catalog, model, transno: strParam(params, 'transno') ?? newId() };
 }
 

@@ -6,3 +6,4 @@ export * from './orders';
 export * from './pricing';
 export * from './session';
 export * from './settings';
+export * from './video';

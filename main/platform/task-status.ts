@@ -1,0 +1,123 @@
+/**
+ * Pure rules about a task's state (platform-api.md §4.3, §10.2, §10.3, §10.8): which words end
+ * a task, which kind of failure it was, what billing says, how a remote answer merges into
+ * what the client already knows, and when a result URL expires.
+ */
+import type { BillingState, FailureKind, TaskState, TerminalStatus } from '../../preload/contract/models/video';
+
+const TERMINAL: ReadonlySet<string> = new Set<TerminalStatus>(['SUCCEEDED', 'FAILED', 'UNKNOWN']);
+
+/** Exactly the three words, compared exactly (§10.3). */
+export function isTerminalStatus(status: string | null | undefined): status is TerminalStatus {
+  return typeof status === 'string' && TERMINAL.has(status);
+}
+
+/**
+ * The status word of a state object. The vendor's lower-case `success`/`failed` count as
+ * terminal only together with a video URL / an error (§4.3, a defensive reading).
+ */
+export function statusOf(state: TaskState | null | undefined): string | null {
+  const status = state?.status;
+  if (typeof status !== 'string' || status === '') return null;
+  if (status === 'success' && typeof state?.video === 'string') return 'SUCCEEDED';
+  if (status === 'failed' && typeof state?.error === 'string') return 'FAILED';
+  return status;
+}
+
+export function isTerminalState(state: TaskState | null | undefined): boolean {
+  return isTerminalStatus(statusOf(state));
+}
+
+/** "The platform lost track" texts: its own poller or template failed, not the vendor (§10.3). */
+const LOST_TRACK = /^None,|Timeout|ClientConnector|JSONDecodeError|Traceback/;
+
+export function looksLikeLostTrack(error: string | null | undefined): boolean {
+  return typeof error === 'string' && LOST_TRACK.test(error);
+}
+
+export function billingState(value: unknown): BillingState | null {
+  return value === 'created' || value === 'accounted' || value === 'failed' ? value : null;
+}
+
+export interface FailureFacts {
+  status: string | null;
+  error?: string | null;
+  /** False when the failure came before any taskid (an ERROR: line / FAILED object at submission). */
+  hadTaskid: boolean;
+  billing?: BillingState | null;
+}
+
+/** Which of the four failures this is, or null when it is not a failure (§10.3). */
+export function failureKind(facts: FailureFacts): FailureKind | null {
+  if (facts.status === 'SUCCEEDED') return facts.billing === 'failed' ? 'billing_failed' : null;
+  const failed = facts.status === 'FAILED' || facts.status === 'UNKNOWN' || (!facts.hadTaskid && Boolean(facts.error));
+  if (!failed) return null;
+  if (!facts.hadTaskid) return 'refused';
+  // UNKNOWN: the server stopped tracking; the outcome is undetermined, like a lost track.
+  if (facts.status === 'UNKNOWN' || looksLikeLostTrack(facts.error)) return 'lost_track';
+  return 'generation_failed';
+}
+
+/** §3.14's answer for a task it does not have (unknown, not recorded yet, archived, another account's). */
+export function isNotExist(state: TaskState | null | undefined): boolean {
+  return state?.status === 'FAILED' && typeof state.error === 'string' && /not exist/i.test(state.error);
+}
+
+export const NOT_EXIST_GRACE_MS = 2 * 60_000;
+const DAY_MS = 24 * 3600_000;
+
+export interface NotExistFacts {
+  /** When the client received the taskid (epoch ms). */
+  taskidSeenAt: number;
+  now: number;
+  /** The task showed some state before (from the stream or the lists). */
+  sawAnyState: boolean;
+}
+
+/**
+ * What a "not exist" answer means (§3.14, §10.2): `wait` during the grace period, `final` for a
+ * task under a day old that never showed any state, else `ignore` (archived, keep what is known).
+ */
+export function notExistVerdict(facts: NotExistFacts): 'wait' | 'final' | 'ignore' {
+  const age = facts.now - facts.taskidSeenAt;
+  if (age < NOT_EXIST_GRACE_MS) return 'wait';
+  if (facts.sawAnyState || age >= DAY_MS) return 'ignore';
+  return 'final';
+}
+
+/**
+ * The state to keep after a remote answer: a terminal local state is never downgraded (only
+ * missing result fields of the same status are filled in), and "not exist" carries no news.
+ */
+export function mergeStatus(local: TaskState | null, remote: TaskState | null): TaskState | null {
+  if (!remote || isNotExist(remote) || statusOf(remote) === null) return local;
+  if (!local || statusOf(local) === null) return remote;
+  if (isTerminalState(local)) {
+    if (statusOf(remote) !== statusOf(local)) return local;
+    return { ...remote, ...dropUndefined(local) };
+  }
+  return remote;
+}
+
+function dropUndefined(state: TaskState): TaskState {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as TaskState;
+}
+
+export const ASSUMED_URL_LIFETIME_MS = 3600_000;
+
+/**
+ * When a result URL stops working (epoch ms): its `Expires=<epoch seconds>` when present,
+ * else one hour after it was first seen (§10.8).
+ */
+export function resultUrlExpiresAt(url: string, seenAt: number): number {
+  let query: URLSearchParams;
+  try {
+    query = new URL(url).searchParams;
+  } catch {
+    return seenAt + ASSUMED_URL_LIFETIME_MS;
+  }
+  for (const [key, value] of query) {
+    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  }
+  return seenAt + ASSUMED_URL_LIFETIME_MS;
+}
