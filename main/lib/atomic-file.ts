@@ -5,7 +5,7 @@
  * goes through here.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -37,7 +37,8 @@ function syncFolderSync(folder: string): void {
   }
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** The same for callers that create a file in place (an append-only journal) and need its name to survive. */
+export async function syncFolder(folder: string): Promise<void> {
   try {
     const handle = await open(folder, 'r');
     try {
@@ -78,7 +79,7 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, opt
   try {
     const fd = openSync(temp, 'w', options.mode ?? DEFAULT_MODE);
     try {
-      writeSync(fd, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      writeFileSync(fd, data); // writes everything, looping over short writes
       fsyncSync(fd);
     } finally {
       closeSync(fd);
