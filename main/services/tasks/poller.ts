@@ -24,7 +24,7 @@ export interface TaskSource {
 }
 
 export interface PollTimings {
-  /** Between ticks while a task younger than a day runs. 20 s: 3 list calls × 3 ticks = 9 of the 12 requests a minute, 3 left for nudges; never under ~15 s (§10.2). */
+  /** From tick start to tick start while a task younger than a day runs. 20 s: 3 list calls × 3 ticks = 9 of the 12 requests a minute, 3 left for nudges; never under ~15 s (§10.2). */
   runningMs: number;
   /** Between ticks when every active task is over a day old (§5.3). */
   longRunningMs: number;
@@ -35,6 +35,8 @@ export interface PollTimings {
   /** "not exist" is not final during this grace after the taskid arrived (§3.14). */
   notExistGraceMs: number;
   maxNudgesPerTick: number;
+  /** §3.14 calls a minute at most: what the lists leave of the budget at `runningMs`. */
+  nudgesPerMinute: number;
 }
 
 export const DEFAULT_TIMINGS: PollTimings = {
@@ -44,6 +46,7 @@ export const DEFAULT_TIMINGS: PollTimings = {
   stallMs: 10 * 60_000,
   notExistGraceMs: 2 * 60_000,
   maxNudgesPerTick: 2,
+  nudgesPerMinute: 3,
 };
 
 export const LIST_REQUESTS = 3;
@@ -55,6 +58,7 @@ export interface PollerOptions {
   clock: Clock;
   gate: PollGate;
   logger?: Logger;
+  /** Every platform request, lists and nudges: 12 a minute by default. */
   budget?: RequestBudget;
   timings?: Partial<PollTimings>;
   random?: () => number;
@@ -63,12 +67,16 @@ export interface PollerOptions {
 export class TaskPoller {
   readonly scheduler: PollScheduler;
   readonly budget: RequestBudget;
+  /** Nudges have their own share, so they can never starve the lists (the regular tick). */
+  private readonly nudgeBudget: RequestBudget;
   private readonly timings: PollTimings;
+  private tickStartedAt = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: PollerOptions) {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.budget = options.budget ?? new RequestBudget(options.clock);
+    this.nudgeBudget = new RequestBudget(options.clock, this.timings.nudgesPerMinute);
     this.scheduler = new PollScheduler({
       clock: options.clock,
       run: () => this.tick(),
@@ -113,12 +121,15 @@ export class TaskPoller {
     const now = this.options.clock.now();
     const young = active.some((r) => now - (r.submittedAt ?? r.createdAt) < DAY_MS);
     const cadence = young ? this.timings.runningMs : this.timings.longRunningMs;
-    return Math.max(cadence, this.budget.msUntil(LIST_REQUESTS));
+    // Measured from the start of the last tick, so slow replies do not stretch the period.
+    const sinceStart = now - this.tickStartedAt;
+    return Math.max(cadence - sinceStart, this.budget.msUntil(LIST_REQUESTS), 0);
   }
 
   private async tick(): Promise<void> {
     const { ledger, source, clock, gate } = this.options;
     if (!gate.open) return;
+    this.tickStartedAt = clock.now();
     let covered = new Set<string>();
     if (this.budget.take(LIST_REQUESTS)) {
       const { rows, failedCatalogs } = await source.listToday();
@@ -153,7 +164,8 @@ export class TaskPoller {
   private async nudge(covered: Set<string>): Promise<void> {
     const candidates = this.nudgeCandidates(covered).slice(0, this.timings.maxNudgesPerTick);
     for (const record of candidates) {
-      if (!this.budget.take(1)) return;
+      if (this.nudgeBudget.available() < 1 || !this.budget.take(1)) return;
+      this.nudgeBudget.take(1);
       const patch: TaskPatch = { lastNudgeAt: this.options.clock.now() };
       try {
         const remote = await this.options.source.status(record.taskid!);
