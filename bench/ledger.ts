@@ -30,10 +30,19 @@ const size = (file: string) => {
 };
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
+const LOADS = 5;
+
+/** The median of LOADS loads (a shared machine makes one figure noisy); the last ledger stays open. */
 async function timedLoad(): Promise<{ ms: number; ledger: TaskLedger }> {
-  const started = performance.now();
-  const ledger = await open();
-  return { ms: performance.now() - started, ledger };
+  const times: number[] = [];
+  let ledger: TaskLedger | null = null;
+  for (let i = 0; i < LOADS; i += 1) {
+    await ledger?.close();
+    const started = performance.now();
+    ledger = await open();
+    times.push(performance.now() - started);
+  }
+  return { ms: pct(times.sort((a, b) => a - b), 0.5), ledger: ledger! };
 }
 
 try {
@@ -77,13 +86,14 @@ try {
     ['durable status update, median', `${median.toFixed(2)} ms`, `≤ ${UPDATE_BUDGET_MS} ms`, median <= UPDATE_BUDGET_MS],
     ['durable status update, p95', `${pct(times, 0.95).toFixed(2)} ms`, '(report)', true],
     ['durable status update, max', `${times[times.length - 1].toFixed(2)} ms`, '(report)', true],
-    ['cold load, after the updates', `${afterCompaction.ms.toFixed(0)} ms`, `≤ ${LOAD_BUDGET_MS} ms`, afterCompaction.ms <= LOAD_BUDGET_MS],
-    ['cold load, full journal', `${fullJournal.ms.toFixed(0)} ms`, `≤ ${LOAD_BUDGET_MS} ms`, fullJournal.ms <= LOAD_BUDGET_MS],
+    ['cold load, after the updates*', `${afterCompaction.ms.toFixed(0)} ms`, `≤ ${LOAD_BUDGET_MS} ms`, afterCompaction.ms <= LOAD_BUDGET_MS],
+    ['cold load, full journal*', `${fullJournal.ms.toFixed(0)} ms`, `≤ ${LOAD_BUDGET_MS} ms`, fullJournal.ms <= LOAD_BUDGET_MS],
     ['files, after the updates', `snapshot ${mib(afterCompaction.snapshot)} + journal ${mib(afterCompaction.journal)}`, '(report)', true],
     ['files, full journal', `snapshot ${mib(fullJournal.snapshot)} + journal ${mib(fullJournal.journal)}`, '(report)', true],
   ];
   console.log(`Task ledger, ${TASKS} tasks (${fullJournal.tasks} loaded), ${UPDATES} sequential updates, in ${dir}`);
   for (const [what, value, budget, ok] of rows) console.log(`${ok ? 'ok  ' : 'OVER'} ${what.padEnd(32)} ${value.padEnd(36)} ${budget}`);
+  console.log(`* median of ${LOADS} loads`);
   if (rows.some((r) => !r[3])) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

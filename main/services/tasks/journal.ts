@@ -100,33 +100,26 @@ export class FileLedgerStore implements LedgerStore {
     } catch {
       return 0;
     }
-    let offset = 0;
-    let goodLength = 0;
-    let garbled = 0;
-    while (offset < buffer.length) {
-      const newline = buffer.indexOf(0x0a, offset);
-      if (newline < 0) break; // no newline: a torn last append
-      const line = buffer.subarray(offset, newline).toString('utf8');
-      offset = newline + 1;
-      const entry = parseLine(line);
-      if (!entry) {
-        garbled += 1;
-        continue;
-      }
-      goodLength = offset;
+    // Everything after the last newline is a torn append; JSON.stringify escapes newlines, so a raw one only ends a line.
+    const end = buffer.lastIndexOf(0x0a) + 1;
+    const lines = buffer.subarray(0, end).toString('utf8').split('\n').slice(0, -1);
+    const entries = parseAll(lines);
+    const garbled = entries.filter((e) => e === null).length;
+    // A garbled line followed by good ones is damage, not a torn append; it is skipped and reported.
+    if (garbled > 0) this.logger?.warn('task journal: skipped unreadable records', { count: garbled });
+    for (const entry of entries) {
+      if (!entry) continue;
       this.journalEntries += 1;
       this.seq = Math.max(this.seq, entry.seq);
       if (entry.seq > snapshotSeq) records.set(entry.rec.localId, entry.rec);
     }
-    // A garbled line followed by good ones is damage, not a torn append; it is skipped and reported.
-    if (garbled > 0) this.logger?.warn('task journal: skipped unreadable records', { count: garbled });
-    return goodLength;
+    return end;
   }
 
   async append(records: readonly TaskRecord[]): Promise<void> {
     const handle = this.requireHandle();
     const text = records.map((rec) => JSON.stringify({ seq: ++this.seq, rec } satisfies JournalLine)).join('\n') + '\n';
-    await handle.write(text);
+    await handle.appendFile(text); // loops until every byte is written, unlike a single write()
     await handle.datasync();
     this.journalEntries += records.length;
   }
@@ -150,6 +143,17 @@ export class FileLedgerStore implements LedgerStore {
     if (!this.handle) throw new Error('task journal is not open (call load first)');
     return this.handle;
   }
+}
+
+/** One JSON.parse for the whole journal (the usual case, several times faster), line by line only when that fails. */
+function parseAll(lines: string[]): (JournalLine | null)[] {
+  try {
+    const all = JSON.parse(`[${lines.join(',')}]`) as JournalLine[];
+    if (all.every((e) => typeof e?.seq === 'number' && isRecord(e.rec))) return all;
+  } catch {
+    /* a damaged line: fall through */
+  }
+  return lines.map(parseLine);
 }
 
 function parseLine(line: string): JournalLine | null {

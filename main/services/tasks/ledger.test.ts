@@ -106,6 +106,20 @@ describe('TaskLedger', () => {
     expect(readFileSync(join(dir, JOURNAL_FILE), 'utf8')).not.toContain('half');
   });
 
+  it('skips a garbled line in the middle of the journal and keeps the records around it', async () => {
+    let ledger = await openLedger();
+    const a = await ledger.createPending(sampleTask(1));
+    appendFileSync(join(dir, JOURNAL_FILE), '{"seq":2,"rec":{"localId": garbage}}\n');
+    await ledger.close();
+    open.length = 0;
+    ledger = await openLedger();
+    const b = await ledger.createPending(sampleTask(2));
+    ledger = await reopen(ledger);
+    expect(ledger.get(a.localId)?.prompt).toBe(a.prompt);
+    expect(ledger.get(b.localId)?.prompt).toBe(b.prompt);
+    expect(ledger.size).toBe(2);
+  });
+
   it('compacts into a snapshot and never replays journal lines the snapshot already holds', async () => {
     let ledger = await openLedger(10);
     const a = await ledger.createPending(sampleTask());

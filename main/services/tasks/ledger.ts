@@ -131,7 +131,7 @@ export class TaskLedger {
   }
 
   /** Several changes, committed together. */
-  updateMany(changes: readonly LedgerChange[]): Promise<TaskRecord[]> {
+  async updateMany(changes: readonly LedgerChange[]): Promise<TaskRecord[]> {
     const now = this.options.clock.now();
     const next = changes.map(({ localId, patch }) => applyPatch(this.require(localId), patch, now));
     return this.commit(next);
@@ -159,7 +159,11 @@ export class TaskLedger {
     if (record.taskid) this.byTask.set(record.taskid, record.localId);
   }
 
-  /** Applies in memory at once (lookups see it), resolves when durable, then tells listeners. */
+  /**
+   * Applies in memory at once (lookups see it), resolves when durable, then tells listeners. If
+   * the disk refuses, the caller gets the error (a submit must then not be sent) while memory
+   * keeps the change: the next successful append of that record makes it durable.
+   */
   private async commit(records: TaskRecord[]): Promise<TaskRecord[]> {
     for (const record of records) this.index(record);
     await new Promise<void>((resolve, reject) => {
