@@ -10,7 +10,7 @@ import { ConditionGate } from '../main/services/poll/gate';
 import { TaskLedger } from '../main/services/tasks/ledger';
 import { TaskPoller } from '../main/services/tasks/poller';
 import { isTerminal } from '../main/services/tasks/status';
-import { MemoryLedgerStore } from '../main/services/tasks/store';
+import { MemoryLedgerStore } from '../main/testing/memory-ledger-store';
 import { FakeClock } from '../main/testing/fake-clock';
 import { FakeTaskSource } from '../main/testing/fake-task-source';
 

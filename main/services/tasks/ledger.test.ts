@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../testing/fake-clock';
 import { FileLedgerStore, JOURNAL_FILE, SNAPSHOT_FILE } from './journal';
 import { TaskLedger } from './ledger';
-import { MemoryLedgerStore } from './store';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
 import type { NewTaskInput } from './types';
 
 let dir: string;

@@ -5,7 +5,7 @@ import { FakeTaskSource } from '../../testing/fake-task-source';
 import { ConditionGate } from '../poll/gate';
 import { TaskLedger } from './ledger';
 import { TaskPoller } from './poller';
-import { MemoryLedgerStore } from './store';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
 
 const MIN = 60_000;
 const task = { modelId: 'm', modelName: 'viduq3', llmid: 'l', catalog: 't2v' as const, prompt: 'p', params: {} };
@@ -152,6 +152,28 @@ describe('TaskPoller', () => {
     expect(ledger.size).toBe(2);
     await clock.advance(MIN);
     expect(ledger.size).toBe(2);
+  });
+
+  it('slows to every 5 minutes when every running task is over a day old', async () => {
+    const { clock, source, poller, submit } = await setup();
+    await submit('SLOW');
+    source.unlisted.add('SLOW');
+    await clock.advance(25 * 60 * MIN);
+    poller.start();
+    await clock.advance(20 * MIN - 1);
+    expect(source.listRounds).toBe(4); // at 0, 5, 10 and 15 min
+    expect(source.statusCalls).toEqual(['SLOW', 'SLOW', 'SLOW', 'SLOW']);
+  });
+
+  it('gives up on a write-ahead entry no list showed within a day, as UNKNOWN, and keeps it', async () => {
+    const { clock, ledger, poller } = await setup();
+    const lost = await ledger.createPending(task);
+    poller.start();
+    await clock.advance(23 * 60 * MIN);
+    expect(ledger.get(lost.localId)?.status).toBe('pending');
+    await clock.advance(2 * 60 * MIN);
+    expect(ledger.get(lost.localId)).toMatchObject({ status: 'UNKNOWN', failureKind: 'lost_track', transno: lost.transno });
+    expect(poller.scheduler.state).toBe('idle');
   });
 
   it('backs off after list errors instead of ticking at the cadence', async () => {

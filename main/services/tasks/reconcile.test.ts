@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../testing/fake-clock';
 import { TaskLedger } from './ledger';
 import { mergeRows, reconcileRows, remotePatch, resultExpiry } from './reconcile';
-import { MemoryLedgerStore } from './store';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
 import type { RemoteTask, TaskRecord } from './types';
 
 const clock = new FakeClock();
