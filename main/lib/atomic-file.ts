@@ -37,7 +37,8 @@ function syncFolderSync(folder: string): void {
   }
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** The same for callers that create a file in place (an append-only journal) and need its name to survive. */
+export async function syncFolder(folder: string): Promise<void> {
   try {
     const handle = await open(folder, 'r');
     try {
