@@ -29,14 +29,24 @@ describe('DynamicForm options from a dataurl', () => {
     expect(control('style')?.textContent).toContain('label film');
   });
 
-  it('judges the value against the loaded options', async () => {
+  it('replaces a remembered choice the loaded options no longer hold by the default', async () => {
+    const { loadOptions, pending } = deferredLoader();
+    const form = await mountForm([{ ...styleField, defaultValue: 'film' }], { loadOptions, values: { style: 'retired' } });
+    pending[0].resolve(optionsOf('anime', 'film'));
+    await flushPromises();
+    expect(form.values.value.style).toBe('film');
+    expect(form.validate()).toBe(true);
+  });
+
+  it('empties it when there is no valid default, so validation asks for a choice', async () => {
     const { loadOptions, pending } = deferredLoader();
     const form = await mountForm([styleField], { loadOptions, values: { style: 'retired' } });
     pending[0].resolve(optionsOf('anime', 'film'));
     await flushPromises();
+    expect(form.values.value.style).toBeNull();
     expect(form.validate()).toBe(false);
     await nextTick();
-    expect(errorOf('style')).toBe('所选的值已不在可选范围内，请重新选择');
+    expect(errorOf('style')).toBe('此项必填');
   });
 
   it('shows a failure with a retry that asks again', async () => {

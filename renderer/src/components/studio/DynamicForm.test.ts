@@ -101,6 +101,13 @@ describe('DynamicForm controls', () => {
     expect(field('seed')!.querySelector('label')!.textContent).not.toContain('*');
   });
 
+  it('gives a prompt described as str a multi-line box with Vidu\'s counter', async () => {
+    await mountForm([fieldOf('prompt', 'str'), fieldOf('title', 'str', { maxLength: 20 })], { values: { prompt: '白鹭', title: 'abc' } });
+    expect(control('prompt')?.querySelector('textarea')?.value).toBe('白鹭');
+    expect(document.querySelector('[data-testid="studio-control-prompt-count"]')?.textContent).toBe('2 / 1500');
+    expect(document.querySelector('[data-testid="studio-control-title-count"]')?.textContent).toBe('3 / 20');
+  });
+
   it('counts characters of a prompt against its limit, going over without cutting the text', async () => {
     const form = await mountForm([fieldOf('prompt', 'text', { maxLength: 5 })]);
     const textarea = control('prompt')!.querySelector('textarea')!;

@@ -15,7 +15,12 @@ export interface RemoteOptionsState {
   options: FieldOption[] | null;
 }
 
-export function useRemoteOptions(fields: Ref<readonly FieldDescriptor[]>, loadOptions: () => LoadOptions | undefined) {
+export function useRemoteOptions(
+  fields: Ref<readonly FieldDescriptor[]>,
+  loadOptions: () => LoadOptions | undefined,
+  /** Told about each field whose options arrived, with those options in place. */
+  onLoaded: (field: FieldDescriptor) => void = () => {},
+) {
   const states = reactive<Record<string, RemoteOptionsState>>({});
   // Latest request per field wins: a slow answer for an older dataurl never overwrites a newer one.
   const requests = new Map<string, number>();
@@ -28,7 +33,9 @@ export function useRemoteOptions(fields: Ref<readonly FieldDescriptor[]>, loadOp
     states[field.name] = { loading: true, error: null, options: states[field.name]?.options ?? null };
     try {
       const options = await loader(field.dataurl);
-      if (requests.get(field.name) === request) states[field.name] = { loading: false, error: null, options };
+      if (requests.get(field.name) !== request) return;
+      states[field.name] = { loading: false, error: null, options };
+      onLoaded({ ...field, options });
     } catch (error) {
       if (requests.get(field.name) === request) states[field.name] = { loading: false, error, options: null };
     }

@@ -63,6 +63,16 @@ export const isNumberField = (field: FieldDescriptor): boolean => field.uitype =
 export const isTextField = (field: FieldDescriptor): boolean =>
   TEXT_UITYPES.has(field.uitype) || !(KNOWN_UITYPES as readonly string[]).includes(field.uitype);
 
+/**
+ * Whether the field is edited in a multi-line box. The platform's own example describes the
+ * prompt as `str`, but a prompt of up to 1500 characters needs room and a counter.
+ */
+export const isMultiLine = (field: FieldDescriptor): boolean => field.uitype === 'text' || (field.uitype === 'str' && field.name === 'prompt');
+
+/** Whether the control is one <input>/<textarea> a <label for> can name (groups use aria-labelledby). */
+export const isLabelable = (field: FieldDescriptor): boolean =>
+  !isFileField(field) && !['code', 'check', 'checkbox', 'date'].includes(field.uitype);
+
 /** Fields the user sees: never hidden ones, never the ones main adds. */
 export function visibleFields(fields: readonly FieldDescriptor[]): FieldDescriptor[] {
   return fields.filter((field) => field.uitype !== 'hidden' && !RESERVED_NAMES.has(field.name));
