@@ -69,7 +69,9 @@ describe('DynamicForm controls', () => {
     expect(accessibleLabel(control('prompt')!.querySelector('textarea')!)).toBe('提示词');
     expect(accessibleLabel(input('duration')!)).toBe('时长');
     expect(accessibleLabel(control('audio')!)).toBe('声音');
-    expect(accessibleLabel(control('resolution')!)).toBe('分辨率');
+    const select = control('resolution')!.querySelector('[tabindex="0"]')!;
+    expect(select.getAttribute('role')).toBe('combobox');
+    expect(accessibleLabel(select)).toBe('分辨率');
     expect(accessibleLabel(control('image_file')!)).toBe('首帧');
   });
 
@@ -135,6 +137,8 @@ describe('DynamicForm validation', () => {
     const textarea = control('prompt')!.querySelector('textarea')!;
     expect(textarea.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(textarea.getAttribute('aria-describedby')!)?.textContent).toBe('此项必填');
+    const select = control('resolution')!.querySelector('[tabindex="0"]')!;
+    expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toBe('此项必填');
   });
 
   it('clears a problem as soon as the user fixes it', async () => {
