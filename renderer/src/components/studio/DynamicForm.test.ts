@@ -65,6 +65,7 @@ describe('DynamicForm controls', () => {
       fieldOf('audio', 'check', { label: '声音' }),
       fieldOf('resolution', 'code', { label: '分辨率', options: optionsOf('720p') }),
       fieldOf('image_file', 'image', { label: '首帧' }),
+      fieldOf('day', 'date', { label: '日期' }),
     ]);
     expect(accessibleLabel(control('prompt')!.querySelector('textarea')!)).toBe('提示词');
     expect(accessibleLabel(input('duration')!)).toBe('时长');
@@ -73,6 +74,7 @@ describe('DynamicForm controls', () => {
     expect(select.getAttribute('role')).toBe('combobox');
     expect(accessibleLabel(select)).toBe('分辨率');
     expect(accessibleLabel(control('image_file')!)).toBe('首帧');
+    expect(accessibleLabel(input('day')!)).toBe('日期');
   });
 
   it('never renders hidden fields or the fields main adds, yet sends the hidden ones', async () => {
@@ -116,6 +118,13 @@ describe('DynamicForm controls', () => {
     await type(textarea, '一二三四五六');
     expect(form.values.value.prompt).toBe('一二三四五六');
     expect(document.querySelector('[data-testid="studio-control-prompt-count"]')?.textContent).toBe('6 / 5');
+  });
+
+  it('disables every control while the parent says so', async () => {
+    await mountForm([fieldOf('title', 'str'), fieldOf('audio', 'check'), fieldOf('image_file', 'image')], { disabled: true });
+    expect(input('title')?.disabled).toBe(true);
+    expect(control('audio')?.classList.contains('n-switch--disabled')).toBe(true);
+    expect(document.querySelector('[data-testid="studio-control-image_file-pick"]')?.hasAttribute('disabled')).toBe(true);
   });
 });
 

@@ -21,6 +21,7 @@ export interface HarnessOptions {
   loadOptions?: (dataurl: string) => Promise<FieldOption[]>;
   pickImage?: (field: FieldDescriptor) => Promise<PickedFile | null>;
   locale?: Language;
+  disabled?: boolean;
 }
 
 export async function mountForm(fields: FieldDescriptor[], options: HarnessOptions = {}): Promise<FormHarness> {
@@ -36,6 +37,7 @@ export async function mountForm(fields: FieldDescriptor[], options: HarnessOptio
         modelValue: values.value,
         loadOptions: options.loadOptions,
         pickImage: options.pickImage,
+        disabled: options.disabled,
         'onUpdate:modelValue': (next: FormValues) => (values.value = next),
         onSubmit: () => (submits.value += 1),
       }),
