@@ -4,8 +4,8 @@ import { nextTick } from 'vue';
 import { byId, click } from '@/testing/dom';
 import type { PickedFile } from '@/lib/studio/fields';
 import { MAX_IMAGE_BYTES } from '@/lib/studio/image-check';
-import { fieldOf, pngOf } from '@/lib/studio/testing';
-import { errorOf, mountForm } from './testing';
+import { fieldOf, pngOf } from '@/testing/studio-fields';
+import { errorOf, mountForm } from '@/testing/studio-form';
 
 enableAutoUnmount(afterEach);
 

@@ -3,8 +3,8 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { byId, click } from '@/testing/dom';
 import type { FieldOption } from '@/lib/studio/fields';
-import { fieldOf, optionsOf } from '@/lib/studio/testing';
-import { control, errorOf, mountForm } from './testing';
+import { fieldOf, optionsOf } from '@/testing/studio-fields';
+import { control, errorOf, mountForm } from '@/testing/studio-form';
 
 enableAutoUnmount(afterEach);
 

@@ -3,8 +3,8 @@ import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { initialValues, submissionValues } from '@/lib/studio/fields';
 import { fallbackFields } from '@/lib/studio/fallback-fields';
-import { fieldOf, optionsOf } from '@/lib/studio/testing';
-import { accessibleLabel, control, errorOf, field, mountForm } from './testing';
+import { fieldOf, optionsOf } from '@/testing/studio-fields';
+import { accessibleLabel, control, errorOf, field, mountForm } from '@/testing/studio-form';
 
 enableAutoUnmount(afterEach);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n';
 import { initialValues, RESERVED_NAMES, submissionValues } from './fields';
 import { fallbackFields, withImageField } from './fallback-fields';
-import { fieldOf } from './testing';
+import { fieldOf } from '@/testing/studio-fields';
 
 describe('fallbackFields', () => {
   it('offers the documented text-to-video form with its defaults (§3.10)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialValues, submissionValues, visibleFields } from './fields';
-import { fieldOf, optionsOf, pngOf } from './testing';
+import { fieldOf, optionsOf, pngOf } from '@/testing/studio-fields';
 
 const FORM = [
   fieldOf('prompt', 'text', { required: true }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/i18n';
 import { validateForm, VIDU_PROMPT_MAX } from './validate';
-import { fieldOf, optionsOf, pngOf } from './testing';
+import { fieldOf, optionsOf, pngOf } from '@/testing/studio-fields';
 
 const keys = (problems: ReturnType<typeof validateForm>) => Object.fromEntries(Object.entries(problems).map(([name, problem]) => [name, problem.key]));
 

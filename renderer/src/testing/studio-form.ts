@@ -8,7 +8,7 @@ import type { Language } from '@contract';
 import { installFakeBridge, mountWithProviders } from '@/api/testing/fake-bridge';
 import { setLocale } from '@/i18n';
 import type { FieldDescriptor, FieldOption, FormValues, PickedFile } from '@/lib/studio/fields';
-import DynamicForm from './DynamicForm.vue';
+import DynamicForm from '@/components/studio/DynamicForm.vue';
 
 export interface FormHarness {
   values: Ref<FormValues>;

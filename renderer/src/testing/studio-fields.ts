@@ -1,5 +1,5 @@
 /** Builds field descriptors for the studio's tests: only what a test is about needs saying. */
-import type { FieldDescriptor, PickedFile } from './fields';
+import type { FieldDescriptor, PickedFile } from '@/lib/studio/fields';
 
 export const fieldOf = (name: string, uitype: string, extra: Partial<FieldDescriptor> = {}): FieldDescriptor => ({
   name,
