@@ -32,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'happy-dom',
+          setupFiles: ['renderer/src/testing/setup.ts'],
           include: ['renderer/**/*.test.ts'],
           testTimeout: 20_000,
         },

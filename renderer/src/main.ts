@@ -3,7 +3,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { installEvents } from './events';
-import { i18n } from './i18n';
+import { i18n, loadAllMessages } from './i18n';
 import { createAppRouter } from './router';
 import { installRouterGuards } from './router/guards';
 
@@ -17,3 +17,6 @@ app.use(i18n);
 installRouterGuards(router, pinia);
 app.use(router);
 app.mount('#app');
+// The rest of the messages, fetched while the user types the phone number (the router awaits
+// them anyway before the first screen that needs them). A failure is retried on navigation.
+void router.isReady().then(() => loadAllMessages().catch(() => undefined));

@@ -2,6 +2,11 @@
  * vue-i18n in composition mode. Messages are gathered from `messages/<locale>/<area>.ts`
  * (each file `export default { <area>: { … } }`), so a new area is a new file and this index
  * never changes. zh-CN is the default and the fallback.
+ *
+ * Only the areas the first screens need (sign-in, first start, errors, common words) ship with
+ * the sign-in screen; every other area arrives in its own chunk through `loadAllMessages()`,
+ * which the router awaits before any screen with the app header (and starts once the first
+ * screen is up), so the sign-in screen does not grow with each new area.
  */
 import { createI18n } from 'vue-i18n';
 import type { Language } from '@contract';
@@ -40,14 +45,33 @@ export function isLanguage(value: string): value is Language {
   return (LOCALES as readonly string[]).includes(value);
 }
 
-const modules = import.meta.glob<MessageTree>('./messages/*/*.ts', { eager: true, import: 'default' });
+/** The areas of the sign-in and first-start screens; keep this list short. */
+const startModules = import.meta.glob<MessageTree>('./messages/*/{common,errors,login,setup}.ts', { eager: true, import: 'default' });
+const laterModules = import.meta.glob<MessageTree>(['./messages/*/*.ts', '!./messages/*/{common,errors,login,setup}.ts'], { import: 'default' });
 
 export const i18n = createI18n({
   legacy: false,
   locale: DEFAULT_LOCALE,
   fallbackLocale: DEFAULT_LOCALE,
-  messages: collectMessages(modules),
+  messages: collectMessages(startModules),
 });
+
+let allMessages: Promise<void> | null = null;
+
+/** Loads and merges every other area once; later calls share the first. */
+export function loadAllMessages(): Promise<void> {
+  allMessages ??= Promise.all(Object.entries(laterModules).map(async ([path, load]) => [path, await load()] as const)).then(
+    (loaded) => {
+      const messages = collectMessages(Object.fromEntries(loaded));
+      for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, messages[locale]);
+    },
+    (error: unknown) => {
+      allMessages = null; // a failed chunk load may succeed on the next navigation
+      throw error;
+    },
+  );
+  return allMessages;
+}
 
 /** Switches the whole UI language at once (the settings store calls this). */
 export function setLocale(language: Language): void {

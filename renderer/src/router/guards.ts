@@ -5,6 +5,7 @@
  */
 import type { Pinia } from 'pinia';
 import type { Router } from 'vue-router';
+import { loadAllMessages } from '@/i18n';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
 import { safeRedirect } from './index';
@@ -17,8 +18,10 @@ export function installRouterGuards(router: Router, pinia: Pinia): () => void {
     await Promise.all([settings.ensureLoaded(), session.ensureLoaded()]);
     if (settings.needsSetup && to.name !== 'setup' && to.name !== 'settings') return { name: 'setup' };
     if (to.name === 'login' && session.signedIn) return safeRedirect(to.query.redirect);
-    if (to.meta.public || session.signedIn) return true;
-    return { name: 'login', query: { redirect: to.fullPath } };
+    if (!(to.meta.public || session.signedIn)) return { name: 'login', query: { redirect: to.fullPath } };
+    // Screens with the app header use message areas the sign-in screen does not carry.
+    if (!to.meta.bare) await loadAllMessages();
+    return true;
   });
 
   const removeSignOut = session.onSignOut((reason) => {
