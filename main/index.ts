@@ -14,6 +14,7 @@ import { openLogFile, teeStreams } from './lib/log-file';
 import { createLogger } from './lib/logger';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
+import { guardEveryWebContents } from './shell/security';
 import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
 import { createNotifier } from './shell/notifier';
 import { disposeOnQuit } from './shell/quit';
@@ -105,15 +106,22 @@ function start(): void {
   const events = forwardEvents(core.bus, contents);
   installMenu({ isMac: process.platform === 'darwin', isDev: devServerUrl !== null, appName: app.name });
 
+  const guards = {
+    isAppUrl,
+    opener,
+    platformBaseUrl: async () => (await core.handlers['app.info'](undefined)).serverUrl,
+    logger,
+  };
+  // Every web contents created from now on gets the same guards as the main window.
+  guardEveryWebContents(app, guards);
+
   const openWindow = (): void => {
     const window = createMainWindow({
       preloadPath,
       content,
       dark: nativeTheme.shouldUseDarkColors,
-      isAppUrl,
-      opener,
-      platformBaseUrl: async () => (await core.handlers['app.info'](undefined)).serverUrl,
-      logger,
+      devTools: !app.isPackaged,
+      ...guards,
     });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;

@@ -84,3 +84,57 @@ describe('createSecretBox', () => {
     expect(canEncrypt(throwing, 'win32')).toBe(false);
   });
 });
+
+describe('the asynchronous safeStorage calls', () => {
+  /** Async variant: a 'v11' key is current; 'v10' ciphertext still opens but asks for re-encryption. */
+  function asyncSafeStorage() {
+    const sync = fakeSafeStorage();
+    const xor = (data: Buffer) => Buffer.from(data.map((byte) => byte ^ 0x5a));
+    const calls = { encryptAsync: 0, decryptAsync: 0, sync: 0 };
+    return {
+      calls,
+      storage: {
+        ...sync,
+        encryptString: (text: string) => {
+          calls.sync += 1;
+          return sync.encryptString(text);
+        },
+        decryptString: (data: Buffer) => {
+          calls.sync += 1;
+          return sync.decryptString(data);
+        },
+        encryptStringAsync: async (text: string) => {
+          calls.encryptAsync += 1;
+          return Buffer.concat([Buffer.from('v11'), xor(Buffer.from(text))]);
+        },
+        decryptStringAsync: async (data: Buffer) => {
+          calls.decryptAsync += 1;
+          const version = data.subarray(0, 3).toString();
+          if (version !== 'v10' && version !== 'v11') throw new Error('cannot decrypt');
+          return { result: xor(data.subarray(3)).toString(), shouldReEncrypt: version === 'v10' };
+        },
+      },
+    };
+  }
+
+  it('are used where Electron has them, so the main process never blocks on the keychain', async () => {
+    const { storage, calls } = asyncSafeStorage();
+    const box = createSecretBox({ safeStorage: storage, dataDir: dir, logger: silentLogger });
+    await box.save('cookies', 'jar');
+    expect(await box.load('cookies')).toBe('jar');
+    expect(calls).toEqual({ encryptAsync: 1, decryptAsync: 1, sync: 0 });
+  });
+
+  it('re-encrypts a secret the OS says was sealed with an old key, keeping its value', async () => {
+    const { storage, calls } = asyncSafeStorage();
+    const box = createSecretBox({ safeStorage: storage, dataDir: dir, logger: silentLogger });
+    await box.save('cookies', 'placeholder');
+    // A file written by an older key version.
+    await writeFile(join(dir, 'secrets', 'cookies.bin'), fakeSafeStorage().encryptString('old-jar'));
+    expect(await box.load('cookies')).toBe('old-jar');
+    const rewritten = await readFile(join(dir, 'secrets', 'cookies.bin'));
+    expect(rewritten.subarray(0, 3).toString()).toBe('v11');
+    expect(await box.load('cookies')).toBe('old-jar');
+    expect(calls.encryptAsync).toBe(2); // the first save and the one re-encryption
+  });
+});

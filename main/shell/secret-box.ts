@@ -6,6 +6,11 @@
  * When the OS cannot protect the data (no keyring, or Linux's 'basic_text' backend, which is
  * a fixed key and no protection at all) the box runs in 'memory' mode: nothing is persisted,
  * the session lasts until the app quits, and app.info says so.
+ *
+ * Where this Electron has them, the asynchronous calls are used: the synchronous ones block the
+ * main process while the OS keychain answers (on macOS it may wait for the user to allow
+ * access), freezing every window. When the OS says a secret was encrypted with an old key
+ * (`shouldReEncrypt`), it is written again with the current one at once.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +20,8 @@ import { writeFileAtomic } from '../lib/atomic-file';
 
 type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
   getSelectedStorageBackend?: () => string;
+  encryptStringAsync?: (plainText: string) => Promise<Buffer>;
+  decryptStringAsync?: (encrypted: Buffer) => Promise<{ result: string; shouldReEncrypt: boolean }>;
 };
 
 export interface SafeStorageBoxOptions {
@@ -72,17 +79,32 @@ class SafeStorageBox implements SecretBox {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    let value: string;
+    let reEncrypt = false;
     try {
-      return this.storage.decryptString(data);
+      if (this.storage.decryptStringAsync) {
+        const answer = await this.storage.decryptStringAsync(data);
+        value = answer.result;
+        reEncrypt = answer.shouldReEncrypt;
+      } else {
+        value = this.storage.decryptString(data);
+      }
     } catch {
       // Another OS user, a reset keychain or a damaged file: behave as if nothing was stored.
       this.logger.warn('secrets: a stored secret could not be decrypted; ignoring it', { name });
       return null;
     }
+    if (reEncrypt) {
+      // The OS rotated its key: the old ciphertext may stop opening one day. Failing to rewrite
+      // is not fatal (the value in hand is good), so it is logged and tried again next load.
+      await this.save(name, value).catch((error: unknown) => this.logger.warn('secrets: re-encryption failed', { name, error }));
+    }
+    return value;
   }
 
   async save(name: string, value: string): Promise<void> {
-    await writeFileAtomic(this.path(name), this.storage.encryptString(value));
+    const encrypted = this.storage.encryptStringAsync ? await this.storage.encryptStringAsync(value) : this.storage.encryptString(value);
+    await writeFileAtomic(this.path(name), encrypted);
   }
 
   async remove(name: string): Promise<void> {

@@ -23,7 +23,26 @@ export interface GuardOptions {
 
 type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
+/** Contents already guarded: the app-wide hook and the window factory may both see one. */
+const guarded = new WeakSet<object>();
+
+/**
+ * Guards every web contents the app ever creates (a window, a devtools host, a stray webview or
+ * a window opened by a future feature), not only the main window: call from 'web-contents-created'.
+ */
+export function guardEveryWebContents(
+  app: { on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedContents & { session: GuardedSession }) => void): unknown },
+  options: GuardOptions,
+): void {
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, options);
+    guardSession(contents.session, options.isAppUrl);
+  });
+}
+
 export function guardWebContents(contents: GuardedContents, options: GuardOptions): void {
+  if (guarded.has(contents)) return; // twice would open an allowed link twice
+  guarded.add(contents);
   const pin = (event: { preventDefault(): void; url: string }): void => {
     if (options.isAppUrl(event.url)) return;
     event.preventDefault();
@@ -65,6 +84,8 @@ const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
 type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
 
 export function guardSession(session: GuardedSession, isAppUrl: (url: string) => boolean): void {
+  if (guarded.has(session)) return;
+  guarded.add(session);
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(permission === CLIPBOARD_WRITE && details.isMainFrame && isAppUrl(details.requestingUrl));
   });

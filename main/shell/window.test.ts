@@ -170,3 +170,21 @@ describe('window guards', () => {
     expect((session.devicePermission as () => boolean)()).toBe(false);
   });
 });
+
+describe('DevTools', () => {
+  it('are available in development and off when the window is built for a packaged app', () => {
+    expect(buildWebPreferences('/x/index.cjs').devTools).toBe(true);
+    expect(buildWebPreferences('/x/index.cjs', false).devTools).toBe(false);
+    const window = createMainWindow({
+      preloadPath: '/x/index.cjs',
+      content: { kind: 'url', url: DEV },
+      dark: false,
+      devTools: false,
+      isAppUrl,
+      opener: { open: async () => {} },
+      platformBaseUrl: () => null,
+      logger: silentLogger,
+    }) as unknown as FakeBrowserWindow;
+    expect((window.options as { webPreferences: { devTools: boolean } }).webPreferences.devTools).toBe(false);
+  });
+});

@@ -15,12 +15,15 @@ export interface MainWindowDeps extends GuardOptions {
   content: WindowContent;
   dark: boolean;
   title?: string;
+  /** False in a packaged app: DevTools would hand the page, and so window.yj, to anyone at the keyboard. */
+  devTools?: boolean;
 }
 
 /** The renderer is a web page with one narrow bridge: no Node, no escape from the sandbox. */
-export function buildWebPreferences(preloadPath: string): WebPreferences {
+export function buildWebPreferences(preloadPath: string, devTools = true): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -45,7 +48,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
     title: deps.title ?? '元境 Desktop',
     backgroundColor: deps.dark ? BACKGROUND.dark : BACKGROUND.light,
     autoHideMenuBar: true,
-    webPreferences: buildWebPreferences(deps.preloadPath),
+    webPreferences: buildWebPreferences(deps.preloadPath, deps.devTools ?? true),
   });
 
   guardWebContents(window.webContents, deps);
