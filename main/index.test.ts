@@ -36,10 +36,10 @@ function mockModules(): void {
   });
 }
 
-async function boot(): Promise<Booted> {
+async function boot(options: { devServer?: boolean } = {}): Promise<Booted> {
   vi.resetModules();
   mockModules();
-  vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+  vi.stubEnv('ELECTRON_RENDERER_URL', options.devServer === false ? '' : 'http://localhost:5173');
   vi.stubEnv('YUANJING_SERVER', 'http://127.0.0.1:4100');
   const electron = (await import('electron')) as unknown as ElectronFake;
   await import('./index');
@@ -102,6 +102,20 @@ describe('main/index.ts', () => {
     expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     expect(window.webContents.openHandler).not.toBeNull();
     expect(window.webContents.session.setPermissionRequestHandler).toHaveBeenCalled();
+  });
+
+  it('without a dev server, loads the built page from app://bundle/ (never file://) and serves the scheme', async () => {
+    const { electron, window, invoke } = await boot({ devServer: false });
+    expect(window.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    const order = (mock: { mock: { invocationCallOrder: number[] } }) => mock.mock.invocationCallOrder[0];
+    expect(order(electron.protocol.registerSchemesAsPrivileged)).toBeLessThan(order(electron.app.whenReady));
+    // The page on app://bundle is trusted; the same page as a file is not.
+    const frame = (url: string) => ({ sender: window.webContents, senderFrame: { url, parent: null } });
+    expect(await invoke(frame('app://bundle/index.html#/login'), 'app.info')).toMatchObject({ ok: true });
+    expect(await invoke(frame('file:///opt/app/out/renderer/index.html'), 'app.info')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 
   it('registers the invoke channel exactly once', async () => {

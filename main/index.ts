@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
 import { openLogFile, teeStreams } from './lib/log-file';
 import { createLogger } from './lib/logger';
+import { APP_PAGE_URL, registerAppScheme, serveAppFiles } from './shell/app-protocol';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
 import { guardEveryWebContents } from './shell/security';
@@ -34,8 +35,9 @@ const DISPOSE_TIMEOUT_MS = 5_000;
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 const devServerUrl = developmentServerUrl();
-const content: WindowContent = devServerUrl ? { kind: 'url', url: devServerUrl } : { kind: 'file', path: join(rendererDir, 'index.html') };
-const policy: SenderPolicy = devServerUrl ? { allowedOrigins: [devServerUrl] } : { appFileRoot: rendererDir };
+// The built page comes from app://bundle/ (shell/app-protocol.ts), never file://.
+const content: WindowContent = { kind: 'url', url: devServerUrl ?? APP_PAGE_URL };
+const policy: SenderPolicy = devServerUrl ? { allowedOrigins: [devServerUrl] } : { appPageUrl: APP_PAGE_URL };
 const isAppUrl = createAppUrlCheck(policy);
 
 let mainWindow: BrowserWindow | null = null;
@@ -49,6 +51,8 @@ if (app.isPackaged && findForbiddenLaunchSwitches(process.argv, (name) => app.co
 
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();
+// The app:// scheme must be declared before 'ready'.
+registerAppScheme(protocol);
 // Windows shows notifications only for an app id that matches the installer's shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
@@ -76,6 +80,7 @@ if (primary) {
 }
 
 function start(): void {
+  serveAppFiles(protocol, rendererDir);
   const opener = createShellOpener(shell);
   const systemEvents = createSystemEvents(powerMonitor, net);
   const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);

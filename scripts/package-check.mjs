@@ -92,7 +92,9 @@ function walk(dir, base = dir, files = []) {
 /** Bare imports of the main bundle (node: builtins and electron excluded). */
 function mainDependencies(mainSource) {
   const names = new Set();
-  for (const match of mainSource.matchAll(/\bfrom\s+["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+  // `import … from '…'` / `export … from '…'` statements and `import('…')`; a bare "from '…'" in a
+  // comment is not an import.
+  for (const match of mainSource.matchAll(/\b(?:import|export)\s[^;'"]*?\bfrom\s*["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
     const spec = match[1] ?? match[2];
     if (spec.startsWith('node:') || spec === 'electron') continue;
     names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);

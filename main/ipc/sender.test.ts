@@ -3,20 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { isTrustedSender, type SenderPolicy } from './sender';
 
 const root = '/opt/元境 Desktop/resources/app.asar/out/renderer';
+const appPage = 'app://bundle/index.html';
 const appFile = pathToFileURL(`${root}/index.html`).href;
-const packaged: SenderPolicy = { appFileRoot: root, platform: 'linux' };
+const packaged: SenderPolicy = { appPageUrl: appPage };
 const dev: SenderPolicy = { allowedOrigins: ['http://localhost:5173'] };
 
 describe('isTrustedSender', () => {
   it.each<[string, string | null, boolean, SenderPolicy, boolean]>([
-    ['packaged page, top frame', appFile, true, packaged, true],
-    ['packaged page with the router hash', `${appFile}#/account/keys`, true, packaged, true],
-    ['packaged page with a query', `${appFile}?x=1`, true, packaged, true],
-    ['packaged page, but a sub-frame', appFile, false, packaged, false],
-    ['another file in the renderer folder', pathToFileURL(`${root}/assets/evil.html`).href, true, packaged, false],
+    ['packaged page, top frame', appPage, true, packaged, true],
+    ['packaged page with the router hash', `${appPage}#/account/keys`, true, packaged, true],
+    ['packaged page with a query', `${appPage}?x=1`, true, packaged, true],
+    ['packaged page, but a sub-frame', appPage, false, packaged, false],
+    ['another page of the bundle', 'app://bundle/assets/evil.html', true, packaged, false],
+    ['another host on the scheme', 'app://evil/index.html', true, packaged, false],
+    ['a dot-dot trick (normalised by URL)', 'app://bundle/x/../index.html', true, packaged, true],
+    ['an encoded path', 'app://bundle/index%2Ehtml', true, packaged, false],
+    ['the renderer as a file', appFile, true, packaged, false],
     ['a file outside the app', 'file:///tmp/index.html', true, packaged, false],
-    ['a dot-dot trick', `file://${encodeURI(root)}/../renderer2/index.html`, true, packaged, false],
-    ['a network file path', `file://attacker${encodeURI(root)}/index.html`, true, packaged, false],
     ['an http page in production', 'http://localhost:5173/', true, packaged, false],
     ['dev server, top frame', 'http://localhost:5173/', true, dev, true],
     ['dev server, deep route', 'http://localhost:5173/#/login', true, dev, true],
@@ -26,25 +29,19 @@ describe('isTrustedSender', () => {
     ['dev server, https vs http', 'https://localhost:5173/', true, dev, false],
     ['credentials in the URL', 'http://user:pw@localhost:5173/', true, dev, false],
     ['a payment page', 'https://openapi.alipay.com/gateway.do', true, dev, false],
-    ['the file page in development', appFile, true, dev, false],
+    ['the packaged page in development', appPage, true, dev, false],
     ['about:blank', 'about:blank', true, { ...dev, ...packaged }, false],
     ['data URL', 'data:text/html,<script>1</script>', true, { ...dev, ...packaged }, false],
     ['javascript URL', 'javascript:alert(1)', true, { ...dev, ...packaged }, false],
     ['empty URL (frame gone)', '', true, { ...dev, ...packaged }, false],
     ['null URL (frame gone)', null, true, { ...dev, ...packaged }, false],
     ['unparseable', 'http://[::1', true, dev, false],
-    ['no policy at all', appFile, true, {}, false],
+    ['no policy at all', appPage, true, {}, false],
   ])('%s', (_name, frameUrl, isMainFrame, policy, expected) => {
     expect(isTrustedSender({ frameUrl, isMainFrame }, policy)).toBe(expected);
   });
 
   it('never matches an opaque "null" origin, even if configured', () => {
     expect(isTrustedSender({ frameUrl: 'file:///x/index.html', isMainFrame: true }, { allowedOrigins: ['null', 'file:///x/'] })).toBe(false);
-  });
-
-  it('compares Windows paths case-insensitively, other platforms exactly', () => {
-    const upper = appFile.replace('/renderer/', '/RENDERER/');
-    expect(isTrustedSender({ frameUrl: upper, isMainFrame: true }, { appFileRoot: root, platform: 'win32' })).toBe(true);
-    expect(isTrustedSender({ frameUrl: upper, isMainFrame: true }, { appFileRoot: root, platform: 'linux' })).toBe(false);
   });
 });

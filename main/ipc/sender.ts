@@ -5,8 +5,6 @@
  * Threats it closes: an iframe (ads, a payment page, an injected frame) or a window that was
  * navigated to a foreign site calling privileged routes (balance, keys, recharge).
  */
-import { resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export interface SenderFrame {
   /** The sending frame's URL; '' or null when the frame is gone. */
@@ -17,10 +15,11 @@ export interface SenderFrame {
 export interface SenderPolicy {
   /** Development: the electron-vite dev server origin(s), e.g. 'http://localhost:5173'. */
   allowedOrigins?: readonly string[];
-  /** Packaged: the directory holding the built renderer (…/out/renderer); only its index.html is ours. */
-  appFileRoot?: string;
-  /** Defaults to process.platform; Windows paths compare case-insensitively. */
-  platform?: NodeJS.Platform;
+  /**
+   * Packaged: the app's own page on its private scheme (shell/app-protocol.ts), e.g.
+   * 'app://bundle/index.html'. Only that page is ours; its query and hash (the router) do not matter.
+   */
+  appPageUrl?: string;
 }
 
 export function isTrustedSender(frame: SenderFrame, policy: SenderPolicy): boolean {
@@ -33,30 +32,23 @@ export function isTrustedSender(frame: SenderFrame, policy: SenderPolicy): boole
   }
   if (url.username !== '' || url.password !== '') return false;
 
-  if (url.protocol === 'file:') {
-    return policy.appFileRoot !== undefined && isAppFile(url, policy.appFileRoot, policy.platform ?? process.platform);
-  }
+  if (policy.appPageUrl !== undefined && isAppPage(url, policy.appPageUrl)) return true;
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     return (policy.allowedOrigins ?? []).some((origin) => sameOrigin(origin, url));
   }
   return false;
 }
 
-/** The one file we load in production; query and hash (the router's #/path) do not matter. */
-function isAppFile(url: URL, root: string, platform: NodeJS.Platform): boolean {
-  if (url.host !== '') return false; // file://server/share/… is a network path, never ours
-  const expected = pathToFileURL(resolve(root) + sep + 'index.html');
-  const a = decodePath(url.pathname);
-  const b = decodePath(expected.pathname);
-  if (a === null || b === null) return false;
-  return platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
-}
-
-function decodePath(pathname: string): string | null {
+/**
+ * The one page we load in production. Compared by scheme, host and path: a custom scheme's
+ * origin serialises as 'null' in Node's URL, so origins cannot be compared.
+ */
+function isAppPage(url: URL, appPageUrl: string): boolean {
   try {
-    return decodeURIComponent(pathname);
+    const expected = new URL(appPageUrl);
+    return url.protocol === expected.protocol && url.host === expected.host && url.port === expected.port && url.pathname === expected.pathname;
   } catch {
-    return null;
+    return false;
   }
 }
 

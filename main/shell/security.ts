@@ -28,7 +28,7 @@ const guarded = new WeakSet<object>();
 
 /**
  * Guards every web contents the app ever creates (a window, a devtools host, a stray webview or
- * a window opened by a future feature), not only the main window: call from 'web-contents-created'.
+ * a window opened by a future feature), not only the main window: hooks 'web-contents-created'.
  */
 export function guardEveryWebContents(
   app: { on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedContents & { session: GuardedSession }) => void): unknown },

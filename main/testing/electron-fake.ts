@@ -126,7 +126,8 @@ export function createElectronFake() {
       Notification.shown.push(this.options);
     }
   }
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, BrowserWindow: FakeBrowserWindow };
+  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, protocol, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 

@@ -28,6 +28,7 @@ export const EXPECTED_FUSES = {
   enableNodeCliInspectArguments: false,
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
 };
 
 /** The fuses in one file's bytes, by name; null when the file holds no wire. */
