@@ -71,6 +71,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     lowBalanceThreshold: 20,
     notifications: true,
+    proxy: { mode: 'system', url: '', bypass: '' },
     ...overrides,
   };
 }
