@@ -26,7 +26,13 @@ const asHttpsAgent = (agent: Agent): HttpsAgent => agent as HttpsAgent;
 export interface ProxyAgentCache {
   /** undefined for a direct route (got uses Node's global agents). */
   agentsFor(route: ProxyRoute): ProxyAgents | undefined;
-  /** Closes every cached agent's sockets (settings changed, the password changed, quitting). */
+  /**
+   * Forgets the cached agents without closing them (settings, password or network changed):
+   * requests under way, a video stream among them, finish on their old route; the agents do
+   * not keep idle sockets, so nothing lingers.
+   */
+  forget(): void;
+  /** Closes every cached agent's sockets too (quitting, a finished probe). */
   clear(): void;
   size(): number;
 }
@@ -53,6 +59,9 @@ export function createProxyAgentCache(): ProxyAgentCache {
         cache.set(key, agents);
       }
       return agents;
+    },
+    forget() {
+      cache.clear();
     },
     clear() {
       for (const agents of cache.values()) {

@@ -121,7 +121,7 @@ export class NetworkService {
 
   private forgetRoutes(): void {
     this.systemRoutes.clear();
-    this.agents.clear();
+    this.agents.forget();
   }
 
   private async networkChanged(): Promise<void> {
