@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
@@ -20,6 +20,7 @@ import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
 import { createNotifier } from './shell/notifier';
 import { disposeOnQuit } from './shell/quit';
 import { createShellOpener } from './shell/opener';
+import { createSessionProxyResolver } from './shell/proxy-resolver';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
@@ -96,6 +97,7 @@ function start(): void {
       systemEvents,
       folderPicker: createFolderPicker(dialog, liveWindow),
       progressBadge: createProgressBadge(liveWindow),
+      proxyResolver: createSessionProxyResolver(session.defaultSession),
     },
     {
       runtime: 'electron',

@@ -10,6 +10,7 @@ import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
 import { createKeysModule } from './modules/keys';
+import { createNetworkModule } from './modules/network';
 import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
@@ -38,10 +39,12 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
   };
 
   const settings = use(createSettingsModule(kernel));
-  const session = use(createSessionModule(kernel, settings));
+  const network = use(createNetworkModule(kernel, settings));
+  const session = use(createSessionModule(kernel, settings, network.network.beforeRequest));
   const signedIn = { http: session.http, session: session.session };
   const modules = [
     settings,
+    network,
     session,
     use(createAppModule(kernel, settings)),
     use(

@@ -81,6 +81,17 @@ export interface ProgressBadge {
   setProgress(fraction: number | null): void;
 }
 
+/**
+ * The OS proxy settings (and PAC), asked per URL: the answer is a PAC result such as 'DIRECT',
+ * 'PROXY host:port', 'SOCKS5 host:port' or a `;`-separated list of them. Electron asks
+ * `session.resolveProxy`; the browser host reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ */
+export interface ProxyResolver {
+  resolve(url: string): Promise<string>;
+  /** Re-reads the OS settings and the PAC script (after a network change); optional. */
+  reload?(): Promise<void>;
+}
+
 /** Everything createCore gets from the runtime it runs in (Electron or the browser host). */
 export interface CorePorts {
   store: KeyValueStore;
@@ -97,6 +108,8 @@ export interface CorePorts {
   systemEvents?: SystemEvents;
   folderPicker?: FolderPicker | null;
   progressBadge?: ProgressBadge | null;
+  /** The OS proxy settings; absent = every request goes direct in 'system' mode. */
+  proxyResolver?: ProxyResolver | null;
 }
 
 /** Plain values that describe this build and how it was started. */

@@ -19,6 +19,7 @@ import { createLogger } from '../lib/logger';
 import type { ExternalOpener, Logger } from '../core/ports';
 import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type GuardVerdict } from './guard';
 import { recordingOpener, silentOpener, systemOpener } from './opener';
+import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
 import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
@@ -113,6 +114,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       systemEvents: quietSystemEvents,
       folderPicker: cancellingFolderPicker,
       progressBadge: silentProgressBadge,
+      proxyResolver: createEnvProxyResolver(),
     },
     {
       runtime: 'browser-host',

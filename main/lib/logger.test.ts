@@ -38,6 +38,15 @@ describe('redacting logger', () => {
     expect(text).toContain('*******2222');
   });
 
+  it('removes the password of any URL with credentials, and proxy password fields', () => {
+    const { logger, lines } = capture();
+    logger.warn('proxy http://alice:S3cret@proxy.corp:3128 refused', { url: 'socks5://bob:pw2@10.0.0.2:1080', proxyPassword: 'pw3' });
+    const text = lines.join('');
+    for (const secret of ['S3cret', 'pw2', 'pw3']) expect(text).not.toContain(secret);
+    expect(text).toContain('http://alice:[redacted]@proxy.corp:3128');
+    expect(maskPhones('see https://example.com/a@b')).toBe('see https://example.com/a@b');
+  });
+
   it('leaves longer digit runs (task ids) alone', () => {
     expect(maskPhones('task 861203947562318336')).toBe('task 861203947562318336');
   });

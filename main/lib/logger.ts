@@ -13,7 +13,7 @@ export interface Logger {
 
 /** Compared case-insensitively, with `-`/`_` ignored (Set-Cookie, set_cookie, x-api-key …). */
 const SECRET_KEYS = new Set(
-  ['password', 'cfm_password', 'apikey', 'aapikey', 'secretkey', 'key', 'sms_code', 'code', 'cookie', 'set-cookie', 'authorization', 'x-api-key'].map(
+  ['password', 'cfm_password', 'apikey', 'aapikey', 'secretkey', 'key', 'sms_code', 'code', 'cookie', 'set-cookie', 'authorization', 'x-api-key', 'proxy-password', 'proxy-authorization'].map(
     canonicalKey,
   ),
 );
@@ -31,8 +31,11 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(canonicalKey(key));
 }
 
+/** `scheme://user:password@` in any text (a proxy URL in an error message): the password goes. */
+const URL_CREDENTIALS_PATTERN = /([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi;
+
 export function maskPhones(text: string): string {
-  return text.replace(PHONE_PATTERN, (_match, last4: string) => `*******${last4}`);
+  return text.replace(PHONE_PATTERN, (_match, last4: string) => `*******${last4}`).replace(URL_CREDENTIALS_PATTERN, `$1:${REDACTED}@`);
 }
 
 /** A copy of `value` with secrets removed; safe for any JSON-ish input (cycles, errors, buffers). */

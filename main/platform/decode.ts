@@ -55,6 +55,8 @@ function fail(code: ErrorCode, message: string, httpStatus?: number, detail?: st
 
 function decodeStatusError(status: number, text: string): DecodedResponse | null {
   if (status === 401) return fail('unauthorized', '未登录或登录已过期 / Not signed in or the session has expired', 401);
+  // A proxy on the way asks for credentials (https-proxy-agent replays its CONNECT answer as the response).
+  if (status === 407) return fail('transport', '代理服务器拒绝了用户名或密码 / The proxy refused the user name or password (407)', 407);
   if (status === 403) return fail('forbidden', '当前账号无权使用此功能 / This account is not permitted to do this', 403);
   // Only 500 is the platform's own error page (§1.3); 502/504 and the like come from a proxy in
   // front of it and say nothing about the platform: a transport error.

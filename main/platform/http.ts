@@ -8,7 +8,7 @@
  * - No Authorization / x-api-key / client_uuid header is ever sent (§1.1, §9).
  * - Bodies, cookies and query values are never logged: only method, path, status, timing.
  */
-import got, { RequestError, type Got, type Response } from 'got';
+import got, { RequestError, type BeforeRequestHook, type Got, type Response } from 'got';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
 import type { CookieSource } from './cookies';
@@ -45,6 +45,8 @@ export interface PlatformHttpOptions {
   retry?: Partial<HttpRetryPolicy>;
   /** e.g. `YuanjingDesktop/0.1.0 (electron)`. */
   userAgent?: string;
+  /** Chooses the proxy agents and trusted CAs of each request (platform/network-hook.ts). */
+  beforeRequest?: BeforeRequestHook;
 }
 
 /** Client-side extras on top of the shared RequestOptions. */
@@ -103,6 +105,7 @@ function createGot(options: PlatformHttpOptions, timeouts: HttpTimeouts, retry: 
         (request) => {
           for (const name of FORBIDDEN_HEADERS) delete request.headers[name];
         },
+        ...(options.beforeRequest ? [options.beforeRequest] : []),
       ],
     },
   });

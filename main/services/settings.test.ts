@@ -27,6 +27,7 @@ describe('SettingsService', () => {
       theme: 'system',
       lowBalanceThreshold: 20,
       notifications: true,
+      proxy: { mode: 'system', url: '', bypass: '' },
     });
     expect(service(memoryStore(), 'https://official.example').settings.get().serverProfile).toBe('official');
   });

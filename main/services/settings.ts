@@ -8,6 +8,7 @@ import { LOW_BALANCE_DEFAULT, LOW_BALANCE_MAX } from '../../preload/contract/lim
 import type { Settings } from '../../preload/contract/models';
 import type { EventBus } from '../core/bus';
 import type { KeyValueStore, Logger } from '../core/ports';
+import { DEFAULT_PROXY, proxySettingsSchema } from './proxy-settings';
 import { validateServerUrl } from './server-config';
 
 export const SETTINGS_STORE_KEY = 'settings';
@@ -34,6 +35,7 @@ export const settingsShape = {
   theme: z.enum(['system', 'light', 'dark']),
   lowBalanceThreshold: z.number().finite().min(0).max(LOW_BALANCE_MAX),
   notifications: z.boolean(),
+  proxy: proxySettingsSchema,
 };
 
 /** Input of `settings.update`: any subset, no unknown keys. */
@@ -48,6 +50,7 @@ export function defaultSettings(officialServerUrl: string): Settings {
     theme: 'system',
     lowBalanceThreshold: LOW_BALANCE_DEFAULT,
     notifications: true,
+    proxy: { ...DEFAULT_PROXY },
   };
 }
 

@@ -40,6 +40,7 @@ export const TEST_SETTINGS: Settings = {
   theme: 'system',
   lowBalanceThreshold: LOW_BALANCE_DEFAULT,
   notifications: false,
+  proxy: { mode: 'system', url: '', bypass: '' },
 };
 
 export interface Harness {

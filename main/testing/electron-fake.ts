@@ -15,6 +15,10 @@ export class FakeSession {
   setPermissionRequestHandler = vi.fn((handler: Listener | null) => void (this.permissionRequest = handler));
   setPermissionCheckHandler = vi.fn((handler: Listener | null) => void (this.permissionCheck = handler));
   setDevicePermissionHandler = vi.fn((handler: Listener | null) => void (this.devicePermission = handler));
+  /** What `resolveProxy` answers (PAC format), as the OS settings would. */
+  proxyAnswer = 'DIRECT';
+  resolveProxy = vi.fn(async (_url: string) => this.proxyAnswer);
+  forceReloadProxyConfig = vi.fn(async () => {});
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -127,7 +131,8 @@ export function createElectronFake() {
     }
   }
   const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
-  const module = { app, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, protocol, BrowserWindow: FakeBrowserWindow };
+  const session = { defaultSession: new FakeSession() };
+  const module = { app, session, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, protocol, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 

@@ -2,7 +2,7 @@
  * Memory fakes of every core port, for tests: they keep what they are given and let the test
  * drive what the outside world would do (a folder the user picks, a suspend, a resume).
  */
-import type { DataPaths, FolderPicker, KeyValueStore, ProgressBadge, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
+import type { DataPaths, FolderPicker, KeyValueStore, ProgressBadge, ProxyResolver, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
 
 export function memorySecretBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -55,4 +55,24 @@ export function scriptedFolderPicker(answers: (string | null)[] = []): FolderPic
 export function recordingProgressBadge(): ProgressBadge & { values: (number | null)[] } {
   const values: (number | null)[] = [];
   return { values, setProgress: (fraction) => void values.push(fraction) };
+}
+
+/** A ProxyResolver answering from a table by host (else `fallback`), counting lookups and reloads. */
+export function tableProxyResolver(
+  table: Record<string, string> = {},
+  fallback = 'DIRECT',
+): ProxyResolver & { lookups: string[]; reloads: number; table: Record<string, string> } {
+  const resolver = {
+    lookups: [] as string[],
+    reloads: 0,
+    table,
+    resolve: async (url: string) => {
+      resolver.lookups.push(url);
+      return table[new URL(url).host] ?? fallback;
+    },
+    reload: async () => {
+      resolver.reloads += 1;
+    },
+  };
+  return resolver;
 }

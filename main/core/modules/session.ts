@@ -2,6 +2,7 @@
  * The signed-in session: the encrypted cookie jar, the one platform HTTP client, SessionService
  * and the auth routes. `ready` restores the persisted session (every handler waits for it).
  */
+import type { BeforeRequestHook } from 'got';
 import { createAuthRoutes, type AuthRoute } from '../../ipc/handlers/auth';
 import { PersistentCookieJar } from '../../platform/cookies';
 import { createPlatformHttp, type PlatformHttpClient } from '../../platform/http';
@@ -14,7 +15,7 @@ export interface SessionModule extends CoreModule<AuthRoute> {
   session: SessionService;
 }
 
-export function createSessionModule(kernel: Kernel, server: SettingsModule): SessionModule {
+export function createSessionModule(kernel: Kernel, server: SettingsModule, beforeRequest?: BeforeRequestHook): SessionModule {
   const { ports, config, bus, clock, logger } = kernel;
   const jar = new PersistentCookieJar({ secrets: ports.secrets, logger, clock });
   // The session is created after the client it drives; the client reports 401s back to it
@@ -26,6 +27,7 @@ export function createSessionModule(kernel: Kernel, server: SettingsModule): Ses
     now: () => clock.now(),
     userAgent: `YuanjingDesktop/${config.version} (${config.runtime})`,
     onUnauthorized: (info) => session.markExpired(info),
+    ...(beforeRequest ? { beforeRequest } : {}),
   });
   const session = new SessionService({ http, jar, secrets: ports.secrets, bus, logger, clock, serverUrl: server.serverUrl });
 

@@ -2,6 +2,7 @@
 export * from './app';
 export * from './balance';
 export * from './keys';
+export * from './network';
 export * from './orders';
 export * from './pricing';
 export * from './session';

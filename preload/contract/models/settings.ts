@@ -1,3 +1,5 @@
+import type { ProxySettings } from './network';
+
 /** Non-secret settings the user can change. */
 
 export type ServerProfile = 'official' | 'simulator' | 'custom';
@@ -13,4 +15,6 @@ export interface Settings {
   /** Balance (CNY) under which the header flags it; default 20. */
   lowBalanceThreshold: number;
   notifications: boolean;
+  /** How platform requests reach the network (the proxy password is not here: see `network.setProxyPassword`). */
+  proxy: ProxySettings;
 }

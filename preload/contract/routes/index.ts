@@ -9,14 +9,15 @@ import type { AuthRoutes } from './auth';
 import type { BalanceRoutes } from './balance';
 import type { ClipboardRoutes } from './clipboard';
 import type { KeysRoutes } from './keys';
+import type { NetworkRoutes } from './network';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, OrdersRoutes, PricingRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes };
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -44,6 +45,9 @@ export const ROUTE_NAMES = [
   'keys.reveal',
   'pricing.test',
   'clipboard.copySecret',
+  'network.passwordState',
+  'network.setProxyPassword',
+  'network.test',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */

@@ -71,6 +71,7 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     lowBalanceThreshold: 20,
     notifications: true,
+    proxy: { mode: 'system', url: '', bypass: '' },
     ...overrides,
   };
 }
@@ -101,6 +102,7 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'auth.logout': () => ok(null),
     // Like the browser host: main has no clipboard, the page copies itself.
     'clipboard.copySecret': () => ok({ handled: false }),
+    'network.passwordState': () => ok({ saved: false, storage: 'encrypted' }),
   };
 }
 

@@ -1,0 +1,26 @@
+/**
+ * got's `beforeRequest` hook that sends a request the way the network settings say: the proxy
+ * agents for its route and the trusted certificates. The HTTP client knows nothing of proxies;
+ * it calls this hook (PlatformHttpOptions.beforeRequest), and so will the download client.
+ */
+import type { BeforeRequestHook } from 'got';
+import type { ProxyAgentCache } from './proxy-agent';
+import type { ProxyRoute } from './proxy-route';
+
+export interface NetworkHookDeps {
+  routeFor(url: URL): Promise<ProxyRoute>;
+  agents: ProxyAgentCache;
+  /** undefined keeps Node's default CAs. */
+  certificateAuthorities(): string[] | undefined;
+}
+
+export function createNetworkHook(deps: NetworkHookDeps): BeforeRequestHook {
+  return async (options) => {
+    const url = options.url instanceof URL ? options.url : new URL(String(options.url));
+    const agents = deps.agents.agentsFor(await deps.routeFor(url));
+    // A direct route resets the agents, so a retry after the settings changed does not keep the proxy.
+    options.agent = agents ? { http: agents.http, https: agents.https } : { http: undefined, https: undefined };
+    const ca = deps.certificateAuthorities();
+    if (ca) options.https.certificateAuthority = ca;
+  };
+}

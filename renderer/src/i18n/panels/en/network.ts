@@ -1,0 +1,38 @@
+import type zh from '../zh-CN/network';
+
+export default {
+  network: {
+    title: 'Network proxy',
+    intro: 'The proxy 元境 Desktop uses to reach the platform. In an office, "Follow the system" is usually right.',
+    modeSystem: 'Follow the system (including PAC auto-configuration)',
+    modeNone: 'No proxy',
+    modeCustom: 'Custom proxy',
+    url: 'Proxy address',
+    urlHint: "e.g. http://proxy.corp:8080 or socks5://10.0.0.2:1080; with a login write http://user{'@'}host:port",
+    urlRequired: 'Enter the proxy address',
+    bypass: 'Addresses that skip the proxy',
+    bypassHint: 'Comma-separated, e.g. localhost, .corp.example, 10.0.0.0/8, <local>',
+    password: 'Proxy password',
+    passwordSaved: 'Saved',
+    passwordPlaceholderSaved: 'Saved (type a new one to replace it)',
+    passwordHint: 'The password is stored encrypted on this computer, never in the settings file or the logs.',
+    passwordMemoryOnly: 'This computer offers no encryption: the password lasts only until the app quits.',
+    passwordClear: 'Remove password',
+    passwordCleared: 'Proxy password removed',
+    save: 'Save proxy settings',
+    saved: 'Proxy settings saved',
+    test: 'Test connection',
+    testOk: 'Connected in {ms} ms ({via})',
+    via: 'Route: {via}',
+    viaDirect: 'direct',
+    fail: {
+      proxy_refused: 'The proxy refused the connection: check the proxy address and port.',
+      proxy_auth: 'The proxy refused the user name or password (407).',
+      dns: 'The address could not be found (DNS).',
+      tls: 'The certificate is invalid or not trusted: a company gateway may be inspecting encrypted traffic; make sure its root certificate is installed in the system.',
+      unreachable: 'The platform cannot be reached.',
+      timeout: 'The connection timed out.',
+      not_configured: 'No server address is set yet.',
+    },
+  },
+} satisfies typeof zh;
