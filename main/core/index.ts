@@ -9,6 +9,7 @@ import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
+import { createVideoPendingModule } from './modules/video-pending';
 import { createKeysModule } from './modules/keys';
 import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
@@ -55,6 +56,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createKeysModule(signedIn)),
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),
+    use(createVideoPendingModule()),
   ];
 
   const ready = Promise.all(built.map((module) => module.ready)).then(() => undefined);

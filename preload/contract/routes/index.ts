@@ -11,12 +11,15 @@ import type { ClipboardRoutes } from './clipboard';
 import type { KeysRoutes } from './keys';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
+import type { TasksRoutes } from './tasks';
+import type { VideoRoutes } from './video';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, OrdersRoutes, PricingRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, OrdersRoutes, PricingRoutes, TasksRoutes, VideoRoutes };
+export type { SubmissionInput } from './video';
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, VideoRoutes, TasksRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -44,6 +47,18 @@ export const ROUTE_NAMES = [
   'keys.reveal',
   'pricing.test',
   'clipboard.copySecret',
+  'video.models',
+  'video.fieldOptions',
+  'video.quote',
+  'video.balanceCheck',
+  'video.pickImages',
+  'video.lastForm',
+  'video.submit',
+  'video.submitBatch',
+  'tasks.list',
+  'tasks.hide',
+  'tasks.refresh',
+  'tasks.openResult',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */
