@@ -21,7 +21,7 @@ import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
-import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
+import { createDataPaths, createFilePicker, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -89,7 +89,8 @@ function start(): void {
       dataPaths: createDataPaths(app),
       systemEvents,
       folderPicker: createFolderPicker(dialog, liveWindow),
-      progressBadge: createProgressBadge(liveWindow),
+      filePicker: createFilePicker(dialog, liveWindow),
+      progressBadge: createProgressBadge(liveWindow, app),
     },
     {
       runtime: 'electron',

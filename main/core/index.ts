@@ -9,12 +9,14 @@ import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
-import { createVideoPendingModule } from './modules/video-pending';
 import { createKeysModule } from './modules/keys';
+import { createNotificationsModule } from './modules/notifications';
 import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
+import { createTasksModule } from './modules/tasks';
+import { createVideoModule } from './modules/video';
 import { systemClock, type CoreConfig, type CorePorts } from './ports';
 import { gateHandlers, mergeRoutes, type HandlerMap, type SchemaMap } from './routes';
 
@@ -41,23 +43,22 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
   const settings = use(createSettingsModule(kernel));
   const session = use(createSessionModule(kernel, settings));
   const signedIn = { http: session.http, session: session.session };
+  const balance = use(createBalanceModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
+  const tasks = use(createTasksModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
   const modules = [
     settings,
     session,
     use(createAppModule(kernel, settings)),
-    use(
-      createBalanceModule(kernel, {
-        ...signedIn,
-        serverUrl: settings.serverUrl,
-        notificationsEnabled: () => settings.settings.get().notifications,
-      }),
-    ),
+    balance,
     use(createOrdersModule(signedIn)),
     use(createKeysModule(signedIn)),
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),
-    use(createVideoPendingModule()),
+    tasks,
+    use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
   ];
+  // No routes: built (and disposed) like the others, kept out of the route merge.
+  use(createNotificationsModule(kernel, { enabled: () => settings.settings.get().notifications, tracker: tasks.tracker, balance: balance.balance }));
 
   const ready = Promise.all(built.map((module) => module.ready)).then(() => undefined);
   const merged = mergeRoutes(modules.map((module) => module.routes));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RechargeWatch } from '../../preload/contract';
 import { EventBus } from '../core/bus';
-import { notifyRechargeArrivals } from './notices';
+import { systemClock } from '../core/ports';
+import { startNotifications } from './notifications';
 
 function watch(overrides: Partial<RechargeWatch> = {}): RechargeWatch {
   return { id: 'w1', amount: 100, state: 'waiting', baseline: 12, startedAt: 0, deadline: 1, ...overrides };
@@ -11,11 +12,11 @@ function setup(enabled = true) {
   const bus = new EventBus();
   const shown: { title: string; body: string }[] = [];
   const settings = { enabled };
-  const stop = notifyRechargeArrivals({ bus, notifier: { notify: (notice) => void shown.push(notice) }, enabled: () => settings.enabled });
+  const stop = startNotifications({ bus, clock: systemClock, notifier: { notify: (notice) => void shown.push(notice) }, enabled: () => settings.enabled });
   return { bus, shown, settings, stop };
 }
 
-describe('notifyRechargeArrivals', () => {
+describe('startNotifications: recharges', () => {
   it('tells once when a recharge is confirmed, with the amount that arrived', () => {
     const { bus, shown } = setup();
     bus.publish('recharge.changed', watch());
