@@ -20,11 +20,11 @@ export interface TasksModuleDeps {
   session: { isSignedIn(): boolean; onChange(listener: (state: SessionState) => void): () => void };
   serverUrl(): string | null;
   timings?: Partial<PollTimings>;
+  requestsPerMinute?: number;
 }
 
 export function createTasksModule(kernel: Kernel, deps: TasksModuleDeps): TasksModule {
   const { ports, bus, clock, logger } = kernel;
-  if (!ports.dataPaths) throw new Error('the tasks module needs DataPaths');
   const tracker = new TaskTracker({
     dir: join(ports.dataPaths.dataDir(), 'tasks'),
     source: platformTaskSource(deps.http),
@@ -34,6 +34,7 @@ export function createTasksModule(kernel: Kernel, deps: TasksModuleDeps): TasksM
     session: deps.session,
     ...(ports.systemEvents ? { systemEvents: ports.systemEvents } : {}),
     ...(deps.timings ? { timings: deps.timings } : {}),
+    ...(deps.requestsPerMinute ? { requestsPerMinute: deps.requestsPerMinute } : {}),
   });
   const ready = tracker.open().catch((error: unknown) => logger.error('task ledger failed to open', { error: String(error) }));
   return {

@@ -33,7 +33,6 @@ export interface VideoModuleDeps {
 
 export function createVideoModule(kernel: Kernel, deps: VideoModuleDeps): VideoModule {
   const { ports, clock, logger } = kernel;
-  if (!ports.dataPaths) throw new Error('the video module needs DataPaths');
   const dataPaths = ports.dataPaths;
   const inputsDir = () => join(dataPaths.dataDir(), 'inputs');
   const scope = () => {

@@ -8,6 +8,7 @@ import type { TaskView } from '../../../preload/contract/models/tasks';
 import type { EventBus } from '../../core/bus';
 import type { Clock, Logger, SystemEvent, SystemEvents } from '../../core/ports';
 import { AppError } from '../../lib/errors';
+import { RequestBudget } from '../poll/budget';
 import { ConditionGate, type GateCondition } from '../poll/gate';
 import { FileLedgerStore } from './journal';
 import { TaskLedger } from './ledger';
@@ -26,6 +27,8 @@ export interface TrackerDeps {
   session: { isSignedIn(): boolean; onChange(listener: (state: SessionState) => void): () => void };
   systemEvents?: SystemEvents;
   timings?: Partial<PollTimings>;
+  /** Platform requests a minute (12 by default, §5.2); tests with a fast simulator allow more. */
+  requestsPerMinute?: number;
 }
 
 /** suspend/resume and offline/online each drive one gate condition. */
@@ -51,7 +54,8 @@ export class TaskTracker {
   async open(): Promise<void> {
     const { deps } = this;
     const ledger = await TaskLedger.open({ store: deps.store ?? new FileLedgerStore(deps.dir, deps.logger), clock: deps.clock, logger: deps.logger });
-    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings });
+    const budget = deps.requestsPerMinute ? new RequestBudget(deps.clock, deps.requestsPerMinute) : undefined;
+    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, ...(budget ? { budget } : {}) });
     this.opened = { ledger, poller };
     this.stops.push(ledger.onChange((changed) => changed.forEach((record) => deps.bus.publish('task.changed', toTaskView(record)))));
     this.stops.push(
