@@ -1,5 +1,5 @@
 /** The studio routes through the modules core builds, against the simulator on loopback. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -245,5 +245,32 @@ describe('tasks routes', () => {
     expect(h.notified.filter((n) => n.title.includes('Video ready'))).toHaveLength(1);
     expect(h.badge.counts).toContain(1);
     expect(h.badge.counts.at(-1)).toBe(0);
+  });
+});
+
+describe('video.pickImages and an image-to-video submission', () => {
+  function png(width: number, height: number): Buffer {
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(width, 0);
+    ihdr.writeUInt32BE(height, 4);
+    return Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ihdr, Buffer.alloc(64, 1)]);
+  }
+
+  it('copies the good image into the data folder, refuses the small one, and sends the copy as multipart image_file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yj-picks-'));
+    writeFileSync(join(dir, 'cat.png'), png(800, 600));
+    writeFileSync(join(dir, 'icon.png'), png(32, 32));
+    const h = await harness();
+    h.picker.answers.push([join(dir, 'cat.png'), join(dir, 'icon.png')]);
+    const { picked, refused } = await h.handlers['video.pickImages']({ multiple: true });
+    expect(refused).toEqual([expect.objectContaining({ name: 'icon.png', problem: 'too_small' })]);
+    expect(picked[0]!.path.startsWith(join(h.dataDir, 'data', 'inputs'))).toBe(true);
+
+    const view = await h.handlers['video.submit']({ modelId: MODEL.q3I2v, catalog: 'i2v', values: { prompt: '猫转头', image_file: picked[0]!.path }, formId: formId() });
+    expect(view.taskid).toBeTruthy();
+    expect(view.inputImages).toEqual([picked[0]!.path]);
+    const [sent] = requestsTo(VIDEO_PATH);
+    expect(sent?.bodyKind).toBe('multipart');
+    expect(sent?.body).toMatchObject({ llmid: MODEL.q3I2v, llmcatelogid: 'i2v', transno: view.transno });
   });
 });
