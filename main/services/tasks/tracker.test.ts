@@ -68,4 +68,19 @@ describe('TaskTracker', () => {
     await clock.advance(0);
     await tracker.dispose();
   });
+
+  it('follows a session restored while the ledger is still loading', async () => {
+    const clock = new FakeClock();
+    const source = new FakeTaskSource(clock);
+    const session = new FakeSession();
+    const tracker = new TaskTracker({ dir: '/unused', store: new MemoryLedgerStore(), source, bus: new EventBus(), clock, logger: capturingLogger(), session });
+    const opening = tracker.open();
+    session.set(USER); // the restore lands before open() has finished
+    await opening;
+    await clock.advance(0);
+    expect(tracker.gate.open).toBe(true);
+    expect(source.listRounds).toBeGreaterThan(0);
+    await tracker.dispose();
+    expect(session.listenerCount()).toBe(0);
+  });
 });

@@ -48,16 +48,8 @@ export class TaskTracker {
   constructor(private readonly deps: TrackerDeps) {
     this.gate = new ConditionGate({ signedIn: deps.session.isSignedIn() });
     this.userId = null;
-  }
-
-  /** Opens the ledger and starts the poller; reconciles at once when signed in. */
-  async open(): Promise<void> {
-    const { deps } = this;
-    const ledger = await TaskLedger.open({ store: deps.store ?? new FileLedgerStore(deps.dir, deps.logger), clock: deps.clock, logger: deps.logger });
-    const budget = deps.requestsPerMinute ? new RequestBudget(deps.clock, deps.requestsPerMinute) : undefined;
-    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, ...(budget ? { budget } : {}) });
-    this.opened = { ledger, poller };
-    this.stops.push(ledger.onChange((changed) => changed.forEach((record) => deps.bus.publish('task.changed', toTaskView(record)))));
+    // Followed from the start, not from open(): the session is restored while the ledger loads,
+    // and a restore missed here would keep the gate closed until the next sign-in.
     this.stops.push(
       deps.session.onChange((state) => {
         const userId = state.user?.id ?? null;
@@ -68,6 +60,16 @@ export class TaskTracker {
         if (switched) this.poke();
       }),
     );
+  }
+
+  /** Opens the ledger and starts the poller; reconciles at once when signed in. */
+  async open(): Promise<void> {
+    const { deps } = this;
+    const ledger = await TaskLedger.open({ store: deps.store ?? new FileLedgerStore(deps.dir, deps.logger), clock: deps.clock, logger: deps.logger });
+    const budget = deps.requestsPerMinute ? new RequestBudget(deps.clock, deps.requestsPerMinute) : undefined;
+    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, ...(budget ? { budget } : {}) });
+    this.opened = { ledger, poller };
+    this.stops.push(ledger.onChange((changed) => changed.forEach((record) => deps.bus.publish('task.changed', toTaskView(record)))));
     for (const [event, condition, value] of SYSTEM_CONDITIONS) {
       if (deps.systemEvents) this.stops.push(deps.systemEvents.on(event, () => this.gate.set(condition, value)));
     }
