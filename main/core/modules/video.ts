@@ -27,7 +27,7 @@ export interface VideoModuleDeps {
   session: { isSignedIn(): boolean; state(): SessionState; onChange(listener: (state: SessionState) => void): () => void };
   serverUrl(): string | null;
   tracker: TaskTracker;
-  balance: Pick<BalanceService, 'refresh'>;
+  balance: Pick<BalanceService, 'refresh' | 'last'>;
   streamTimeouts?: Partial<StreamTimeouts>;
 }
 
@@ -57,6 +57,7 @@ export function createVideoModule(kernel: Kernel, deps: VideoModuleDeps): VideoM
     clock,
     logger,
     poke: () => deps.tracker.poke(),
+    lastBalance: () => deps.balance.last()?.total ?? null,
     ...(deps.streamTimeouts ? { timeouts: deps.streamTimeouts } : {}),
   });
 

@@ -126,7 +126,7 @@ describe('video.submit', () => {
     signed.sim().control.setBalance({ phone: DEMO_PHONE, balance: 5 });
     const h = await harness();
     const input = t2v();
-    await expect(h.handlers['video.submit'](input)).rejects.toMatchObject({ code: 'insufficient_balance' });
+    await expect(h.handlers['video.submit'](input)).rejects.toMatchObject({ code: 'insufficient_balance', message: '账户余额不够，请先充值 / Insufficient balance; please recharge first' });
     const [entry] = await h.handlers['tasks.list']({});
     expect(entry).toMatchObject({ status: 'FAILED', failureKind: 'refused', terminal: true });
     expect(h.payloads('app.notice')).toEqual([]);

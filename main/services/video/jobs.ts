@@ -39,11 +39,19 @@ export interface JobsDeps {
   /** A stream ended without a final state, or the answer was lost: look now. */
   poke(): void;
   timeouts?: Partial<StreamTimeouts>;
+  /** The balance last read (null when unknown): words an insufficient-balance refusal (§10.6). */
+  lastBalance?(): number | null;
 }
 
 const lastFormKey = (modelId: string) => `video.lastForm.${modelId}`;
 
-const INSUFFICIENT_HINT = '账户余额不够（运行中的任务可能暂时占用了余额）/ Insufficient balance (running tasks may be holding funds)';
+/** §10.6: when the balance looks sufficient, running tasks may be holding funds; say so. */
+export function insufficientBalanceMessage(balance: number | null, model: VideoModel): string {
+  if (balance !== null && balance > (model.minBalance ?? 0)) {
+    return '账户余额不够：运行中的任务可能暂时占用了余额 / Insufficient balance: running tasks may be holding funds';
+  }
+  return '账户余额不够，请先充值 / Insufficient balance; please recharge first';
+}
 
 export class VideoJobs {
   /** formId → the submission it started (kept for the process lifetime, §10.1: no money spent twice). */
@@ -157,7 +165,9 @@ export class VideoJobs {
     const ledger = this.deps.ledger();
     if (outcome.kind === 'refused') {
       await ledger.update(localId, { status: 'FAILED', failureKind: 'refused', error: outcome.message });
-      if (outcome.code === 'insufficient_balance') throw new AppError('insufficient_balance', INSUFFICIENT_HINT, { detail: outcome.message });
+      if (outcome.code === 'insufficient_balance') {
+        throw new AppError('insufficient_balance', insufficientBalanceMessage(this.deps.lastBalance?.() ?? null, model), { detail: outcome.message });
+      }
       throw new AppError('refused', outcome.message);
     }
     this.deps.store.set(lastFormKey(model.id), { ...input.values, prompt: checked.prompt });
