@@ -24,7 +24,7 @@ import { createSessionProxyResolver } from './shell/proxy-resolver';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
-import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
+import { createDataPaths, createFilePicker, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -96,7 +96,8 @@ function start(): void {
       dataPaths: createDataPaths(app),
       systemEvents,
       folderPicker: createFolderPicker(dialog, liveWindow),
-      progressBadge: createProgressBadge(liveWindow),
+      filePicker: createFilePicker(dialog, liveWindow),
+      progressBadge: createProgressBadge(liveWindow, app),
       proxyResolver: createSessionProxyResolver(session.defaultSession),
     },
     {

@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTE_NAMES, type AppEvent, type RouteInput, type RouteName, type RouteOutput } from '../../preload/contract';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { memorySecretBox, memoryStore } from '../testing/memory-ports';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryDataPaths, memorySecretBox, memoryStore } from '../testing/memory-ports';
 import { createCore, type Core, type CoreConfig, type CorePorts } from './index';
 import { AppError } from '../lib/errors';
 import { silentLogger } from '../lib/logger';
@@ -11,7 +14,7 @@ const opened: string[] = [];
 type Overrides = Partial<CorePorts> & Partial<CoreConfig>;
 
 function ports(overrides: Overrides): CorePorts {
-  return { store: memoryStore(), secrets: memorySecretBox(), opener: { open: async (url) => void opened.push(url) }, logger: silentLogger, ...overrides };
+  return { store: memoryStore(), secrets: memorySecretBox(), opener: { open: async (url) => void opened.push(url) }, logger: silentLogger, dataPaths: memoryDataPaths(mkdtempSync(join(tmpdir(), 'yj-core-'))), ...overrides };
 }
 
 function config(overrides: Overrides): CoreConfig {

@@ -11,10 +11,13 @@ import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
 import { createKeysModule } from './modules/keys';
 import { createNetworkModule } from './modules/network';
+import { createNotificationsModule } from './modules/notifications';
 import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
+import { createTasksModule } from './modules/tasks';
+import { createVideoModule } from './modules/video';
 import { systemClock, type CoreConfig, type CorePorts } from './ports';
 import { gateHandlers, mergeRoutes, type HandlerMap, type SchemaMap } from './routes';
 
@@ -42,23 +45,23 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
   const network = use(createNetworkModule(kernel, settings));
   const session = use(createSessionModule(kernel, settings, network.network.beforeRequest));
   const signedIn = { http: session.http, session: session.session };
+  const balance = use(createBalanceModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
+  const tasks = use(createTasksModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
   const modules = [
     settings,
     network,
     session,
     use(createAppModule(kernel, settings)),
-    use(
-      createBalanceModule(kernel, {
-        ...signedIn,
-        serverUrl: settings.serverUrl,
-        notificationsEnabled: () => settings.settings.get().notifications,
-      }),
-    ),
+    balance,
     use(createOrdersModule(signedIn)),
     use(createKeysModule(signedIn)),
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),
+    tasks,
+    use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
   ];
+  // No routes: built (and disposed) like the others, kept out of the route merge.
+  use(createNotificationsModule(kernel, { enabled: () => settings.settings.get().notifications, tracker: tasks.tracker, balance: balance.balance }));
 
   const ready = Promise.all(built.map((module) => module.ready)).then(() => undefined);
   const merged = mergeRoutes(modules.map((module) => module.routes));

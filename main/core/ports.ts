@@ -79,6 +79,13 @@ export interface FolderPicker {
 /** Progress of long work on the taskbar / dock: a fraction in [0, 1], or null to clear it. */
 export interface ProgressBadge {
   setProgress(fraction: number | null): void;
+  /** A count on the app icon (running video tasks); 0 removes it. */
+  setBadgeCount(count: number): void;
+}
+
+/** Asks the user for files (the studio's images); [] when they cancel or nobody can be asked. */
+export interface FilePicker {
+  pickFiles(options: { title: string; filters: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
 }
 
 /**
@@ -103,10 +110,12 @@ export interface CorePorts {
   clipboard?: ClipboardPort | null;
   /** System notifications (Electron); absent in the browser host. */
   notifier?: Notifier | null;
-  /** For the video half (ledger, downloads); optional until a module uses them. */
-  dataPaths?: DataPaths;
+  /** Where the task ledger, image copies and caches live. */
+  dataPaths: DataPaths;
   systemEvents?: SystemEvents;
   folderPicker?: FolderPicker | null;
+  /** The studio's image chooser; absent means "nothing picked". */
+  filePicker?: FilePicker | null;
   progressBadge?: ProgressBadge | null;
   /** The OS proxy settings; absent = every request goes direct in 'system' mode. */
   proxyResolver?: ProxyResolver | null;

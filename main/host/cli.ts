@@ -1,14 +1,17 @@
 /**
  * `tsx main/host/cli.ts --server <url> --port <port> --data <dir>` (what `npm run web` runs).
  * Defaults: port 5188, data .yj-data/web. Test hooks are never enabled from here.
+ * `--pick-dir <dir>` / `--pick-files a,b` (or YJ_PICK_FILES): what the studio's "pick images"
+ * answers, since the page cannot open a dialog on this machine (a development tool).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from './server';
+import { pickFilesFromEnv } from './system-ports';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: main/host/cli.ts [--server <url>] [--port <port>] [--data <dir>] [--renderer <dir>]\n`);
+  process.stderr.write(`${message}\nusage: main/host/cli.ts [--server <url>] [--port <port>] [--data <dir>] [--renderer <dir>] [--pick-dir <dir>] [--pick-files a.jpg,b.png]\n`);
   process.exit(2);
 }
 
@@ -21,6 +24,9 @@ async function main(): Promise<void> {
         port: { type: 'string', default: '5188' },
         data: { type: 'string', default: '.yj-data/web' },
         renderer: { type: 'string', default: 'out/renderer' },
+        // Development tool: the images "pick images" answers with (there is no dialog here).
+        'pick-dir': { type: 'string' },
+        'pick-files': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
     dataDir: resolve(values.data),
     rendererDir,
     ...(values.server ? { serverUrl: values.server } : {}),
+    ...(values['pick-dir'] ? { pickDir: resolve(values['pick-dir']) } : {}),
+    ...(values['pick-files'] ? { pickFiles: pickFilesFromEnv(values['pick-files']) } : {}),
   });
   process.stdout.write(`元境 Desktop (browser host) at ${host.url}\n`);
 

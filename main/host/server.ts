@@ -22,7 +22,7 @@ import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -42,6 +42,9 @@ export interface BrowserHostOptions {
   testHooks?: boolean;
   /** Lines meant for the person running the host (warnings); stdout by default. */
   print?: (line: string) => void;
+  /** Development tool: what "pick images" answers (the host has no dialog). See listedFilePicker. */
+  pickFiles?: string[];
+  pickDir?: string;
 }
 
 export interface BrowserHost {
@@ -113,6 +116,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       dataPaths: hostDataPaths(options.dataDir),
       systemEvents: quietSystemEvents,
       folderPicker: cancellingFolderPicker,
+      filePicker: listedFilePicker({ files: options.pickFiles ?? pickFilesFromEnv(process.env.YJ_PICK_FILES), dir: options.pickDir ?? null }),
       progressBadge: silentProgressBadge,
       proxyResolver: createEnvProxyResolver(),
     },

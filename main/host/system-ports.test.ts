@@ -1,6 +1,8 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
@@ -12,9 +14,23 @@ describe('browser-host system ports', () => {
   it('has no dialog, badge or power signal: the picker answers cancelled, the rest are no-ops', async () => {
     expect(await cancellingFolderPicker.pickFolder({ title: 'x' })).toBeNull();
     expect(() => silentProgressBadge.setProgress(0.5)).not.toThrow();
+    expect(() => silentProgressBadge.setBadgeCount(2)).not.toThrow();
     let fired = false;
     const off = quietSystemEvents.on('resume', () => (fired = true));
     off();
     expect(fired).toBe(false);
+  });
+
+  it('picks files from the command line and the pick folder (a development tool), filtered like the dialog', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yj-pick-dir-'));
+    for (const name of ['b.png', 'a.JPG', 'notes.txt']) writeFileSync(join(dir, name), 'x');
+    mkdirSync(join(dir, 'sub.png'));
+    const filters = [{ name: 'Images', extensions: ['jpg', 'png'] }];
+    const picker = listedFilePicker({ files: ['/x/listed.webp'], dir });
+    expect(await picker.pickFiles({ title: 't', filters, multiple: true })).toEqual(['/x/listed.webp', join(dir, 'a.JPG'), join(dir, 'b.png')]);
+    expect(await picker.pickFiles({ title: 't', filters, multiple: false })).toEqual(['/x/listed.webp']);
+    expect(await listedFilePicker({}).pickFiles({ title: 't', filters, multiple: true })).toEqual([]);
+    expect(await listedFilePicker({ dir: join(dir, 'missing') }).pickFiles({ title: 't', filters, multiple: true })).toEqual([]);
+    expect(pickFilesFromEnv(' a.png, ,b.jpg ')).toEqual(['a.png', 'b.jpg']);
   });
 });

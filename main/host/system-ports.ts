@@ -1,11 +1,13 @@
 /**
  * The browser host's side of the video-half ports. It runs on a developer's machine in a
- * terminal: data and downloads live in its data folder, there is no native dialog (the picker
- * answers "cancelled", the download folder comes from the settings), no taskbar badge, and no
- * power or network signal a plain Node process could trust (those events never fire here).
+ * terminal: data and downloads live in its data folder, there is no native dialog (the folder
+ * picker answers "cancelled"; the file picker answers from a list given on the command line, a
+ * development tool), no taskbar badge, and no power or network signal a plain Node process
+ * could trust (those events never fire here).
  */
-import { join } from 'node:path';
-import type { DataPaths, FolderPicker, ProgressBadge, SystemEvents } from '../core/ports';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SystemEvents } from '../core/ports';
 
 export function hostDataPaths(dataDir: string): DataPaths {
   return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads') };
@@ -15,4 +17,32 @@ export const quietSystemEvents: SystemEvents = { on: () => () => {} };
 
 export const cancellingFolderPicker: FolderPicker = { pickFolder: async () => null };
 
-export const silentProgressBadge: ProgressBadge = { setProgress: () => {} };
+export const silentProgressBadge: ProgressBadge = { setProgress: () => {}, setBadgeCount: () => {} };
+
+/**
+ * DEVELOPMENT TOOL. The page cannot open a native dialog on the host's machine, so "pick images"
+ * answers with files chosen when the host was started: `--pick-files a.jpg,b.png` (or the env
+ * `YJ_PICK_FILES`, comma-separated) and/or `--pick-dir <folder>` (every file in it whose
+ * extension matches the dialog's filter, sorted by name). A single pick takes the first. Nothing
+ * configured: nothing is picked. The files go through the same checks and copy as a real pick.
+ */
+export function listedFilePicker(source: { files?: readonly string[]; dir?: string | null }): FilePicker {
+  return {
+    async pickFiles({ filters, multiple }) {
+      const allowed = new Set(filters.flatMap((f) => f.extensions.map((e) => `.${e.toLowerCase()}`)));
+      const fromDir = source.dir && existsSync(source.dir)
+        ? readdirSync(source.dir)
+            .sort()
+            .map((name) => join(source.dir!, name))
+            .filter((path) => statSync(path).isFile() && allowed.has(extname(path).toLowerCase()))
+        : [];
+      const all = [...(source.files ?? []).map((f) => resolve(f)), ...fromDir];
+      return multiple ? all : all.slice(0, 1);
+    },
+  };
+}
+
+/** `YJ_PICK_FILES=a.jpg,b.png` → the list (empty entries dropped). */
+export function pickFilesFromEnv(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}

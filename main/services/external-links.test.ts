@@ -66,3 +66,15 @@ describe('checkExternalUrl', () => {
     expect(checkExternalUrl(url, null)).toEqual({ ok: true, url });
   });
 });
+
+describe('checkExternalUrl for a task result (anyHttpsHost)', () => {
+  it('allows any https host, still refusing credentials, other schemes and whitespace', () => {
+    const result = { anyHttpsHost: true };
+    expect(checkExternalUrl('https://cdn.vendor.example/v.mp4?Expires=1', null, result)).toEqual({ ok: true, url: 'https://cdn.vendor.example/v.mp4?Expires=1' });
+    expect(checkExternalUrl('https://cdn.vendor.example/v.mp4', null).ok).toBe(false);
+    expect(checkExternalUrl('https://u:p@cdn.vendor.example/v.mp4', null, result).ok).toBe(false);
+    expect(checkExternalUrl('http://cdn.vendor.example/v.mp4', null, result).ok).toBe(false);
+    expect(checkExternalUrl('file:///etc/passwd', null, result).ok).toBe(false);
+    expect(checkExternalUrl('https://cdn.vendor.example/v .mp4', null, result).ok).toBe(false);
+  });
+});

@@ -20,7 +20,17 @@ const MAX_URL_LENGTH = 16 * 1024;
 
 export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 
-export function checkExternalUrl(url: string, platformBaseUrl: string | null): ExternalUrlCheck {
+export interface ExternalUrlOptions {
+  /**
+   * Any https host. Only for the result URL of a task in the ledger (tasks.openResult): the URL
+   * was written by the platform's answer for this account's own task, never by the renderer (it
+   * names a task id, main looks the URL up), and result videos live on vendor CDN hosts that
+   * change with the vendor, so no fixed list can hold them. The hygiene checks still apply.
+   */
+  anyHttpsHost?: boolean;
+}
+
+export function checkExternalUrl(url: string, platformBaseUrl: string | null, options: ExternalUrlOptions = {}): ExternalUrlCheck {
   if (typeof url !== 'string' || url.length === 0) return refuse('链接为空 / The link is empty');
   if (url.length > MAX_URL_LENGTH) return refuse('链接过长 / The link is too long');
   // URL parsers silently drop tabs/newlines and trim spaces; a browser may not agree, so refuse.
@@ -40,6 +50,7 @@ export function checkExternalUrl(url: string, platformBaseUrl: string | null): E
   if (parsed.protocol === 'https:') {
     if (PAYMENT_HOSTS.has(parsed.hostname)) return allow(parsed);
     if (platform && parsed.host === platform.host) return allow(parsed);
+    if (options.anyHttpsHost) return allow(parsed);
     return refuse(`不在允许列表中的网站：${parsed.hostname} / Host not on the allowlist: ${parsed.hostname}`);
   }
   if (parsed.protocol === 'http:') {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './system-ports';
+import { createDataPaths, createFilePicker, createFolderPicker, createProgressBadge, createSystemEvents } from './system-ports';
 
 describe('Electron system ports', () => {
   afterEach(() => vi.useRealTimers());
@@ -54,5 +54,26 @@ describe('Electron system ports', () => {
     window.destroyed = true;
     badge.setProgress(0.5);
     expect(window.setProgressBar.mock.calls).toEqual([[0.25], [1], [-1]]);
+  });
+
+  it('FilePicker: the open dialog on our window, one or several files, [] on cancel', async () => {
+    const window = { isDestroyed: () => false };
+    const showOpenDialog = vi.fn()
+      .mockResolvedValueOnce({ canceled: false, filePaths: ['/p/a.png', '/p/b.jpg'] })
+      .mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    const picker = createFilePicker({ showOpenDialog } as never, () => window as never);
+    const filters = [{ name: 'Images', extensions: ['png', 'jpg'] }];
+    expect(await picker.pickFiles({ title: '选择图片', filters, multiple: true })).toEqual(['/p/a.png', '/p/b.jpg']);
+    expect(showOpenDialog).toHaveBeenCalledWith(window, { title: '选择图片', filters, properties: ['openFile', 'multiSelections'] });
+    expect(await picker.pickFiles({ title: '选择图片', filters, multiple: false })).toEqual([]);
+    expect(showOpenDialog).toHaveBeenLastCalledWith(window, { title: '选择图片', filters, properties: ['openFile'] });
+  });
+
+  it('ProgressBadge: the running-task count goes to app.setBadgeCount, never negative', () => {
+    const app = { setBadgeCount: vi.fn() };
+    const badge = createProgressBadge(() => null, app);
+    badge.setBadgeCount(3);
+    badge.setBadgeCount(-1);
+    expect(app.setBadgeCount.mock.calls).toEqual([[3], [0]]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { App, BrowserWindow, Dialog, Net, PowerMonitor } from 'electron';
-import type { DataPaths, FolderPicker, ProgressBadge, SystemEvent, SystemEvents } from '../core/ports';
+import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SystemEvent, SystemEvents } from '../core/ports';
 
 export function createDataPaths(app: Pick<App, 'getPath'>): DataPaths {
   return {
@@ -68,9 +68,28 @@ export function createFolderPicker(dialog: Pick<Dialog, 'showOpenDialog'>, windo
   };
 }
 
-/** Progress on the taskbar (Windows) or dock (macOS); -1 removes it. */
-export function createProgressBadge(window: () => Window | null): ProgressBadge {
+/** The native open dialog for files (the studio's images), attached to our window when there is one. */
+export function createFilePicker(dialog: Pick<Dialog, 'showOpenDialog'>, window: () => BrowserWindow | null): FilePicker {
   return {
+    async pickFiles({ title, filters, multiple }) {
+      const properties: ('openFile' | 'multiSelections')[] = multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+      const options = { title, filters, properties };
+      const parent = window();
+      const result = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+  };
+}
+
+/**
+ * Progress on the taskbar (Windows) or dock (macOS); -1 removes it. The running-task count goes
+ * on the app icon (macOS dock, Linux Unity); where the OS has no badge, Electron ignores it.
+ */
+export function createProgressBadge(window: () => Window | null, app?: Pick<App, 'setBadgeCount'>): ProgressBadge {
+  return {
+    setBadgeCount(count) {
+      app?.setBadgeCount(Math.max(0, Math.floor(count)));
+    },
     setProgress(fraction) {
       const target = window();
       if (!target || target.isDestroyed()) return;

@@ -19,7 +19,7 @@ import type { PricingRoute } from '../ipc/handlers/pricing';
 import type { PlatformHttp } from '../platform/types';
 import type { BalanceService } from '../services/balance';
 import type { RechargeService, RechargeTimings } from '../services/recharge';
-import { memorySecretBox, memoryStore } from './memory-ports';
+import { memoryDataPaths, memorySecretBox, memoryStore } from './memory-ports';
 import { capturingLogger, createTestHttp, FakeSession, signIn, type CapturingLogger, type TestHttp } from './simple-http';
 
 /** The routes of the four account-bound domains (balance, orders, keys, pricing) built by their modules. */
@@ -80,7 +80,7 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
     },
   };
   const kernel: Kernel = {
-    ports: { store: memoryStore(), secrets: memorySecretBox(), opener, logger },
+    ports: { store: memoryStore(), secrets: memorySecretBox(), opener, logger, dataPaths: memoryDataPaths() },
     config: { runtime: 'browser-host', version: '0.0.0-test', officialServerUrl: '' },
     bus,
     clock: systemClock,
@@ -91,7 +91,6 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
     http: platform,
     session,
     serverUrl: () => (options.serverUrl === undefined ? simUrl : options.serverUrl),
-    notificationsEnabled: () => TEST_SETTINGS.notifications,
     rechargeTimings: options.rechargeTimings,
   });
   const stateless = [createOrdersModule({ http: platform, session }), createKeysModule({ http: platform, session }), createPricingModule({ http: platform, session })];

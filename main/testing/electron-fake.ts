@@ -83,6 +83,7 @@ export class FakeApp extends EventEmitter {
   whenReady = vi.fn(() => Promise.resolve());
   requestSingleInstanceLock = vi.fn(() => this.lock);
   getPath = vi.fn((_name: string) => this.userData);
+  setBadgeCount = vi.fn((_count: number) => true);
   getVersion = vi.fn(() => '0.1.0');
   setAppUserModelId = vi.fn();
   commandLine = { hasSwitch: vi.fn((_name: string) => false) };

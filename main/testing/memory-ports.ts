@@ -2,7 +2,7 @@
  * Memory fakes of every core port, for tests: they keep what they are given and let the test
  * drive what the outside world would do (a folder the user picks, a suspend, a resume).
  */
-import type { DataPaths, FolderPicker, KeyValueStore, ProgressBadge, ProxyResolver, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
+import type { DataPaths, FilePicker, FolderPicker, KeyValueStore, ProgressBadge, ProxyResolver, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
 
 export function memorySecretBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -52,9 +52,23 @@ export function scriptedFolderPicker(answers: (string | null)[] = []): FolderPic
   };
 }
 
-export function recordingProgressBadge(): ProgressBadge & { values: (number | null)[] } {
+export function recordingProgressBadge(): ProgressBadge & { values: (number | null)[]; counts: number[] } {
   const values: (number | null)[] = [];
-  return { values, setProgress: (fraction) => void values.push(fraction) };
+  const counts: number[] = [];
+  return { values, counts, setProgress: (fraction) => void values.push(fraction), setBadgeCount: (count) => void counts.push(count) };
+}
+
+/** Answers each pick with the next queued list of paths ([] once the queue is empty). */
+export function scriptedFilePicker(answers: string[][] = []): FilePicker & { asked: Parameters<FilePicker['pickFiles']>[0][]; answers: string[][] } {
+  const asked: Parameters<FilePicker['pickFiles']>[0][] = [];
+  return {
+    asked,
+    answers,
+    pickFiles: async (options) => {
+      asked.push(options);
+      return answers.shift() ?? [];
+    },
+  };
 }
 
 /** A ProxyResolver answering from a table by host (else `fallback`), counting lookups and reloads. */

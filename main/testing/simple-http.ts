@@ -47,11 +47,15 @@ export async function signIn(http: PlatformHttpClient, phone = '13900000001'): P
 
 /** The `session` port of AccountDeps, driven by the test. */
 export class FakeSession {
-  private state: SessionState = { user: null };
+  private current: SessionState = { user: null };
   private readonly listeners = new Set<(state: SessionState) => void>();
 
   isSignedIn(): boolean {
-    return this.state.user !== null;
+    return this.current.user !== null;
+  }
+
+  state(): SessionState {
+    return this.current;
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
@@ -60,8 +64,8 @@ export class FakeSession {
   }
 
   set(user: User | null): void {
-    this.state = { user };
-    for (const listener of [...this.listeners]) listener(this.state);
+    this.current = { user };
+    for (const listener of [...this.listeners]) listener(this.current);
   }
 
   listenerCount(): number {

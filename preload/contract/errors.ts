@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'wrong_code' // 手机短信验证码出错
   | 'no_pending_login' // choose/confirm without a pending login
   | 'url_refused' // an external URL failed the allowlist
+  | 'insufficient_balance' // 账户余额不够 (§3.10), or the balance check before submitting (§10.6)
+  | 'refused' // the platform refused a submission before creating a task (ERROR: line, §10.3)
+  | 'not_found' // no such model or task (a stale id from the renderer)
   | 'internal';
 
 export interface ApiErrorShape {

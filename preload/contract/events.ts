@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings } from './models';
+import type { Balance, RechargeWatch, SessionState, Settings, TaskView } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -12,6 +12,22 @@ export interface Events {
   'balance.changed': Balance;
   'recharge.changed': RechargeWatch;
   'settings.changed': Settings;
+  /** A task was written, submitted, changed status or billing, or hidden: its whole record. */
+  'task.changed': TaskView;
+  /**
+   * Something the user should hear about while looking elsewhere (a task done or failed). The
+   * desktop app shows a system notification itself; the browser host's page shows this in-page.
+   */
+  'app.notice': AppNotice;
+}
+
+export interface AppNotice {
+  id: string;
+  kind: 'task.succeeded' | 'task.failed';
+  /** The task to open when the notice is clicked. */
+  localId?: string;
+  title: string;
+  body: string;
 }
 
 export type EventName = keyof Events;
@@ -34,4 +50,6 @@ export const EVENT_KEYS = {
   'balance.changed': null,
   'recharge.changed': 'id',
   'settings.changed': null,
+  'task.changed': 'localId',
+  'app.notice': 'id',
 } as const satisfies EventKeyMap;

@@ -51,6 +51,9 @@ export function installEvents(pinia: Pinia): () => void {
     'settings.changed': (next) => settings.applySettings(next),
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
+    // TEMPORARY (contract branch): the tasks store and the in-page notices take these.
+    'task.changed': () => undefined,
+    'app.notice': () => undefined,
   };
 
   let unsubscribe = (): void => undefined;

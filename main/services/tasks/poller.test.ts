@@ -34,7 +34,7 @@ describe('TaskPoller', () => {
     expect(source.listRounds).toBe(1);
     await clock.advance(60_000);
     expect(source.listRounds).toBe(4);
-    source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'] });
+    source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], accountingStatus: 'accounted', amount: 4.5 });
     await clock.advance(20_000);
     expect(ledger.get(r.localId)?.status).toBe('SUCCEEDED');
     await clock.advance(10 * MIN);
@@ -45,6 +45,35 @@ describe('TaskPoller', () => {
     await submit('T2');
     await clock.advance(0);
     expect(source.listRounds).toBe(6);
+  });
+
+  it('keeps reading the lists after a success until its charge appears (§5.6), then idles', async () => {
+    const { clock, ledger, source, poller, submit } = await setup();
+    const r = await submit('T1');
+    poller.start();
+    source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], accountingStatus: 'created' });
+    await clock.advance(0);
+    expect(ledger.get(r.localId)).toMatchObject({ status: 'SUCCEEDED', billing: 'created' });
+    await clock.advance(40_000);
+    expect(source.listRounds).toBe(3);
+    source.put({ taskid: 'T1', accountingStatus: 'accounted', amount: 4.5 });
+    await clock.advance(20_000);
+    expect(ledger.get(r.localId)).toMatchObject({ billing: 'accounted', amount: 4.5 });
+    await clock.advance(10 * MIN);
+    expect(source.listRounds).toBe(4);
+    expect(poller.scheduler.state).toBe('idle');
+  });
+
+  it('stops waiting for a charge that never comes after the watch (10 minutes)', async () => {
+    const { clock, source, poller, submit } = await setup();
+    await submit('T1');
+    source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'] });
+    poller.start();
+    await clock.advance(11 * MIN);
+    const rounds = source.listRounds;
+    await clock.advance(10 * MIN);
+    expect(source.listRounds).toBe(rounds);
+    expect(poller.scheduler.state).toBe('idle');
   });
 
   it('never has two requests in flight, even when poked during a slow tick', async () => {

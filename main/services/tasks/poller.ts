@@ -37,6 +37,8 @@ export interface PollTimings {
   maxNudgesPerTick: number;
   /** §3.14 calls a minute at most: what the lists leave of the budget at `runningMs`. */
   nudgesPerMinute: number;
+  /** A success is charged seconds later (§5.6): the lists are read this long after it for the charge. */
+  chargeWatchMs: number;
 }
 
 export const DEFAULT_TIMINGS: PollTimings = {
@@ -47,6 +49,7 @@ export const DEFAULT_TIMINGS: PollTimings = {
   notExistGraceMs: 2 * 60_000,
   maxNudgesPerTick: 2,
   nudgesPerMinute: 3,
+  chargeWatchMs: 10 * 60_000,
 };
 
 export const LIST_REQUESTS = 3;
@@ -98,10 +101,10 @@ export class TaskPoller {
         void this.scheduler.runNow();
       }),
       ledger.onChange((changed) => {
-        if (changed.some((r) => r.taskid && !isTerminal(r.status))) this.scheduler.start();
+        if (changed.some((r) => (r.taskid && !isTerminal(r.status)) || this.awaitsCharge(r))) this.scheduler.start();
       }),
     );
-    if (ledger.active().length > 0) this.scheduler.start();
+    if (ledger.active().length > 0 || this.awaitingCharge()) this.scheduler.start();
   }
 
   /** Look now (a stream ended without a final state, the user asked): joins a tick in flight. */
@@ -115,11 +118,21 @@ export class TaskPoller {
     await this.scheduler.drain();
   }
 
+  /** SUCCEEDED recently and not charged yet: only the lists will tell the amount (§5.6). */
+  private awaitsCharge(record: TaskRecord): boolean {
+    if (record.status !== 'SUCCEEDED' || record.billing === 'accounted' || record.billing === 'failed') return false;
+    return this.options.clock.now() - (record.finishedAt ?? record.updatedAt) < this.timings.chargeWatchMs;
+  }
+
+  private awaitingCharge(): boolean {
+    return this.options.ledger.list({ includeHidden: true }).some((r) => this.awaitsCharge(r));
+  }
+
   private nextDelay(): number | null {
     const active = this.options.ledger.active();
-    if (active.length === 0) return null;
+    if (active.length === 0 && !this.awaitingCharge()) return null;
     const now = this.options.clock.now();
-    const young = active.some((r) => now - (r.submittedAt ?? r.createdAt) < DAY_MS);
+    const young = active.length === 0 || active.some((r) => now - (r.submittedAt ?? r.createdAt) < DAY_MS);
     const cadence = young ? this.timings.runningMs : this.timings.longRunningMs;
     // Measured from the start of the last tick, so slow replies do not stretch the period.
     const sinceStart = now - this.tickStartedAt;

@@ -8,3 +8,4 @@ export * from './pricing';
 export * from './session';
 export * from './settings';
 export * from './video';
+export * from './tasks';

@@ -12,12 +12,15 @@ import type { KeysRoutes } from './keys';
 import type { NetworkRoutes } from './network';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
+import type { TasksRoutes } from './tasks';
+import type { VideoRoutes } from './video';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, TasksRoutes, VideoRoutes };
+export type { SubmissionInput } from './video';
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -48,6 +51,18 @@ export const ROUTE_NAMES = [
   'network.passwordState',
   'network.setProxyPassword',
   'network.test',
+  'video.models',
+  'video.fieldOptions',
+  'video.quote',
+  'video.balanceCheck',
+  'video.pickImages',
+  'video.lastForm',
+  'video.submit',
+  'video.submitBatch',
+  'tasks.list',
+  'tasks.hide',
+  'tasks.refresh',
+  'tasks.openResult',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */

@@ -20,6 +20,9 @@ const codes: Record<ErrorCode, string> = {
   wrong_code: 'The code is wrong or has expired',
   no_pending_login: 'This sign-in is no longer pending; get a new code',
   url_refused: 'This link failed the safety check and was not opened',
+  insufficient_balance: 'Your balance is not enough for this',
+  refused: 'The platform refused this submission; nothing was created or charged',
+  not_found: 'Not found: it may have been removed; refresh and try again',
   internal: 'Internal error',
 };
 

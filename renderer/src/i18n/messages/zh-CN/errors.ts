@@ -23,6 +23,9 @@ const codes: Record<ErrorCode, string> = {
   wrong_code: '验证码错误或已过期',
   no_pending_login: '本次登录已失效，请重新获取验证码',
   url_refused: '该链接未通过安全检查，已拒绝打开',
+  insufficient_balance: '账户余额不足',
+  refused: '平台拒绝了本次提交，未创建任务，也未扣费',
+  not_found: '未找到：可能已被移除，请刷新后重试',
   internal: '应用内部错误',
 };
 
