@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     rendererDir,
     ...(values.server ? { serverUrl: values.server } : {}),
   });
-  process.stdout.write(`元境 Desktop (browser host) at ${host.url}\n`);
+  // The only place the token leaves the process: open this exact URL (the page then hides it).
+  process.stdout.write(`元境 Desktop (browser host) at ${host.pageUrl()}\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {
