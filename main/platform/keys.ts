@@ -57,8 +57,10 @@ export interface ApplyKeyInput {
  * After a failure or transport error the list is read again: when an app appears that was not
  * there before (or carries the id we sent), the apply did happen and the list is the answer;
  * an app that merely has the same name as the one asked for proves nothing.
+ * null: the app was created but the list could not be read afterwards — a success, not an error
+ * (reporting "server error" would make the user apply again and get two apps).
  */
-export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newId: string = randomAppId()): Promise<DownApp[]> {
+export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newId: string = randomAppId()): Promise<DownApp[] | null> {
   const body = {
     appname: input.appName,
     description: input.description ?? '',
@@ -83,7 +85,11 @@ export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newI
     if (apps.some(created)) return apps;
     throw error;
   }
-  return listDownApps(http);
+  try {
+    return await listDownApps(http);
+  } catch {
+    return null;
+  }
 }
 
 /** The app ids before applying, to tell a new app from an old one of the same name; null if unreadable. */

@@ -113,6 +113,18 @@ describe('account.recharge', () => {
     expect(lastWatch(x)?.state).toBe('failed');
   });
 
+  it('two concurrent recharges make one order and one payment page: the second joins the first', async () => {
+    sim.control.setSwitches({ paymentUrlMode: 'local' });
+    const x = await harness();
+    const [first, second] = await Promise.all([x.routes.handlers['account.recharge']({ amount: 30 }), x.routes.handlers['account.recharge']({ amount: 30 })]);
+    expect(second).toEqual(first);
+    expect(requestsTo(RECHARGE_PATH)).toHaveLength(1);
+    expect(x.opened).toHaveLength(1);
+    // Once settled, a new recharge is a new order.
+    await x.routes.handlers['account.recharge']({ amount: 30 });
+    expect(requestsTo(RECHARGE_PATH)).toHaveLength(2);
+  });
+
   it('validates the amount before any request', async () => {
     const schema = balanceSchemas['account.recharge'];
     for (const ok of [0.01, 1, 19.99, 0.29, 50_000]) expect(schema.safeParse({ amount: ok }).success, String(ok)).toBe(true);

@@ -13,6 +13,7 @@ import type { RechargeWatch, SessionState } from '../../preload/contract';
 import { RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
 import { AppError, isAppError } from '../lib/errors';
 import { createRechargeOrder } from '../platform/account';
+import { singleFlight } from '../lib/single-flight';
 import { roundMoney } from '../platform/normalize';
 import type { PlatformHttp } from '../platform/types';
 import type { BalanceService } from './balance';
@@ -89,8 +90,11 @@ export class RechargeService {
   /**
    * Reads the baseline balance, creates the payment order (POST once, never retried), vets and
    * opens the payment URL, and starts watching. A new recharge replaces the previous watch.
+   * Single-flight: a call while another is still opening joins it (one order, one payment page).
    */
-  async start(amountInput: number): Promise<RechargeWatch> {
+  readonly start: (amountInput: number) => Promise<RechargeWatch> = singleFlight((amountInput: number) => this.startOnce(amountInput));
+
+  private async startOnce(amountInput: number): Promise<RechargeWatch> {
     const parsed = rechargeAmountSchema.safeParse(amountInput);
     if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'invalid amount');
     const amount = roundMoney(parsed.data);
