@@ -128,7 +128,7 @@ describe('account.recharge', () => {
   it('validates the amount before any request', async () => {
     const schema = balanceSchemas['account.recharge'];
     for (const ok of [0.01, 1, 19.99, 0.29, 50_000]) expect(schema.safeParse({ amount: ok }).success, String(ok)).toBe(true);
-    for (const bad of [0, -1, 1.005, 50_000.01, Number.NaN, Number.POSITIVE_INFINITY, '10']) {
+    for (const bad of [0, -1, 1.005, 50_000.01, 1e-9, 10.000000001, 0.01 + 1e-12, Number.NaN, Number.POSITIVE_INFINITY, '10']) {
       expect(schema.safeParse({ amount: bad }).success, String(bad)).toBe(false);
     }
     const issue = schema.safeParse({ amount: 1.234 });

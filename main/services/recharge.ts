@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RechargeWatch, SessionState } from '../../preload/contract';
-import { RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
+import { hasRechargeDecimals, RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
 import { AppError, isAppError } from '../lib/errors';
 import { createRechargeOrder } from '../platform/account';
 import { singleFlight } from '../lib/single-flight';
@@ -23,17 +23,11 @@ import type { Clock, ExternalOpener, Logger } from '../core/ports';
 
 export const TIMEOUT_MESSAGE = '支付尚未确认——到账后余额会自动更新 / Payment not confirmed yet — the balance will update when the payment is processed';
 
-const SCALE = 10 ** RECHARGE_MAX_DECIMALS;
-
-function hasAllowedDecimals(n: number): boolean {
-  return Math.abs(n * SCALE - Math.round(n * SCALE)) < 1e-6;
-}
-
 export const rechargeAmountSchema = z
   .number({ error: '请输入充值金额 / Enter an amount' })
   .min(RECHARGE_MIN_AMOUNT, `金额至少 ${RECHARGE_MIN_AMOUNT} 元 / The amount must be at least ${RECHARGE_MIN_AMOUNT} CNY`)
   .max(RECHARGE_MAX_AMOUNT, `单次充值不能超过 ${RECHARGE_MAX_AMOUNT} 元 / At most ${RECHARGE_MAX_AMOUNT.toLocaleString('en')} CNY per recharge`)
-  .refine(hasAllowedDecimals, `金额最多两位小数 / At most ${RECHARGE_MAX_DECIMALS} decimal places`);
+  .refine(hasRechargeDecimals, `金额最多两位小数 / At most ${RECHARGE_MAX_DECIMALS} decimal places`);
 
 export interface RechargeTimings {
   /** Balance poll while waiting (default 5 s, §7.5). */
