@@ -9,6 +9,7 @@ import type { ApiKeyDetail, DownApp } from '../../preload/contract';
 import { AppError, isAppError } from '../lib/errors';
 import { asRecord } from './normalize';
 import type { PlatformHttp } from './types';
+import { registerSecret } from '../lib/secret-values';
 
 export const DOWNAPPS_PATH = '/dapi/downapps.dspy';
 export const APPLY_KEY_PATH = '/dapi/apply_apikey.dspy';
@@ -109,9 +110,13 @@ export async function getApiKey(http: PlatformHttp, appId: string): Promise<ApiK
   const record = asRecord(data);
   const apiKey = record ? text(record.apikey) || text(record.aapikey) : '';
   if (!record || !apiKey) throw new AppError('malformed', '服务器没有返回 API Key / The server returned no API key');
+  registerSecret(apiKey);
   const detail: ApiKeyDetail = { appId, appName: text(record.appname) || text(record.name), apiKey };
   const secretKey = text(record.secretkey);
-  if (secretKey) detail.secretKey = secretKey;
+  if (secretKey) {
+    registerSecret(secretKey);
+    detail.secretKey = secretKey;
+  }
   if (typeof record.allowedips === 'string') detail.allowedIps = record.allowedips;
   return detail;
 }

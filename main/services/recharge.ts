@@ -21,8 +21,6 @@ import type { EventBus } from '../core/bus';
 import { checkExternalUrl } from './external-links';
 import type { Clock, ExternalOpener, Logger } from '../core/ports';
 
-export const TIMEOUT_MESSAGE = '支付尚未确认——到账后余额会自动更新 / Payment not confirmed yet — the balance will update when the payment is processed';
-
 export const rechargeAmountSchema = z
   .number({ error: '请输入充值金额 / Enter an amount' })
   .min(RECHARGE_MIN_AMOUNT, `金额至少 ${RECHARGE_MIN_AMOUNT} 元 / The amount must be at least ${RECHARGE_MIN_AMOUNT} CNY`)
@@ -131,7 +129,7 @@ export class RechargeService {
     } catch (error) {
       if (generation === this.generation) {
         watch.state = 'failed';
-        watch.message = error instanceof Error ? error.message : String(error);
+        watch.errorCode = isAppError(error) ? error.code : 'internal';
         this.publish();
       }
       throw error;
@@ -151,7 +149,6 @@ export class RechargeService {
     this.generation += 1;
     if (!watch || watch.state === 'confirmed' || watch.state === 'failed' || watch.state === 'cancelled') return;
     watch.state = 'cancelled';
-    delete watch.message;
     this.publish();
   }
 
@@ -186,7 +183,6 @@ export class RechargeService {
     if (watch.state === 'waiting') {
       if (now >= watch.deadline) {
         watch.state = 'timeout';
-        watch.message = TIMEOUT_MESSAGE;
         this.publish();
         this.schedule(generation, this.timings.slowIntervalMs);
       } else {
@@ -217,7 +213,6 @@ export class RechargeService {
       this.generation += 1;
       watch.state = 'confirmed';
       watch.arrived = roundMoney(rise);
-      delete watch.message;
       this.publish();
     }
   }
