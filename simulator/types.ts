@@ -205,6 +205,8 @@ export interface SimulatorOptions {
   paymentNotifyDelayMs?: number;
   /** How long an SMS code stays valid (default 300000 = 5 min). */
   smsCodeTtlMs?: number;
+  /** The code every SMS "sends" (default 123456); secret-leak tests pass a recognisable one. */
+  smsCode?: string;
   /** Serve everything under a path prefix (reverse-proxy deployments), e.g. '/yj'. Default ''. */
   basePath?: string;
 }
