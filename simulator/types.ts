@@ -74,7 +74,17 @@ export type FaultKind =
   | 'widgetError'
   | 'forbidden'
   | 'rangeIgnored'
-  | 'plainText';
+  | 'plainText'
+  // The network fault matrix (bench/faults.ts): what proxies, gateways and broken servers send.
+  | 'badGatewayHtml'
+  | 'tooManyRequests'
+  | 'unauthorizedPlain'
+  | 'redirectLogin'
+  | 'truncatedJson'
+  | 'invalidUtf8'
+  | 'oversizedBody'
+  | 'trickleBody'
+  | 'clockSkew';
 
 export interface Fault {
   kind: FaultKind;
