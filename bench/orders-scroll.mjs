@@ -75,7 +75,7 @@ try {
     }
   });
 
-  await page.goto(`${host.url}/#/login`);
+  await page.goto(host.pageUrl('/#/login'));
   await page.locator('#login-phone').fill(PHONE);
   await page.getByTestId('send-code').click();
   await page.getByTestId('code-notice').waitFor();
@@ -83,7 +83,7 @@ try {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('signed-in-user').waitFor();
 
-  await page.goto(`${host.url}/#/orders?pageSize=${ROWS}`);
+  await page.goto(host.pageUrl(`/#/orders?pageSize=${ROWS}`));
   const firstRow = page.locator('[data-testid="orders-row"], .n-data-table-tbody .n-data-table-tr').first();
   const deadline = Date.now() + 30_000;
   while (!loadError && (loadedRows < ROWS || !(await firstRow.isVisible())) && Date.now() < deadline) await page.waitForTimeout(100);

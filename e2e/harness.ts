@@ -33,7 +33,7 @@ export interface Harness {
   host: BrowserHost;
   browser: Browser;
   dataDir: string;
-  /** A fresh context (own storage, clipboard permissions) and page at the host's URL. */
+  /** A fresh context (own storage, clipboard permissions) and page at the host's URL (with its token). */
   newPage(path?: string): Promise<{ context: BrowserContext; page: Page }>;
   /** Close the host and start a new one on the same data folder (an app restart). */
   restartHost(): Promise<BrowserHost>;
@@ -81,7 +81,7 @@ export async function startHarness(options: { simulator?: Partial<NonNullable<Si
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
-      await page.goto(`${host.url}${path}`);
+      await page.goto(host.pageUrl(path));
       return { context, page };
     },
     async restartHost() {
@@ -99,7 +99,7 @@ export async function startHarness(options: { simulator?: Partial<NonNullable<Si
       return host;
     },
     async opened() {
-      const res = await fetch(`${host.url}/__yj/test/opened`);
+      const res = await fetch(`${host.url}/__yj/test/opened`, { headers: { 'X-Yj-Token': host.token } });
       return ((await res.json()) as { opened: string[] }).opened;
     },
     async screenshot(page, name) {

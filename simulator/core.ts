@@ -10,6 +10,7 @@ import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
 import { TaskEngine, type TaskTimings } from './tasks.ts';
 import type { SimulatorOptions, Switches } from './types.ts';
 import { Timers } from './util.ts';
+import { TEST_SMS_CODE } from './ids.ts';
 
 export interface ResolvedOptions {
   host: string;
@@ -21,6 +22,7 @@ export interface ResolvedOptions {
   quiet: boolean;
   paymentNotifyDelayMs: number;
   smsCodeTtlMs: number;
+  smsCode: string;
   basePath: string;
 }
 
@@ -68,6 +70,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     quiet: o.quiet ?? true,
     paymentNotifyDelayMs: o.paymentNotifyDelayMs ?? 1000,
     smsCodeTtlMs: o.smsCodeTtlMs ?? 300_000,
+    smsCode: o.smsCode ?? TEST_SMS_CODE,
     basePath: base,
   };
 }

@@ -30,6 +30,30 @@ describe('faults', () => {
     expect(sim.control.getFaults()).toEqual([]);
   });
 
+  it('the fault-matrix kinds answer as proxies and broken servers do', async () => {
+    const once = async (kind: string) => {
+      sim.control.setFault({ kind, path: BAL, times: 1 } as Parameters<Simulator['control']['setFault']>[0]);
+      return c.get(BAL);
+    };
+    const gateway = await once('badGatewayHtml');
+    expect([gateway.status, gateway.text.includes('502 Bad Gateway')]).toEqual([502, true]);
+    const limited = await once('tooManyRequests');
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '1']);
+    const cut = await once('truncatedJson');
+    expect(cut.status).toBe(200);
+    expect(() => JSON.parse(cut.text)).toThrow();
+    const bad = await once('invalidUtf8');
+    expect(bad.bytes.includes(0xff)).toBe(true);
+    const skewed = await once('clockSkew');
+    expect(skewed.status).toBe(200);
+    expect(Date.parse(skewed.headers.get('date') ?? '') - Date.now()).toBeGreaterThan(110 * 60_000);
+    expect((await c.get(BAL)).status).toBe(200);
+    // Last: its deletion cookie signs this client out.
+    const expired = await once('unauthorizedPlain');
+    expect(expired.status).toBe(401);
+    expect(expired.headers.getSetCookie().some((line) => /^AIOHTTP_SESSION="";.*Max-Age=0/.test(line))).toBe(true);
+  });
+
   it('a fault without path hits every platform path until cleared', async () => {
     sim.control.setFault({ kind: 'forbidden' });
     for (const p of [BAL, '/dapi/downapps.dspy', '/rbac/gen_sms_code.dspy']) {

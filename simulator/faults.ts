@@ -1,14 +1,26 @@
 /** Fault injection: a list of faults, each hitting an exact path (or every platform path) N times. */
 import type { Fault, FaultKind, Faults } from './types.ts';
-import { bufferReply, forbidden, HTML_TYPE, serverError, widget, type BufferReply } from './http.ts';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { bufferReply, forbidden, HTML_TYPE, JSON_TYPE, serverError, widget, type Reply } from './http.ts';
 
 const KINDS: readonly FaultKind[] = [
   'status500', 'slowHeaders', 'resetMidBody', 'emptyBody', 'widgetError', 'forbidden', 'rangeIgnored', 'plainText',
+  'badGatewayHtml', 'tooManyRequests', 'unauthorizedPlain', 'redirectLogin', 'truncatedJson', 'invalidUtf8', 'oversizedBody',
+  'trickleBody', 'clockSkew',
 ];
 /** Faults that also hit media downloads when no path is given. */
 const MEDIA_KINDS: readonly FaultKind[] = ['rangeIgnored', 'resetMidBody'];
-export const PRE_KINDS: readonly FaultKind[] = ['status500', 'forbidden', 'widgetError', 'plainText'];
-export const POST_KINDS: readonly FaultKind[] = ['emptyBody', 'resetMidBody'];
+/** Answer instead of the handler: nothing happens on the server (no order, no app). */
+export const PRE_KINDS: readonly FaultKind[] = [
+  'status500', 'forbidden', 'widgetError', 'plainText', 'badGatewayHtml', 'tooManyRequests', 'unauthorizedPlain', 'redirectLogin',
+  'truncatedJson', 'invalidUtf8', 'oversizedBody', 'trickleBody',
+];
+/** After the handler ran: the server did its work and the answer is damaged or odd. */
+export const POST_KINDS: readonly FaultKind[] = ['emptyBody', 'resetMidBody', 'clockSkew'];
+/** What clockSkew moves the Date header by. */
+export const CLOCK_SKEW_MS = 2 * 60 * 60_000;
+/** oversizedBody's size: more than any platform answer, to see what the client does with it. */
+export const OVERSIZED_BYTES = 50 * 1024 * 1024;
 
 export type Area = 'platform' | 'media';
 
@@ -81,9 +93,62 @@ const MAINTENANCE_PAGE = `<!DOCTYPE html>
 <body><h1>系统维护中</h1><p>元境平台正在升级维护，请稍后再试。</p><p>Service temporarily unavailable.</p></body></html>
 `;
 
+const BAD_GATEWAY_PAGE = `<html>
+<head><title>502 Bad Gateway</title></head>
+<body>
+<center><h1>502 Bad Gateway</h1></center>
+<hr><center>nginx/1.24.0</center>
+</body>
+</html>
+`;
+
+const OK_JSON = '{"status": "ok", "data": {"balance": 1}}';
+
+/** A valid JSON answer sent one byte every `delayMs` (default 500): the body never finishes in time. */
+function trickle(delayMs: number): Reply {
+  const body = Buffer.from(`${OK_JSON}${' '.repeat(200)}`);
+  return {
+    kind: 'stream',
+    status: 200,
+    headers: { 'Content-Type': JSON_TYPE, 'Content-Length': body.length },
+    async run(res) {
+      for (const byte of body) {
+        if (res.destroyed) return;
+        res.write(Buffer.of(byte));
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      res.end();
+    },
+  };
+}
+
+/** The Date header of a reply, 2 hours ahead (a server whose clock is off). */
+export function skewDate(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  return { ...headers, Date: new Date(Date.now() + CLOCK_SKEW_MS).toUTCString() };
+}
+
 /** The reply a short-circuiting fault answers with. */
-export function faultReply(fault: Fault, path: string): BufferReply {
+export function faultReply(fault: Fault, path: string): Reply {
   switch (fault.kind) {
+    case 'badGatewayHtml':
+      return bufferReply(502, 'text/html', BAD_GATEWAY_PAGE);
+    case 'tooManyRequests':
+      return bufferReply(429, 'text/plain; charset=utf-8', '429: Too Many Requests', { 'Retry-After': '1' });
+    case 'unauthorizedPlain':
+      // aiohttp_session's logout form: a plain-text 401 that also deletes the session cookie.
+      return bufferReply(401, 'text/plain; charset=utf-8', '401: Unauthorized', {
+        'Set-Cookie': 'AIOHTTP_SESSION=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/',
+      });
+    case 'redirectLogin':
+      return bufferReply(302, HTML_TYPE, '<a href="/login.html">Found</a>', { Location: '/login.html' });
+    case 'truncatedJson':
+      return bufferReply(200, JSON_TYPE, OK_JSON.slice(0, 20));
+    case 'invalidUtf8':
+      return bufferReply(200, JSON_TYPE, Buffer.concat([Buffer.from('{"status": "error", "data": {"message": "'), Buffer.of(0xff, 0xfe, 0xc3, 0x28), Buffer.from('"}}')]));
+    case 'oversizedBody':
+      return bufferReply(200, JSON_TYPE, Buffer.concat([Buffer.from('{"status": "ok", "data": "'), Buffer.alloc(OVERSIZED_BYTES, 0x61), Buffer.from('"}')]));
+    case 'trickleBody':
+      return trickle(fault.delayMs ?? 500);
     case 'forbidden':
       return forbidden();
     case 'widgetError':

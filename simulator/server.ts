@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleSim } from './control.ts';
 import type { Ctx, Handler, SimCore } from './core.ts';
-import { faultReply, POST_KINDS, PRE_KINDS } from './faults.ts';
+import { faultReply, POST_KINDS, PRE_KINDS, skewDate } from './faults.ts';
 import { myBalance, userRecharge } from './handlers/account.ts';
 import { genSmsCode, logout, phoneLogin } from './handlers/auth.ts';
 import { productQueryPrice, queryOrders } from './handlers/biz.ts';
@@ -115,6 +115,7 @@ async function platformReply(
   }
   const post = core.faults.take(path, 'platform', POST_KINDS);
   if (post?.kind === 'emptyBody') reply = { ...emptyBody(), ...(reply.cookie ? { cookie: reply.cookie } : {}) };
+  if (post?.kind === 'clockSkew') reply = { ...reply, headers: skewDate(reply.headers) };
   logged.status = reply.status;
   return { reply, cut: post?.kind === 'resetMidBody' };
 }

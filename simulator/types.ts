@@ -74,7 +74,17 @@ export type FaultKind =
   | 'widgetError'
   | 'forbidden'
   | 'rangeIgnored'
-  | 'plainText';
+  | 'plainText'
+  // The network fault matrix (bench/faults.ts): what proxies, gateways and broken servers send.
+  | 'badGatewayHtml'
+  | 'tooManyRequests'
+  | 'unauthorizedPlain'
+  | 'redirectLogin'
+  | 'truncatedJson'
+  | 'invalidUtf8'
+  | 'oversizedBody'
+  | 'trickleBody'
+  | 'clockSkew';
 
 export interface Fault {
   kind: FaultKind;
@@ -205,6 +215,8 @@ export interface SimulatorOptions {
   paymentNotifyDelayMs?: number;
   /** How long an SMS code stays valid (default 300000 = 5 min). */
   smsCodeTtlMs?: number;
+  /** The code every SMS "sends" (default 123456); secret-leak tests pass a recognisable one. */
+  smsCode?: string;
   /** Serve everything under a path prefix (reverse-proxy deployments), e.g. '/yj'. Default ''. */
   basePath?: string;
 }

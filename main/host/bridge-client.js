@@ -10,6 +10,25 @@
   'use strict';
   if (window.yj) return;
 
+  // The host's key (main/host/access-token.ts) arrives once in ?token=… of the printed URL. It is
+  // kept in sessionStorage (this tab only, gone when the tab closes) and removed from the address
+  // bar and history at once, so it is not bookmarked, synced or shown over a shoulder.
+  var TOKEN_KEY = 'yj.hostToken';
+  var token = '';
+  try {
+    var params = new URLSearchParams(location.search);
+    var fromUrl = params.get('token');
+    if (fromUrl) {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      params.delete('token');
+      var rest = params.toString();
+      history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+    }
+    token = fromUrl || sessionStorage.getItem(TOKEN_KEY) || '';
+  } catch {
+    token = '';
+  }
+
   function transportError(message) {
     return { ok: false, error: { code: 'transport', message: String(message) } };
   }
@@ -23,7 +42,7 @@
     }
     return fetch('./__yj/invoke', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Yj-Token': token },
       body: body,
       credentials: 'same-origin',
       cache: 'no-store',
@@ -68,7 +87,8 @@
     retryTimer = null;
     if (source || listeners.length === 0) return;
     try {
-      source = new EventSource('./__yj/events');
+      // EventSource cannot send headers: the token goes in the query.
+      source = new EventSource('./__yj/events?token=' + encodeURIComponent(token));
     } catch {
       source = null;
       scheduleReconnect();

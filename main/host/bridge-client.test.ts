@@ -33,11 +33,28 @@ class FakeEventSource {
   }
 }
 
-function load(fetchImpl: (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<unknown>) {
+type FetchImpl = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<unknown>;
+
+function load(fetchImpl: FetchImpl, page: Record<string, unknown> = {}) {
   FakeEventSource.all = [];
   const window: { yj?: Bridge } = {};
-  runInNewContext(SCRIPT, { window, fetch: fetchImpl, EventSource: FakeEventSource, setTimeout, clearTimeout, JSON, Object, String, Math, Promise });
+  runInNewContext(SCRIPT, { window, fetch: fetchImpl, EventSource: FakeEventSource, setTimeout, clearTimeout, JSON, Object, String, Math, Promise, URLSearchParams, encodeURIComponent, ...page });
   return window.yj as Bridge;
+}
+
+/** A tab at `href`: its sessionStorage survives reloads (pass the same one), history records replaceState. */
+function tab(href: string, storage = new Map<string, string>()) {
+  const url = new URL(href);
+  const replaced: string[] = [];
+  return {
+    storage,
+    replaced,
+    globals: {
+      location: { search: url.search, pathname: url.pathname, hash: url.hash },
+      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+      history: { state: { back: null }, replaceState: (_s: unknown, _t: string, to: string) => void replaced.push(to) },
+    },
+  };
 }
 
 const response = (status: number, text: string) => ({ status, text: async () => text });
@@ -54,6 +71,27 @@ describe('yj-bridge.js (window.yj in the browser host)', () => {
     expect(calls[0]?.init.method).toBe('POST');
     expect(calls[0]?.init.headers['Content-Type']).toBe('application/json');
     expect(JSON.parse(calls[0]?.init.body ?? '')).toEqual({ route: 'orders.list', input: { page: 1, pageSize: 20 } });
+  });
+
+  it('takes the token from ?token=, strips it from the address bar, and sends it on fetch and EventSource', async () => {
+    const headers: Record<string, string>[] = [];
+    const fetchImpl: FetchImpl = async (_url, init) => {
+      headers.push(init.headers);
+      return response(200, '{"ok":true,"data":null}');
+    };
+    const first = tab('http://127.0.0.1:5188/?token=T0k-en_1&lang=en#/orders?page=2');
+    const yj = load(fetchImpl, first.globals);
+    expect(first.replaced).toEqual(['/?lang=en#/orders?page=2']);
+    await yj.invoke('app.info');
+    expect(headers[0]?.['X-Yj-Token']).toBe('T0k-en_1');
+    yj.onEvent(() => {});
+    expect(FakeEventSource.all[0]?.url).toBe('./__yj/events?token=T0k-en_1');
+
+    // A reload of the stripped address still has the token (sessionStorage), and touches no history.
+    const reloaded = tab('http://127.0.0.1:5188/#/orders', first.storage);
+    await load(fetchImpl, reloaded.globals).invoke('app.info');
+    expect(reloaded.replaced).toEqual([]);
+    expect(headers[1]?.['X-Yj-Token']).toBe('T0k-en_1');
   });
 
   it('never throws: network failures and non-Result answers become transport errors', async () => {
@@ -77,7 +115,7 @@ describe('yj-bridge.js (window.yj in the browser host)', () => {
       yj.onEvent((event) => alsoSeen.push(event));
       expect(FakeEventSource.all).toHaveLength(1);
       const first = FakeEventSource.all[0]!;
-      expect(first.url).toBe('./__yj/events');
+      expect(first.url).toBe('./__yj/events?token=');
       first.onmessage?.({ data: JSON.stringify({ event: 'session.expired', payload: { lastPhone: '13900000001' } }) });
       first.onmessage?.({ data: 'not json' });
       expect(seen).toEqual([{ event: 'session.expired', payload: { lastPhone: '13900000001' } }]);

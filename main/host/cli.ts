@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     ...(values['pick-dir'] ? { pickDir: resolve(values['pick-dir']) } : {}),
     ...(values['pick-files'] ? { pickFiles: pickFilesFromEnv(values['pick-files']) } : {}),
   });
-  process.stdout.write(`元境 Desktop (browser host) at ${host.url}\n`);
+  // The only place the token leaves the process: open this exact URL (the page then hides it).
+  process.stdout.write(`元境 Desktop (browser host) at ${host.pageUrl()}\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {

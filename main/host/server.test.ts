@@ -3,7 +3,7 @@
  * simulator on loopback, plus the sender check, SSE and the bridge injection.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,27 @@ interface RawResponse {
   body: string;
 }
 
+/** Each started host's token by port: requests carry it unless a test says `token: null`. */
+const tokens = new Map<number, string>();
+function keyed(host: BrowserHost): BrowserHost {
+  tokens.set(host.port, host.token);
+  return host;
+}
+
+interface RawOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  token?: string | null;
+  agent?: Agent;
+}
+
 /** node:http, so Host / Origin / Sec-Fetch-Site can be set the way a browser (or an attacker) would. */
-function raw(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function raw(port: number, path: string, options: RawOptions = {}): Promise<RawResponse> {
+  const token = options.token === undefined ? tokens.get(port) : options.token;
+  const headers = { ...(token ? { 'X-Yj-Token': token } : {}), ...options.headers };
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers, ...(options.agent ? { agent: options.agent } : {}) }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -53,15 +70,17 @@ describe('browser host', () => {
     mkdirSync(join(dir, 'renderer'));
     writeFileSync(join(dir, 'renderer/index.html'), '<!doctype html><html><head><script type="module" src="./app.js"></script></head></html>');
     sim = await startSimulator({ port: 0, quiet: true });
-    host = await startBrowserHost({
-      port: 0,
-      dataDir: join(dir, 'data'),
-      serverUrl: sim.url,
-      rendererDir: join(dir, 'renderer'),
-      testHooks: true,
-      logger: silentLogger,
-      print: () => {},
-    });
+    host = keyed(
+      await startBrowserHost({
+        port: 0,
+        dataDir: join(dir, 'data'),
+        serverUrl: sim.url,
+        rendererDir: join(dir, 'renderer'),
+        testHooks: true,
+        logger: silentLogger,
+        print: () => {},
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -116,7 +135,7 @@ describe('browser host', () => {
 
   it('streams bus events as server-sent events', async () => {
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: '/__yj/events' }, (res) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: `/__yj/events?token=${host.token}` }, (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
         let text = '';
@@ -141,7 +160,7 @@ describe('browser host', () => {
     const watch = (id: string, state: RechargeWatch['state']): RechargeWatch => ({ id, amount: 10, state, baseline: 0, startedAt: 0, deadline: 1 });
     const frames = await new Promise<AppEvent[]>((resolve, reject) => {
       const seen: AppEvent[] = [];
-      const req = request({ host: '127.0.0.1', port: host.port, path: '/__yj/events' }, (res) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: `/__yj/events?token=${host.token}` }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -186,7 +205,7 @@ describe('browser host', () => {
   it('exposes what the opener got only under test hooks', async () => {
     const opened = JSON.parse((await raw(host.port, '/__yj/test/opened')).body);
     expect(opened).toEqual({ opened: [] });
-    const plainHost = await startBrowserHost({ port: 0, dataDir: join(dir, 'data2'), serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} });
+    const plainHost = keyed(await startBrowserHost({ port: 0, dataDir: join(dir, 'data2'), serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} }));
     try {
       expect((await raw(plainHost.port, '/__yj/test/opened')).status).toBe(404);
     } finally {
@@ -197,7 +216,7 @@ describe('browser host', () => {
   it('keeps the session across a restart on the same data folder, and warns that secrets are plain files', async () => {
     const lines: string[] = [];
     const dataDir = join(dir, 'restart');
-    const first = await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: (l) => lines.push(l) });
+    const first = keyed(await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: (l) => lines.push(l) }));
     try {
       await invoke(first.port, 'auth.sendCode', { phone: '13900000001' });
       expect(JSON.parse((await invoke(first.port, 'auth.login', { phone: '13900000001', code: '123456' })).body).ok).toBe(true);
@@ -205,13 +224,80 @@ describe('browser host', () => {
       await first.close();
     }
     expect(lines.join('\n')).toMatch(/DEV-ONLY/);
-    const second = await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} });
+    const second = keyed(await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(dir, 'renderer'), logger: silentLogger, print: () => {} }));
     try {
       const state = JSON.parse((await invoke(second.port, 'auth.state')).body);
       expect(state).toMatchObject({ ok: true, data: { user: { displayName: '小林' } } });
       expect(JSON.parse((await invoke(second.port, 'account.balance')).body).ok).toBe(true);
     } finally {
       await second.close();
+    }
+  });
+
+  it('answers 401 to any /__yj/ request without this start\'s token, in header or query', async () => {
+    const bare = await invoke(host.port, 'keys.reveal', { appId: 'x' }, {});
+    expect(bare.status).toBe(200); // keyed by default: the route itself answers
+    const missing = await raw(host.port, '/__yj/invoke', { method: 'POST', token: null, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ route: 'app.info' }) });
+    expect(missing.status).toBe(401);
+    const wrong = await raw(host.port, '/__yj/invoke', { method: 'POST', token: host.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ route: 'app.info' }) });
+    expect(wrong.status).toBe(401);
+    expect((await raw(host.port, '/__yj/events', { token: null })).status).toBe(401);
+    expect((await raw(host.port, '/__yj/test/opened', { token: null })).status).toBe(401);
+    // EventSource cannot set headers: the query form opens the stream.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: `/__yj/events?token=${host.token}` }, (res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+    // The static page needs no token (it is where the token arrives).
+    expect((await raw(host.port, '/', { token: null })).status).toBe(200);
+    expect(host.pageUrl('/#/login')).toBe(`${host.url}/?token=${host.token}#/login`);
+    expect(host.token).toMatch(/^[\w-]{43}$/);
+  });
+
+  it('caps concurrent event streams: the ninth gets 429, and a closed one frees its place', async () => {
+    const open: Array<{ destroy(): void }> = [];
+    const openStream = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: host.port, path: `/__yj/events?token=${host.token}` }, (res) => {
+          resolve(res.statusCode ?? 0);
+          if (res.statusCode === 200) open.push(req);
+          else res.resume();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 8; i += 1) statuses.push(await openStream());
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      expect(await openStream()).toBe(429);
+      open.pop()?.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await openStream()).toBe(200);
+    } finally {
+      for (const req of open) req.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  it('after an oversized request (413), the next request on the same connection is answered at once', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const big = await raw(host.port, '/__yj/invoke', { method: 'POST', agent, headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(3 * 1024 * 1024) });
+      expect(big.status).toBe(413);
+      const started = Date.now();
+      const next = await invoke(host.port, 'app.info', undefined, {});
+      const reused = await raw(host.port, '/__yj/invoke', { method: 'POST', agent, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ route: 'app.info' }) });
+      expect(next.status).toBe(200);
+      expect(reused.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      agent.destroy();
     }
   });
 

@@ -6,6 +6,7 @@
  *                      (core/publisher.ts), keep-alive every 15 s
  *   GET  /yj-bridge.js window.yj for the page (bridge-client.js)
  *   GET  /__yj/test/opened  URLs handed to the opener (only with testHooks: never from the CLI)
+ * Every /__yj/ request must carry this start's token (access-token.ts), else 401.
  * A development, demo and end-to-end test tool; never packaged. See guard.ts for the sender check.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { publishBus } from '../core/publisher';
 import { createRouter } from '../ipc/router';
 import { createLogger } from '../lib/logger';
 import type { ExternalOpener, Logger } from '../core/ports';
+import { checkAccessToken, newAccessToken, pageUrlWithToken } from './access-token';
 import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type GuardVerdict } from './guard';
 import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { createEnvProxyResolver } from './proxy-resolver';
@@ -48,13 +50,22 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
+  /** The origin, without the token: for comparisons and permissions, not for opening. */
   url: string;
   port: number;
+  /** This start's key for /__yj/ (see access-token.ts). */
+  token: string;
+  /** The URL to open in a browser: origin + path with the token (e.g. pageUrl('/#/login')). */
+  pageUrl(path?: string): string;
   core: Core;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Past the limit the rest of a body is read and dropped, so the connection stays usable; beyond this it is cut. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+/** One per open tab is plenty; more is a leak or an attack on the file-descriptor budget. */
+export const MAX_EVENT_STREAMS = 8;
 const KEEP_ALIVE_MS = 15_000;
 
 export const DEV_SECRETS_WARNING =
@@ -83,15 +94,23 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
+/**
+ * null when too large. The oversized body is still consumed (up to MAX_DRAIN_BYTES): answering
+ * while the client is still sending leaves the keep-alive connection mid-request, and the next
+ * request on it would stall.
+ */
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+    if (size > MAX_DRAIN_BYTES) {
+      req.socket.destroy();
+      return null;
+    }
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -105,6 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const store = new JsonFileStore(options.dataDir, logger);
   const secrets = new DevFileSecretBox(options.dataDir);
   print(DEV_SECRETS_WARNING);
+  const token = newAccessToken();
 
   const envServerUrl = options.serverUrl ?? (process.env.YUANJING_SERVER || undefined);
   const core = createCore(
@@ -161,6 +181,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function events(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'GET only' } });
+    if (streams.size >= MAX_EVENT_STREAMS) return sendJson(res, 429, { ok: false, error: { code: 'invalid_input', message: 'too many event streams' } });
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -188,6 +209,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (pathname.startsWith('/__yj/')) {
       const origin = checkSameOrigin(req, port);
       if (!origin.ok) return refuse(res, origin);
+      const key = checkAccessToken(req, token);
+      if (!key.ok) return refuse(res, key);
       if (pathname === '/__yj/invoke') return invoke(req, res);
       if (pathname === '/__yj/events') return events(req, res);
       if (pathname === '/__yj/test/opened' && recorder && req.method === 'GET') return sendJson(res, 200, { opened: [...recorder.opened] });
@@ -218,6 +241,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    token,
+    pageUrl: (path?: string) => pageUrlWithToken(`http://127.0.0.1:${port}`, token, path),
     core,
     close(): Promise<void> {
       closing ??= (async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, maskPhones, redact } from './logger';
+import { SecretValues } from './secret-values';
 
 function capture() {
   const lines: string[] = [];
@@ -62,6 +63,24 @@ describe('redacting logger', () => {
     expect(line.cyclic).toEqual({ name: 'loop', self: '[circular]' });
     expect(line.error).toEqual({ name: 'Error', message: 'bad *******0003' });
     expect(line.body).toBe('[11 bytes]');
+  });
+
+  it('scrubs registered secret values wherever they appear: message, URL, error text, innocent field names', () => {
+    const secrets = new SecretValues();
+    secrets.add('AIOHTTP-canary-cookie-1');
+    secrets.add('ak_canary"quoted\\key');
+    const lines: string[] = [];
+    const logger = createLogger({ stream: { write: (chunk: string) => lines.push(chunk) }, now: () => 0, secrets });
+    logger.warn('request to https://h.example/x?s=AIOHTTP-canary-cookie-1 failed', {
+      url: 'https://h.example/y?k=AIOHTTP-canary-cookie-1',
+      error: new Error('bad key ak_canary"quoted\\key'),
+      note: { text: 'echo: ak_canary"quoted\\key' },
+    });
+    const text = lines.join('');
+    expect(text).not.toContain('AIOHTTP-canary-cookie-1');
+    expect(text).not.toContain('ak_canary');
+    expect(text).toContain('[redacted]');
+    expect(JSON.parse(text)).toMatchObject({ level: 'warn', url: 'https://h.example/y?k=[redacted]' });
   });
 
   it('fields cannot overwrite the level or message', () => {

@@ -1,8 +1,10 @@
 /**
  * The redacting logger: JSON lines with secrets removed at any depth (platform-api.md §9).
  * Callers pass structured fields; values under secret keys become "[redacted]" and 11-digit
- * mobile numbers keep only their last four digits, wherever they appear.
+ * mobile numbers keep only their last four digits, wherever they appear. Secret *values* main
+ * registered (secret-values.ts) are scrubbed from every string too, whatever its field name.
  */
+import { secretValues, type SecretValues } from './secret-values';
 
 /** Redacting logger: callers pass structured fields; secrets are removed before writing. */
 export interface Logger {
@@ -63,6 +65,18 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   return out;
 }
 
+/** Scrubs registered secret values from every string of an already redacted value. */
+function scrubStrings(value: unknown, secrets: SecretValues): unknown {
+  if (typeof value === 'string') return secrets.scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, secrets));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = scrubStrings(item, secrets);
+    return out;
+  }
+  return value;
+}
+
 export interface Writable {
   write(chunk: string): unknown;
 }
@@ -73,12 +87,15 @@ export interface LoggerOptions {
   /** Fixed fields added to every line (e.g. { scope: 'main' }). */
   base?: Record<string, unknown>;
   now?: () => number;
+  /** Secret values to scrub; the process registry by default. */
+  secrets?: SecretValues;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? Date.now;
   const base = options.base ?? {};
+  const secrets = options.secrets ?? secretValues;
 
   function write(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void {
     const time = new Date(now()).toISOString();
@@ -93,7 +110,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     // Fields never override the line's own keys.
     Object.assign(line, { time, level, msg });
     try {
-      stream.write(`${JSON.stringify(line)}\n`);
+      // Secret values: per string first (JSON would escape a quote or backslash inside a secret),
+      // then over the whole line (the message, and anything a field name did not give away).
+      stream.write(`${secrets.scrub(JSON.stringify(scrubStrings(line, secrets)))}\n`);
     } catch {
       // Logging must never break the caller.
     }

@@ -7,6 +7,7 @@ import { AppError, isAppError } from '../lib/errors';
 import type { PlatformHttpClient } from './http';
 import { asRecord, asString, nonEmptyString, stripUserSecrets } from './normalize';
 import type { PlatformHttp } from './types';
+import { registerSecret } from '../lib/secret-values';
 
 export const SMS_CODE_PATH = '/rbac/gen_sms_code.dspy';
 export const PHONE_LOGIN_PATH = '/rbac/phone_login.dspy';
@@ -53,6 +54,7 @@ export async function sendSmsCode(http: PlatformHttpClient, phone: string): Prom
     throw new AppError('malformed', '验证码接口返回了无法识别的数据 / The SMS endpoint answered without a key');
   }
   const message = nonEmptyString(data?.message);
+  registerSecret(key);
   return message === null ? { key } : { key, message };
 }
 
@@ -88,6 +90,9 @@ export function toAccountChoice(raw: unknown): AccountChoice | null {
 
 /** §3.2, every variant: a user, a choice of accounts, or the empty-body registration. */
 export async function phoneLogin(http: PlatformHttp, request: PhoneLoginRequest): Promise<PhoneLoginResult> {
+  // The SMS code and key are secrets by value (a code of 4–5 digits is scrubbed as a whole token only).
+  registerSecret(request.key);
+  registerSecret(request.sms_code);
   const body: Record<string, unknown> = { cellphone: request.cellphone, key: request.key, sms_code: request.sms_code };
   if (request.selected_id !== undefined) body.selected_id = request.selected_id;
 
@@ -111,6 +116,7 @@ export async function phoneLogin(http: PlatformHttp, request: PhoneLoginRequest)
     const users = rawUsers.map(toAccountChoice).filter((choice): choice is AccountChoice => choice !== null);
     if (users.length === 0) throw new AppError('malformed', '账号列表为空 / The platform offered no account to choose');
     const key = nonEmptyString(data?.key);
+    registerSecret(key);
     return key === null ? { kind: 'choose', users } : { kind: 'choose', users, key };
   }
 

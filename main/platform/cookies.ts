@@ -10,6 +10,7 @@
 import { CookieJar } from 'tough-cookie';
 import type { Clock, Logger, SecretBox } from '../core/ports';
 import { systemClock } from '../core/ports';
+import { registerSecret } from '../lib/secret-values';
 
 /** What got needs (its PromiseCookieJar shape). */
 export interface CookieSource {
@@ -62,6 +63,8 @@ export class PersistentCookieJar implements CookieSource {
   async setCookie(rawCookie: string, url: string): Promise<unknown> {
     // A cookie the jar refuses (wrong domain, bad syntax) must not fail the request.
     const stored = await this.jar.setCookie(rawCookie, url, { ignoreError: true });
+    // The session ticket is a secret by value: logs and diagnostics must never show it.
+    registerSecret(stored?.value);
     this.scheduleSave();
     return stored;
   }
@@ -80,7 +83,12 @@ export class PersistentCookieJar implements CookieSource {
   async restore(): Promise<void> {
     try {
       const saved = await this.secrets.load(this.name);
-      if (saved) this.jar = await CookieJar.deserialize(saved);
+      if (saved) {
+        this.jar = await CookieJar.deserialize(saved);
+        for (const cookie of (JSON.parse(saved) as { cookies?: Array<{ value?: unknown }> }).cookies ?? []) {
+          if (typeof cookie.value === 'string') registerSecret(cookie.value);
+        }
+      }
     } catch (error) {
       this.logger.warn('cookie jar could not be restored; starting signed out', { error: errorName(error) });
       this.jar = new CookieJar();

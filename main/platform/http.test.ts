@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from '../../simulator/index';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
 import { PersistentCookieJar } from './cookies';
-import { createPlatformHttp, joinUrl, type PlatformHttpOptions } from './http';
+import { createPlatformHttp, HTTP_DEFAULT_TIMEOUTS, joinUrl, type PlatformHttpOptions } from './http';
 
 const BALANCE = '/accounting/mybalance.dspy';
 const SMS = '/rbac/gen_sms_code.dspy';
@@ -166,6 +166,21 @@ describe('PlatformHttp against the simulator', () => {
     const error = await expectAppError(http.post(LOGIN, { cellphone: PHONE, key: 'k', sms_code: '1' }), 'timeout');
     expect(error.message).toContain('timeout');
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('a GET that never gets headers fails as timeout at the total deadline, not after every retry', async () => {
+    // Each attempt would wait 400 ms; three attempts plus backoff take over 1.2 s.
+    const { http } = client(sim.url, { timeouts: { responseMs: 400, deadlineMs: 600 } });
+    sim.control.setFault({ kind: 'slowHeaders', path: BALANCE, delayMs: 5_000 });
+    const started = Date.now();
+    await expectAppError(http.get(BALANCE), 'timeout');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    sim.control.clearFaults();
+  });
+
+  it('the default total deadline for a GET is 35 s (one 30 s attempt and part of a second)', () => {
+    expect(HTTP_DEFAULT_TIMEOUTS.deadlineMs).toBe(35_000);
+    expect(HTTP_DEFAULT_TIMEOUTS.deadlineMs).toBeGreaterThan(HTTP_DEFAULT_TIMEOUTS.responseMs);
   });
 
   it('a per-request timeoutMs overrides the default', async () => {

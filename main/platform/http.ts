@@ -22,6 +22,11 @@ export interface HttpTimeouts {
   responseMs: number;
   /** Whole attempt, body included. */
   totalMs: number;
+  /**
+   * A GET with all its retries and backoff: past this the user gets "timeout". Without it a
+   * server that never answers took three 30 s attempts (91 s) to report anything.
+   */
+  deadlineMs: number;
 }
 
 export interface HttpRetryPolicy {
@@ -62,7 +67,7 @@ export interface PlatformHttpClient extends PlatformHttp {
   openStream(path: string, body: StreamBody, options?: OpenStreamOptions): Promise<AsyncIterable<Buffer>>;
 }
 
-const DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000, totalMs: 60_000 };
+export const HTTP_DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000, totalMs: 60_000, deadlineMs: 35_000 };
 const DEFAULT_RETRY: HttpRetryPolicy = { limit: 2, baseDelayMs: 500, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRINUSE'];
@@ -94,10 +99,13 @@ function createGot(options: PlatformHttpOptions, timeouts: HttpTimeouts, retry: 
       statusCodes: RETRY_STATUS_CODES,
       errorCodes: RETRY_ERROR_CODES,
       maxRetryAfter: retry.maxRetryAfterMs,
-      calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
+      calculateDelay: ({ attemptCount, computedValue, retryAfter, error }) => {
         if (computedValue === 0) return 0; // not retryable, or out of attempts
-        if (retryAfter !== undefined) return computedValue; // got already capped it
-        return backoffDelay(attemptCount, retry);
+        const delay = retryAfter !== undefined ? computedValue : backoffDelay(attemptCount, retry); // got already capped Retry-After
+        // No retry that would start after the call's deadline: fail now with the real error.
+        const deadline = (error.options.context as { deadline?: unknown }).deadline;
+        if (typeof deadline === 'number' && Date.now() + delay >= deadline) return 0;
+        return delay;
       },
     },
     hooks: {
@@ -131,7 +139,7 @@ function transportError(error: RequestError): AppError {
 }
 
 export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpClient {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const timeouts = { ...HTTP_DEFAULT_TIMEOUTS, ...options.timeouts };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const client = createGot(options, timeouts, retry);
   const { logger } = options;
@@ -160,6 +168,8 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
         ...(method === 'POST' ? { body: JSON.stringify(request.body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
         timeout: { response: responseMs, request: Math.max(timeouts.totalMs, responseMs + timeouts.connectMs) },
         ...(method === 'POST' || opts.noRetry ? { retry: { limit: 0 } } : {}),
+        // One deadline over every attempt of a GET (a TimeoutError reason: got reports a timeout).
+        ...(method === 'GET' ? { signal: AbortSignal.timeout(timeouts.deadlineMs), context: { deadline: Date.now() + timeouts.deadlineMs } } : {}),
       });
     } catch (error) {
       if (!(error instanceof RequestError)) throw error;

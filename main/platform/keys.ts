@@ -9,6 +9,7 @@ import type { ApiKeyDetail, DownApp } from '../../preload/contract';
 import { AppError, isAppError } from '../lib/errors';
 import { asRecord } from './normalize';
 import type { PlatformHttp } from './types';
+import { registerSecret } from '../lib/secret-values';
 
 export const DOWNAPPS_PATH = '/dapi/downapps.dspy';
 export const APPLY_KEY_PATH = '/dapi/apply_apikey.dspy';
@@ -57,8 +58,10 @@ export interface ApplyKeyInput {
  * After a failure or transport error the list is read again: when an app appears that was not
  * there before (or carries the id we sent), the apply did happen and the list is the answer;
  * an app that merely has the same name as the one asked for proves nothing.
+ * null: the app was created but the list could not be read afterwards — a success, not an error
+ * (reporting "server error" would make the user apply again and get two apps).
  */
-export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newId: string = randomAppId()): Promise<DownApp[]> {
+export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newId: string = randomAppId()): Promise<DownApp[] | null> {
   const body = {
     appname: input.appName,
     description: input.description ?? '',
@@ -83,7 +86,11 @@ export async function applyApiKey(http: PlatformHttp, input: ApplyKeyInput, newI
     if (apps.some(created)) return apps;
     throw error;
   }
-  return listDownApps(http);
+  try {
+    return await listDownApps(http);
+  } catch {
+    return null;
+  }
 }
 
 /** The app ids before applying, to tell a new app from an old one of the same name; null if unreadable. */
@@ -103,9 +110,13 @@ export async function getApiKey(http: PlatformHttp, appId: string): Promise<ApiK
   const record = asRecord(data);
   const apiKey = record ? text(record.apikey) || text(record.aapikey) : '';
   if (!record || !apiKey) throw new AppError('malformed', '服务器没有返回 API Key / The server returned no API key');
+  registerSecret(apiKey);
   const detail: ApiKeyDetail = { appId, appName: text(record.appname) || text(record.name), apiKey };
   const secretKey = text(record.secretkey);
-  if (secretKey) detail.secretKey = secretKey;
+  if (secretKey) {
+    registerSecret(secretKey);
+    detail.secretKey = secretKey;
+  }
   if (typeof record.allowedips === 'string') detail.allowedIps = record.allowedips;
   return detail;
 }

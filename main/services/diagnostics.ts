@@ -13,6 +13,7 @@ import { strToU8, zipSync } from 'fflate';
 import { writeFileAtomic } from '../lib/atomic-file';
 import { LOG_FILE, PREVIOUS_LOG_FILE } from '../lib/log-file';
 import { maskPhones } from '../lib/logger';
+import { secretValues } from '../lib/secret-values';
 
 export interface DiagnosticsFacts {
   version: string;
@@ -58,6 +59,8 @@ export function scrubText(text: string, knownSecrets: readonly string[]): string
 }
 
 export async function exportDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsResult> {
+  // What the caller knows plus every secret value main registered while running.
+  input = { ...input, knownSecrets: [...input.knownSecrets, ...secretValues.list()] };
   const entries: Record<string, Uint8Array> = {
     'facts.json': strToU8(scrubText(`${JSON.stringify(input.facts, null, 2)}\n`, input.knownSecrets)),
   };

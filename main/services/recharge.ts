@@ -10,9 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RechargeWatch, SessionState } from '../../preload/contract';
-import { RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
+import { hasRechargeDecimals, RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '../../preload/contract/limits';
 import { AppError, isAppError } from '../lib/errors';
 import { createRechargeOrder } from '../platform/account';
+import { singleFlight } from '../lib/single-flight';
 import { roundMoney } from '../platform/normalize';
 import type { PlatformHttp } from '../platform/types';
 import type { BalanceService } from './balance';
@@ -20,19 +21,11 @@ import type { EventBus } from '../core/bus';
 import { checkExternalUrl } from './external-links';
 import type { Clock, ExternalOpener, Logger } from '../core/ports';
 
-export const TIMEOUT_MESSAGE = '支付尚未确认——到账后余额会自动更新 / Payment not confirmed yet — the balance will update when the payment is processed';
-
-const SCALE = 10 ** RECHARGE_MAX_DECIMALS;
-
-function hasAllowedDecimals(n: number): boolean {
-  return Math.abs(n * SCALE - Math.round(n * SCALE)) < 1e-6;
-}
-
 export const rechargeAmountSchema = z
   .number({ error: '请输入充值金额 / Enter an amount' })
   .min(RECHARGE_MIN_AMOUNT, `金额至少 ${RECHARGE_MIN_AMOUNT} 元 / The amount must be at least ${RECHARGE_MIN_AMOUNT} CNY`)
   .max(RECHARGE_MAX_AMOUNT, `单次充值不能超过 ${RECHARGE_MAX_AMOUNT} 元 / At most ${RECHARGE_MAX_AMOUNT.toLocaleString('en')} CNY per recharge`)
-  .refine(hasAllowedDecimals, `金额最多两位小数 / At most ${RECHARGE_MAX_DECIMALS} decimal places`);
+  .refine(hasRechargeDecimals, `金额最多两位小数 / At most ${RECHARGE_MAX_DECIMALS} decimal places`);
 
 export interface RechargeTimings {
   /** Balance poll while waiting (default 5 s, §7.5). */
@@ -89,8 +82,11 @@ export class RechargeService {
   /**
    * Reads the baseline balance, creates the payment order (POST once, never retried), vets and
    * opens the payment URL, and starts watching. A new recharge replaces the previous watch.
+   * Single-flight: a call while another is still opening joins it (one order, one payment page).
    */
-  async start(amountInput: number): Promise<RechargeWatch> {
+  readonly start: (amountInput: number) => Promise<RechargeWatch> = singleFlight((amountInput: number) => this.startOnce(amountInput));
+
+  private async startOnce(amountInput: number): Promise<RechargeWatch> {
     const parsed = rechargeAmountSchema.safeParse(amountInput);
     if (!parsed.success) throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'invalid amount');
     const amount = roundMoney(parsed.data);
@@ -133,7 +129,7 @@ export class RechargeService {
     } catch (error) {
       if (generation === this.generation) {
         watch.state = 'failed';
-        watch.message = error instanceof Error ? error.message : String(error);
+        watch.errorCode = isAppError(error) ? error.code : 'internal';
         this.publish();
       }
       throw error;
@@ -153,7 +149,6 @@ export class RechargeService {
     this.generation += 1;
     if (!watch || watch.state === 'confirmed' || watch.state === 'failed' || watch.state === 'cancelled') return;
     watch.state = 'cancelled';
-    delete watch.message;
     this.publish();
   }
 
@@ -188,7 +183,6 @@ export class RechargeService {
     if (watch.state === 'waiting') {
       if (now >= watch.deadline) {
         watch.state = 'timeout';
-        watch.message = TIMEOUT_MESSAGE;
         this.publish();
         this.schedule(generation, this.timings.slowIntervalMs);
       } else {
@@ -219,7 +213,6 @@ export class RechargeService {
       this.generation += 1;
       watch.state = 'confirmed';
       watch.arrived = roundMoney(rise);
-      delete watch.message;
       this.publish();
     }
   }

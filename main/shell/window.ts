@@ -35,6 +35,9 @@ export function buildWebPreferences(preloadPath: string, devTools = true): WebPr
     spellcheck: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // Middle-click (auxclick) can open links in new windows without a 'click' event the
+    // renderer's link handling sees; the app has no use for it.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -17,6 +17,19 @@ export const RECHARGE_MAX_AMOUNT = 50_000;
 export const RECHARGE_MAX_DECIMALS = 2;
 export const RECHARGE_PRESETS = [50, 100, 200, 500] as const;
 
+/**
+ * At most two decimals, exactly: the amount must equal itself rounded to fen. No tolerance —
+ * with one, 1e-9 or 10.000000001 passed and were then rounded into another amount than asked.
+ */
+export function hasRechargeDecimals(amount: number): boolean {
+  return Number.isFinite(amount) && Number(amount.toFixed(RECHARGE_MAX_DECIMALS)) === amount;
+}
+
+/** The whole recharge rule, the same in renderer and main. */
+export function isRechargeAmount(amount: number): boolean {
+  return hasRechargeDecimals(amount) && amount >= RECHARGE_MIN_AMOUNT && amount <= RECHARGE_MAX_AMOUNT;
+}
+
 /** Orders pages: the menu's sizes, and the bounds `?pageSize=` (the scroll benchmark) may use. */
 export const ORDERS_DEFAULT_PAGE_SIZE = 80;
 export const ORDERS_PAGE_SIZES = [20, 50, 80, 200, 500] as const;

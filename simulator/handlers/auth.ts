@@ -1,7 +1,6 @@
 /** §3.1 SMS code, §3.2 phone login / registration / choose, §3.16 logout. */
 import type { Ctx, Handler } from '../core.ts';
 import { emptyBody, fail, json, ok, type BufferReply } from '../http.ts';
-import { TEST_SMS_CODE } from '../ids.ts';
 import type { SmsKey, UserRec } from '../state.ts';
 import type { Switches } from '../types.ts';
 import { newId, serverTime, strParam } from '../util.ts';
@@ -12,9 +11,9 @@ export const genSmsCode: Handler = ({ core, params }) => {
   const failure = core.switches.smsFailure;
   if (failure === 'plain') return fail('发送验证码出错');
   if (failure === 'detail') return fail('发送验证码出错: isv.BUSINESS_LIMIT_CONTROL 触发分钟级流控');
-  const entry: SmsKey = { key: newId(), phone, code: TEST_SMS_CODE, issuedAt: Date.now() };
+  const entry: SmsKey = { key: newId(), phone, code: core.opts.smsCode, issuedAt: Date.now() };
   core.state.addSms(entry);
-  return ok({ message: `测试模式: 验证码 ${TEST_SMS_CODE}`, key: entry.key });
+  return ok({ message: `测试模式: 验证码 ${core.opts.smsCode}`, key: entry.key });
 };
 
 /** The account record as the platform returns it (observed: everything, password included). */

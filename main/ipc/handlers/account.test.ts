@@ -123,7 +123,7 @@ describe('keys (§3.4–3.6)', () => {
     sim.control.setSwitches({ applyReturnsRecord: returnsRecord });
     const appName = `测试应用-${returnsRecord ? 'rec' : 'plain'}`;
     const apps = await h.routes.handlers['keys.apply']({ appName, description: '单元测试', allowedIps: '127.0.0.1,::1' });
-    const created = apps.find((app) => app.appName === appName);
+    const created = apps!.find((app) => app.appName === appName);
     expect(created).toBeDefined();
 
     const posts = requestsTo('/dapi/apply_apikey.dspy');
@@ -140,11 +140,19 @@ describe('keys (§3.4–3.6)', () => {
     if (detail.secretKey) expect(everything).not.toContain(detail.secretKey);
   });
 
+  it('two concurrent applies make one app: the second joins the first and gets its list', async () => {
+    const input = { appName: '并发申请' };
+    const [first, second] = await Promise.all([h.routes.handlers['keys.apply'](input), h.routes.handlers['keys.apply'](input)]);
+    expect(second).toEqual(first);
+    expect(requestsTo('/dapi/apply_apikey.dspy')).toHaveLength(1);
+    expect(first!.filter((app) => app.appName === '并发申请')).toHaveLength(1);
+  });
+
   it('after a failed apply, returns the list when the app was created anyway; otherwise the error', async () => {
     // Created, then the answer was lost (the connection dropped after the server did its work).
     sim.control.setFault({ kind: 'resetMidBody', path: '/dapi/apply_apikey.dspy', times: 1 });
     const apps = await h.routes.handlers['keys.apply']({ appName: '已存在的应用' });
-    expect(apps.filter((app) => app.appName === '已存在的应用')).toHaveLength(1);
+    expect(apps!.filter((app) => app.appName === '已存在的应用')).toHaveLength(1);
     expect(requestsTo('/dapi/apply_apikey.dspy')).toHaveLength(1); // never retried
 
     // Refused, while an older app of the same name exists: that old app proves nothing.

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { APP_DESCRIPTION_MAX_LENGTH, APP_NAME_MAX_LENGTH } from '../../../preload/contract/limits';
 import type { RouteSet, SchemaMap } from '../../core/routes';
+import { singleFlight } from '../../lib/single-flight';
 import { applyApiKey, getApiKey, listDownApps, normaliseAllowedIps } from '../../platform/keys';
 import type { PlatformHttp } from '../../platform/types';
 import { noInput } from './app';
@@ -41,6 +42,8 @@ export const keysSchemas: Pick<SchemaMap, KeysRoute> = {
 
 export function createKeysRoutes(deps: { http: PlatformHttp; session: SignedIn }): RouteSet<KeysRoute> {
   const { http, session } = deps;
+  // One apply at a time: a second concurrent call joins the first, so a double submit makes one app.
+  const apply = singleFlight((input: Parameters<typeof applyApiKey>[1]) => applyApiKey(http, input));
   return {
     schemas: keysSchemas,
     handlers: {
@@ -50,7 +53,7 @@ export function createKeysRoutes(deps: { http: PlatformHttp; session: SignedIn }
       },
       'keys.apply': async (input) => {
         requireSignIn(session);
-        return applyApiKey(http, input);
+        return apply(input);
       },
       // The detail holds the API key and secret key: returned to the caller only, never kept or logged.
       'keys.reveal': async ({ appId }) => {

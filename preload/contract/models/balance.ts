@@ -1,4 +1,5 @@
 /** The balance and the recharge watch. */
+import type { ErrorCode } from '../errors';
 
 export interface BalanceAccount {
   account: string;
@@ -24,5 +25,10 @@ export interface RechargeWatch {
   arrived?: number;
   startedAt: number;
   deadline: number;
-  message?: string;
+  /**
+   * Why it failed. A code, never the error's text: events are broadcast and logged, and error
+   * text can carry what a server echoed (URLs, tokens). The caller of account.recharge gets the
+   * full error in its own answer.
+   */
+  errorCode?: ErrorCode;
 }

@@ -5,14 +5,19 @@
 
 export const CSV_BOM = '\uFEFF';
 
+/** Leading characters spreadsheets treat as the start of a formula (or of a cell to re-parse). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * One field. Quoted when it holds a comma, quote or line break (quotes doubled). A field that
- * spreadsheets would run as a formula (`=`, `+`, `@`, or `-` not followed by a number) gets a
- * leading `'`: order names come from the platform and must not execute in Excel.
+ * One field. Quoted when it holds a comma, quote or line break (quotes doubled). Text that
+ * starts like a formula gets a leading `'`, even `-2+3+cmd|…` or `-0+HYPERLINK(…)`: order names
+ * come from the platform and must not execute in Excel; a text's "looks like a negative number"
+ * is no safety. Real numbers (typeof number) are written as numbers, negatives included.
  */
 export function csvField(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+@\t\r]/.test(text) || /^-(?![\d.])/.test(text)) text = `'${text}`;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = value === null || value === undefined ? '' : value;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

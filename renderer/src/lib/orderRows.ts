@@ -120,6 +120,8 @@ export function csvHeader(t: Translate): string[] {
 }
 
 /** Amounts as plain numbers without ¥ (spreadsheets add them up); pending ones as the word. */
-export function csvRows(rows: readonly OrderDisplayRow[]): string[][] {
-  return rows.map((row) => [row.time, row.name, row.model, row.usage, row.pending ? row.amountText : (row.amount ?? 0).toFixed(2), row.statusText, row.accountingText]);
+export function csvRows(rows: readonly OrderDisplayRow[]): (string | number)[][] {
+  // The amount as a number: a spreadsheet can sum it, and a negative one (a refund) is not
+  // mistaken for a formula the way the text "-1.50" would be (csv.ts escapes such text).
+  return rows.map((row) => [row.time, row.name, row.model, row.usage, row.pending ? row.amountText : (row.amount ?? 0), row.statusText, row.accountingText]);
 }

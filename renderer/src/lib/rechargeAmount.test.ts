@@ -12,6 +12,12 @@ describe('recharge amount', () => {
     ['-1', 'positive'],
     [1.234, 'decimals'],
     ['1.234', 'decimals'],
+    // No rounding tolerance: each of these used to pass and be rounded to another amount (0, 10).
+    [1e-9, 'decimals'],
+    ['0.000000001', 'decimals'],
+    [10.000000001, 'decimals'],
+    ['10.000000001', 'decimals'],
+    [0.1 + 0.2, 'decimals'],
     [50001, 'max'],
     ['50001', 'max'],
     ['abc', 'notNumber'],
@@ -31,6 +37,8 @@ describe('recharge amount', () => {
     [' 99.50 ', 99.5],
     ['50000', 50000],
     [0.29, 0.29],
+    ['19.99', 19.99],
+    ['50000.00', 50000],
   ])('accepts %j', (input, value) => {
     expect(checkRechargeAmount(input)).toEqual({ ok: true, value });
   });

@@ -2,12 +2,10 @@
  * The recharge amount a user typed or picked, checked before anything is sent (main checks
  * again). Problems are message keys under `account.recharge.errors.*`.
  */
-import { RECHARGE_MAX_AMOUNT, RECHARGE_MAX_DECIMALS, RECHARGE_MIN_AMOUNT } from '@contract/limits';
+import { hasRechargeDecimals, isRechargeAmount, RECHARGE_MAX_AMOUNT, RECHARGE_MIN_AMOUNT } from '@contract/limits';
 
 export type RechargeAmountProblem = 'required' | 'notNumber' | 'positive' | 'decimals' | 'max';
 export type Checked<T, P> = { ok: true; value: T } | { ok: false; problem: P };
-
-const CENTS = 10 ** RECHARGE_MAX_DECIMALS;
 
 /** Digits with an optional fraction; no signs, exponents or thousands separators. */
 const PLAIN_NUMBER = /^\d+(\.\d*)?$|^\.\d+$/;
@@ -25,9 +23,10 @@ export function checkRechargeAmount(input: string | number | null | undefined): 
   if (!Number.isFinite(amount)) return { ok: false, problem: 'notNumber' };
   if (amount <= 0) return { ok: false, problem: 'positive' };
   if (typeof input === 'string' && !PLAIN_NUMBER.test(text)) return { ok: false, problem: 'notNumber' };
-  if (Math.abs(amount * CENTS - Math.round(amount * CENTS)) > 1e-6) return { ok: false, problem: 'decimals' };
+  if (!hasRechargeDecimals(amount)) return { ok: false, problem: 'decimals' };
   if (amount > RECHARGE_MAX_AMOUNT) return { ok: false, problem: 'max' };
-  // Below the minimum only when rounding made it so (0 < amount < 0.01 fails "decimals" first).
   if (amount < RECHARGE_MIN_AMOUNT) return { ok: false, problem: 'positive' };
-  return { ok: true, value: Math.round(amount * CENTS) / CENTS };
+  // The same rule main applies (preload/contract/limits.ts): what passes here passes there.
+  if (!isRechargeAmount(amount)) return { ok: false, problem: 'notNumber' };
+  return { ok: true, value: amount };
 }

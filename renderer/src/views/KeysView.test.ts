@@ -123,6 +123,23 @@ describe('KeysView: applying for a key', () => {
     expect(document.body.querySelectorAll('[data-testid="keys-row"]')).toHaveLength(3);
   });
 
+  it('created but not listed yet (null): tells the user it was created, no error, and reads the list 5 s later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let listed: DownApp[] = APPS;
+    const { bridge } = await mountKeys({ 'keys.apply': () => ok(null), 'keys.list': () => ok(listed) });
+    await click('keys-apply');
+    await fill('key-apply-name', '新应用');
+    await submit();
+    expect(byId('key-apply-failure')).toBeNull();
+    expect(document.body.textContent).toContain('已申请 API Key：新应用');
+    expect(bridge.callsTo('keys.list')).toHaveLength(1);
+    listed = [...APPS, { id: 'new-1', appName: '新应用' }];
+    await vi.advanceTimersByTimeAsync(5_000);
+    await flushPromises();
+    expect(bridge.callsTo('keys.list')).toHaveLength(2);
+    expect(document.body.querySelectorAll('[data-testid="keys-row"]')).toHaveLength(3);
+  });
+
   it('shows the platform’s message on failure and re-reads the list', async () => {
     const { bridge } = await mountKeys({ 'keys.apply': () => fail('app', 'duplicate key value violates unique constraint') });
     await click('keys-apply');

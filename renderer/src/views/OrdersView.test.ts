@@ -157,7 +157,7 @@ describe('OrdersView', () => {
     const bytes = new Uint8Array(await (blob as unknown as Blob).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(text).toBe('\uFEFF时间（服务器时间）,模型名称,模型,用量,金额,状态,结算状态\r\n2026-06-12 10:59:00,"文生视频, ""高清""",viduq3-pro,5 秒 · 1080p,4.50,成功,已结算\r\n');
+    expect(text).toBe('\uFEFF时间（服务器时间）,模型名称,模型,用量,金额,状态,结算状态\r\n2026-06-12 10:59:00,"文生视频, ""高清""",viduq3-pro,5 秒 · 1080p,4.5,成功,已结算\r\n');
   });
 
   it('takes pageSize from the route for the benchmark and renders only the rows in view', async () => {

@@ -250,7 +250,7 @@ describe('RechargeDialog', () => {
     await openDialog();
     await click('recharge-pay');
     // Main also publishes the failed watch; the form with the explanation stays.
-    bridge.emit('recharge.changed', watch({ state: 'failed', message: 'refused' }));
+    bridge.emit('recharge.changed', watch({ state: 'failed', errorCode: 'url_refused' }));
     await flushPromises();
     expect(byId('recharge-dialog')?.dataset.phase).toBe('form');
     expect(byId('recharge-error')?.textContent).toContain('应用拒绝打开支付页面');
