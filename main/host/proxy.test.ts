@@ -16,10 +16,10 @@ import { startBrowserHost, type BrowserHost } from './server';
 
 const PASSWORD = 'Corp-Proxy-Pw-7!';
 
-function invoke(port: number, route: string, input?: unknown): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: unknown }> {
+function invoke(host: BrowserHost, route: string, input?: unknown): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/__yj/invoke', method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      { host: '127.0.0.1', port: host.port, path: '/__yj/invoke', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Yj-Token': host.token } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -53,23 +53,23 @@ describe('browser host behind an office proxy', () => {
   });
 
   it('测试连接 names the proxy refusal with a wrong password, then signs in through the proxy', async () => {
-    const saved = await invoke(host.port, 'settings.update', { proxy: { mode: 'custom', url: proxy.url.replace('http://', 'http://alice@'), bypass: '' } });
+    const saved = await invoke(host, 'settings.update', { proxy: { mode: 'custom', url: proxy.url.replace('http://', 'http://alice@'), bypass: '' } });
     expect(saved).toMatchObject({ ok: true, data: { proxy: { mode: 'custom' } } });
 
-    expect(await invoke(host.port, 'network.setProxyPassword', { password: 'wrong' })).toMatchObject({ ok: true, data: { saved: true } });
-    expect(await invoke(host.port, 'network.test', {})).toMatchObject({ ok: true, data: { ok: false, kind: 'proxy_auth' } });
-    expect((await invoke(host.port, 'auth.sendCode', { phone: '13900000001' })).ok).toBe(false);
+    expect(await invoke(host, 'network.setProxyPassword', { password: 'wrong' })).toMatchObject({ ok: true, data: { saved: true } });
+    expect(await invoke(host, 'network.test', {})).toMatchObject({ ok: true, data: { ok: false, kind: 'proxy_auth' } });
+    expect((await invoke(host, 'auth.sendCode', { phone: '13900000001' })).ok).toBe(false);
     expect(proxy.log).toEqual([]);
 
-    await invoke(host.port, 'network.setProxyPassword', { password: PASSWORD });
-    expect(await invoke(host.port, 'network.test', {})).toMatchObject({ ok: true, data: { ok: true, via: `PROXY 127.0.0.1:${proxy.port}` } });
-    expect((await invoke(host.port, 'auth.sendCode', { phone: '13900000001' })).ok).toBe(true);
-    expect(await invoke(host.port, 'auth.login', { phone: '13900000001', code: '123456' })).toMatchObject({ ok: true, data: { kind: 'signedIn' } });
+    await invoke(host, 'network.setProxyPassword', { password: PASSWORD });
+    expect(await invoke(host, 'network.test', {})).toMatchObject({ ok: true, data: { ok: true, via: `PROXY 127.0.0.1:${proxy.port}` } });
+    expect((await invoke(host, 'auth.sendCode', { phone: '13900000001' })).ok).toBe(true);
+    expect(await invoke(host, 'auth.login', { phone: '13900000001', code: '123456' })).toMatchObject({ ok: true, data: { kind: 'signedIn' } });
     expect(proxy.log.length).toBeGreaterThan(0);
     expect(proxy.log.every((line) => line === `CONNECT ${new URL(sim.url).host}`)).toBe(true);
 
     expect(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')).not.toContain(PASSWORD);
     expect(logger.lines.join('\n')).not.toContain(PASSWORD);
-    expect(await invoke(host.port, 'network.passwordState')).toMatchObject({ ok: true, data: { saved: true, storage: 'dev-file' } });
+    expect(await invoke(host, 'network.passwordState')).toMatchObject({ ok: true, data: { saved: true, storage: 'dev-file' } });
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxySettings } from '../../preload/contract/models';
 import { startSimulator, type Simulator } from '../../simulator/index';
 import { AppError } from '../lib/errors';
+import { secretValues } from '../lib/secret-values';
 import { createPlatformHttp } from '../platform/http';
 import { capturingLogger, type CapturingLogger } from '../testing/capturing-logger';
 import { closedPort, startLocalProxy, type LocalProxy } from '../testing/local-proxy';
@@ -111,6 +112,14 @@ describe('platform requests through a custom proxy', () => {
     expect(await network.test(sim.url)).toMatchObject({ ok: true });
     expect(await network.passwordState()).toEqual({ saved: true, storage: 'encrypted' });
     expect(await network.setPassword('')).toEqual({ saved: false, storage: 'encrypted' });
+  });
+
+  it('the proxy password is scrubbed by value from anything logged, once saved or loaded', async () => {
+    const canary = 'Canary-Proxy-Pw-81x';
+    const { network } = setup({ proxy: custom(withUser(authProxy)), password: null });
+    expect(secretValues.scrub(`auth ${canary} failed`)).toContain(canary);
+    await network.setPassword(canary);
+    expect(secretValues.scrub(`auth ${canary} failed`)).toBe('auth [redacted] failed');
   });
 
   it('a closed proxy port is proxy_refused, not a platform failure', async () => {

@@ -8,6 +8,7 @@
 import type { BeforeRequestHook } from 'got';
 import type { NetworkTestResult, ProxyPasswordState, ProxySettings } from '../../preload/contract/models';
 import type { Clock, Logger, ProxyResolver, SecretBox, SystemEvents } from '../core/ports';
+import { registerSecret } from '../lib/secret-values';
 import type { CertificateAuthorities } from '../platform/ca-bundle';
 import { createNetworkHook } from '../platform/network-hook';
 import { createProxyAgentCache, type ProxyAgentCache } from '../platform/proxy-agent';
@@ -73,6 +74,7 @@ export class NetworkService {
     if (password.length > MAX_PASSWORD_CHARS) throw new RangeError('proxy password too long');
     if (password === '') await this.options.secrets.remove(PROXY_PASSWORD_SECRET);
     else await this.options.secrets.save(PROXY_PASSWORD_SECRET, password);
+    registerSecret(password); // scrubbed by value from every log line and diagnostics export
     // In 'memory' mode the box keeps nothing: the password then lasts until quit, here.
     this.password = Promise.resolve(password === '' ? null : password);
     this.forgetRoutes();
@@ -95,10 +97,16 @@ export class NetworkService {
   }
 
   private loadPassword(): Promise<string | null> {
-    this.password ??= this.options.secrets.load(PROXY_PASSWORD_SECRET).catch((error: unknown) => {
-      this.options.logger.warn('proxy password could not be read', { error });
-      return null;
-    });
+    this.password ??= this.options.secrets.load(PROXY_PASSWORD_SECRET).then(
+      (password) => {
+        registerSecret(password);
+        return password;
+      },
+      (error: unknown) => {
+        this.options.logger.warn('proxy password could not be read', { error });
+        return null;
+      },
+    );
     return this.password;
   }
 
