@@ -8,9 +8,11 @@
  *   once (a push that came before this page existed is lost to it);
  * - a recharge is confirmed: reload the orders page if one is shown (the balance arrives as its
  *   own `balance.changed`: main read it to confirm the payment);
- * - the window comes back into view: read the balance, at most once per 10 s.
+ * - the window comes back into view: read the balance, at most once per 10 s;
+ * - another account signs in: the previous one's tasks and models are forgotten, and the task
+ *   list is read once (the header shows how many run).
  *
- * The balance and orders stores belong to signed-in screens and stay out of the sign-in chunk:
+ * The balance, orders, tasks, catalog and notices stores belong to signed-in screens and stay out of the sign-in chunk:
  * work for them waits for their code, in arrival order, and runs at once when it is loaded.
  */
 import { effectScope, watch } from 'vue';
@@ -22,9 +24,15 @@ import { useSettingsStore } from '@/stores/settings';
 
 type BalanceStore = ReturnType<typeof import('@/stores/balance').useBalanceStore>;
 type OrdersStore = ReturnType<typeof import('@/stores/orders').useOrdersStore>;
+type TasksStore = ReturnType<typeof import('@/stores/tasks').useTasksStore>;
+type CatalogStore = ReturnType<typeof import('@/stores/catalog').useCatalogStore>;
+type NoticesStore = ReturnType<typeof import('@/stores/notices').useNoticesStore>;
 interface SignedInStores {
   balance: BalanceStore;
   orders: OrdersStore;
+  tasks: TasksStore;
+  catalog: CatalogStore;
+  notices: NoticesStore;
   focusIntervalMs: number;
 }
 type Handlers = { [K in EventName]: (payload: Events[K]) => void };
@@ -51,9 +59,8 @@ export function installEvents(pinia: Pinia): () => void {
     'settings.changed': (next) => settings.applySettings(next),
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
-    // TEMPORARY (contract branch): the tasks store and the in-page notices take these.
-    'task.changed': () => undefined,
-    'app.notice': () => undefined,
+    'task.changed': (task) => signedIn(({ tasks }) => tasks.apply(task)),
+    'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
   };
 
   let unsubscribe = (): void => undefined;
@@ -68,9 +75,12 @@ export function installEvents(pinia: Pinia): () => void {
       () => (session.user ? `${session.user.id}|${session.user.username}` : null),
       (who) => {
         if (!who) return;
-        signedIn(({ balance }) => {
+        signedIn(({ balance, tasks, catalog }) => {
           void balance.refresh();
           void balance.loadWatch();
+          tasks.reset();
+          catalog.reset();
+          void tasks.load();
         });
       },
       { immediate: true },
@@ -112,7 +122,7 @@ function watchConfirmedRecharge({ balance, orders }: SignedInStores): void {
 }
 
 /**
- * Runs work against the balance and orders stores: at once when their code is loaded, else
+ * Runs work against the signed-in screens' stores: at once when their code is loaded, else
  * after it loads, in the order asked. `onFirstLoad` runs once, before any work.
  */
 function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => void): (work: (stores: SignedInStores) => void) => void {
@@ -135,10 +145,19 @@ function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => v
   async function load(): Promise<void> {
     if (stores) return;
     try {
-      const [balanceModule, ordersModule] = await Promise.all([import('@/stores/balance'), import('@/stores/orders')]);
+      const [balanceModule, ordersModule, tasksModule, catalogModule, noticesModule] = await Promise.all([
+        import('@/stores/balance'),
+        import('@/stores/orders'),
+        import('@/stores/tasks'),
+        import('@/stores/catalog'),
+        import('@/stores/notices'),
+      ]);
       stores = {
         balance: balanceModule.useBalanceStore(pinia),
         orders: ordersModule.useOrdersStore(pinia),
+        tasks: tasksModule.useTasksStore(pinia),
+        catalog: catalogModule.useCatalogStore(pinia),
+        notices: noticesModule.useNoticesStore(pinia),
         focusIntervalMs: balanceModule.FOCUS_REFRESH_INTERVAL_MS,
       };
       onFirstLoad(stores);

@@ -101,6 +101,8 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'auth.logout': () => ok(null),
     // Like the browser host: main has no clipboard, the page copies itself.
     'clipboard.copySecret': () => ok({ handled: false }),
+    // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
+    'tasks.list': () => ok([]),
   };
 }
 
