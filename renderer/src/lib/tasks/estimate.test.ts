@@ -50,8 +50,9 @@ describe('estimateRemaining', () => {
 });
 
 describe('rangeInMinutes', () => {
-  it('rounds the ends outward to whole minutes', () => {
-    expect(rangeInMinutes({ minMs: 2.5 * MIN, maxMs: 3.2 * MIN })).toEqual({ min: 2, max: 4 });
+  it('rounds to whole minutes, the upper end up', () => {
+    expect(rangeInMinutes({ minMs: 2.4 * MIN, maxMs: 3.2 * MIN })).toEqual({ min: 2, max: 4 });
+    expect(rangeInMinutes({ minMs: 1.98 * MIN, maxMs: 3.98 * MIN })).toEqual({ min: 2, max: 4 });
     expect(rangeInMinutes({ minMs: 0, maxMs: 10_000 })).toEqual({ min: 0, max: 1 });
   });
 });

@@ -56,9 +56,9 @@ export function estimateRemaining(samples: readonly number[] | undefined, elapse
   return { kind: 'range', minMs: Math.max(0, low - elapsedMs), maxMs: high - elapsedMs };
 }
 
-/** A range in whole minutes for display: "2–4"; the lower end at least 0, the upper at least 1. */
+/** A range in whole minutes for display: "2–4" (the lower end rounded, the upper rounded up, at least 1). */
 export function rangeInMinutes(estimate: { minMs: number; maxMs: number }): { min: number; max: number } {
-  const min = Math.floor(estimate.minMs / 60_000);
+  const min = Math.round(estimate.minMs / 60_000);
   const max = Math.max(1, Math.ceil(estimate.maxMs / 60_000));
   return { min: Math.min(min, max), max };
 }
