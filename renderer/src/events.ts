@@ -22,19 +22,7 @@ import { api } from '@/api';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
 
-type BalanceStore = ReturnType<typeof import('@/stores/balance').useBalanceStore>;
-type OrdersStore = ReturnType<typeof import('@/stores/orders').useOrdersStore>;
-type TasksStore = ReturnType<typeof import('@/stores/tasks').useTasksStore>;
-type CatalogStore = ReturnType<typeof import('@/stores/catalog').useCatalogStore>;
-type NoticesStore = ReturnType<typeof import('@/stores/notices').useNoticesStore>;
-interface SignedInStores {
-  balance: BalanceStore;
-  orders: OrdersStore;
-  tasks: TasksStore;
-  catalog: CatalogStore;
-  notices: NoticesStore;
-  focusIntervalMs: number;
-}
+type SignedInStores = import('@/stores/signedIn').SignedInStores;
 type Handlers = { [K in EventName]: (payload: Events[K]) => void };
 
 const installed = new WeakMap<Pinia, () => void>();
@@ -70,18 +58,16 @@ export function installEvents(pinia: Pinia): () => void {
     // Opened outside its host: there is nothing to listen to.
   }
 
+  let lastUser: string | null = null;
   scope.run(() => {
     watch(
       () => (session.user ? `${session.user.id}|${session.user.username}` : null),
       (who) => {
         if (!who) return;
-        signedIn(({ balance, tasks, catalog }) => {
-          void balance.refresh();
-          void balance.loadWatch();
-          tasks.reset();
-          catalog.reset();
-          void tasks.load();
-        });
+        // Only another account's tasks and models are dropped: a screen may already show ours.
+        const switched = lastUser !== null && lastUser !== who;
+        lastUser = who;
+        signedIn((stores) => stores.afterSignIn(switched));
       },
       { immediate: true },
     );
@@ -145,21 +131,7 @@ function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => v
   async function load(): Promise<void> {
     if (stores) return;
     try {
-      const [balanceModule, ordersModule, tasksModule, catalogModule, noticesModule] = await Promise.all([
-        import('@/stores/balance'),
-        import('@/stores/orders'),
-        import('@/stores/tasks'),
-        import('@/stores/catalog'),
-        import('@/stores/notices'),
-      ]);
-      stores = {
-        balance: balanceModule.useBalanceStore(pinia),
-        orders: ordersModule.useOrdersStore(pinia),
-        tasks: tasksModule.useTasksStore(pinia),
-        catalog: catalogModule.useCatalogStore(pinia),
-        notices: noticesModule.useNoticesStore(pinia),
-        focusIntervalMs: balanceModule.FOCUS_REFRESH_INTERVAL_MS,
-      };
+      stores = (await import('@/stores/signedIn')).signedInStores(pinia);
       onFirstLoad(stores);
     } catch {
       // The chunk failed to load (the app is being replaced): screens report their own errors.

@@ -35,9 +35,7 @@ describe('StudioView', () => {
     await mountStudio({}, { t2v: [fakeModel(), fakeModel({ id: 'kling', name: 'Kling 2', description: '' })] });
     expect(byId('studio-model-vidu-q1-t2v')?.getAttribute('aria-checked')).toBe('true');
     expect(byId('studio-model-kling')?.textContent).toContain('Kling 2');
-    // Naive's tab bar settles its first layout on a timer; a click before that is ignored.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    document.querySelector<HTMLElement>('.n-tabs-tab[data-name="r2v"]')?.click();
+    await click('studio-tab-r2v');
     await vi.waitFor(() => expect(byId('studio-models-empty')).not.toBeNull());
     expect(text('studio-models-empty')).toContain('没有可用的模型');
     expect(byId('studio-submit')).toBeNull();
@@ -107,7 +105,7 @@ describe('StudioView', () => {
     await click('studio-mode-batch');
     await typeInto(document.querySelector<HTMLTextAreaElement>('#studio-batch-prompts'), '白鹭\n\n海浪\n 雪山 ');
     await click('studio-submit');
-    await vi.waitFor(() => expect(byId('studio-batch-confirm-body')).not.toBeNull());
+    await vi.waitFor(() => expect(byId('studio-batch-confirm-body')).not.toBeNull(), { timeout: 3000 });
     expect(text('studio-batch-confirm-body')).toContain('3 个任务');
     expect(text('studio-batch-confirm-body')).toContain('¥7.50');
     expect(bridge.callsTo('video.submitBatch')).toHaveLength(0);

@@ -17,8 +17,10 @@ export function useQuote(modelId: Ref<string | null>, values: Ref<Record<string,
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   watch(
-    () => [modelId.value, JSON.stringify(values.value)] as const,
-    ([id]) => {
+    // One string: the price is asked again only when the model or a sent value really changed.
+    () => `${modelId.value ?? ''}\u0000${JSON.stringify(values.value)}`,
+    () => {
+      const id = modelId.value;
       clearTimeout(timer);
       read.reset(); // an answer to the previous form is no longer wanted
       quote.value = null;

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * Task list scroll smoothness with 10 000 tasks: the simulator, the browser host and headless
+ * Debian Chromium; sign in, open #/tasks, scroll the virtual list top to bottom over ~3 s while
+ * the page records requestAnimationFrame intervals (the one shared clock ticks meanwhile, as in
+ * use). Budgets as for the orders list: median frame ≤ 16.7 ms, p95 ≤ 50 ms. Exit 1 when over.
+ *
+ * Seeding needs main's side of the video half: tasks reach the page only through `tasks.list`
+ * (main's ledger) and `task.changed`. The bench seeds through the first hook it finds:
+ *   1. the simulator's `control.seedTasks({ phone, count })` (platform tasks that main adopts
+ *      into its ledger, §10.1), or
+ *   2. main's ledger route for tests, `tasks.seedForBench` (if the merge adds one).
+ * With neither, or while `tasks.list` answers "not built yet", it says so and exits 2: it never
+ * reports a figure it did not measure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+import { ensureRendererBuilt } from '../scripts/lib/renderer-build.mjs';
+
+const rowsArg = process.argv.indexOf('--rows');
+const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 10_000;
+if (!Number.isInteger(ROWS) || ROWS < 10) {
+  console.error('usage: node bench/tasks-scroll.mjs [--rows N]   (N ≥ 10, default 10000)');
+  process.exit(2);
+}
+const PHONE = '13900000001';
+const SCROLL_MS = 3000;
+const MEDIAN_BUDGET_MS = 16.7;
+const P95_BUDGET_MS = 50;
+/** rAF timestamps on a 60 Hz clock read 16.6–16.8 ms: half a millisecond of slack, as for orders. */
+const MEDIAN_JITTER_MS = 0.5;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Exit code for "cannot measure here" (not a failure of the list, not a pass either). */
+const CANNOT_RUN = 2;
+
+const root = process.cwd();
+await ensureRendererBuilt(root);
+const { startSimulator } = await tsImport('../simulator/index.ts', import.meta.url);
+const { startBrowserHost } = await tsImport('../main/host/server.ts', import.meta.url);
+const { silentLogger } = await tsImport('../main/lib/logger.ts', import.meta.url);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'yj-bench-tasks-'));
+let sim;
+let host;
+let browser;
+let exitCode = 1;
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+class CannotRun extends Error {}
+
+/** Calls a route from the page, as the renderer does. */
+const invoke = (page, route, input) => page.evaluate(([name, payload]) => window.yj.invoke(name, payload), [route, input]);
+
+try {
+  sim = await startSimulator({ port: 0, quiet: true });
+  host = await startBrowserHost({ port: 0, dataDir, serverUrl: sim.url, rendererDir: join(root, 'out/renderer'), logger: silentLogger, print: () => {} });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(30_000);
+
+  await page.goto(`${host.url}/#/login`);
+  await page.locator('#login-phone').fill(PHONE);
+  await page.getByTestId('send-code').click();
+  await page.getByTestId('code-notice').waitFor();
+  await page.locator('#login-code').fill('123456');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('signed-in-user').waitFor();
+
+  const probe = await invoke(page, 'tasks.list', {});
+  if (!probe.ok) throw new CannotRun(`tasks.list answers ${probe.error.code}: ${probe.error.message} (main's tasks module is not in this tree)`);
+
+  if (typeof sim.control?.seedTasks === 'function') await sim.control.seedTasks({ phone: PHONE, count: ROWS });
+  else {
+    const seeded = await invoke(page, 'tasks.seedForBench', { count: ROWS });
+    if (!seeded.ok) throw new CannotRun('nothing can seed tasks: the simulator has no control.seedTasks and main has no tasks.seedForBench');
+  }
+  await invoke(page, 'tasks.refresh');
+
+  await page.goto(`${host.url}/#/tasks`);
+  const deadline = Date.now() + 60_000;
+  let listed = 0;
+  while (listed < ROWS && Date.now() < deadline) {
+    const answer = await invoke(page, 'tasks.list', {});
+    listed = answer.ok ? answer.data.length : 0;
+    if (listed < ROWS) await page.waitForTimeout(500);
+  }
+  if (listed < ROWS) throw new Error(`only ${listed} of ${ROWS} tasks reached the ledger`);
+  await page.reload(); // the page reads the ledger once, now that it is full
+  await page.locator('[data-local-id]').first().waitFor();
+
+  const result = await page.evaluate(async (durationMs) => {
+    const scroller = document.querySelector('[data-testid="tasks-scroll"]');
+    if (!scroller || scroller.scrollHeight <= scroller.clientHeight + 10) return { error: 'no scrollable [data-testid="tasks-scroll"]' };
+    const distance = scroller.scrollHeight - scroller.clientHeight;
+    scroller.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const frames = [];
+    return await new Promise((resolve) => {
+      let start = 0;
+      let last = 0;
+      function step(now) {
+        if (!start) start = last = now;
+        else {
+          frames.push(now - last);
+          last = now;
+        }
+        const progress = Math.min(1, (now - start) / durationMs);
+        scroller.scrollTop = Math.round(progress * distance);
+        if (progress < 1) requestAnimationFrame(step);
+        else resolve({ frames, distance, reachedBottom: scroller.scrollTop >= distance - 2 });
+      }
+      requestAnimationFrame(step);
+    });
+  }, SCROLL_MS);
+  if (result.error) throw new Error(result.error);
+
+  const sorted = [...result.frames].sort((a, b) => a - b);
+  const median = percentile(sorted, 50);
+  const p95 = percentile(sorted, 95);
+  console.log(`tasks listed: ${listed} (${result.distance} px, ${result.frames.length} frames${result.reachedBottom ? '' : ', did NOT reach the bottom'})`);
+  console.log(`tasks scroll (${ROWS} tasks): median frame ${median.toFixed(1)} ms (budget ${MEDIAN_BUDGET_MS} ms), p95 ${p95.toFixed(1)} ms (budget ${P95_BUDGET_MS} ms)`);
+  const ok = median <= MEDIAN_BUDGET_MS + MEDIAN_JITTER_MS && p95 <= P95_BUDGET_MS && result.reachedBottom;
+  if (!ok) console.log('OVER BUDGET (or bottom not reached)');
+  exitCode = ok ? 0 : 1;
+} catch (error) {
+  if (error instanceof CannotRun) {
+    console.log(`tasks scroll bench cannot run yet: ${error.message}. No figure is reported.`);
+    exitCode = CANNOT_RUN;
+  } else {
+    console.error(`tasks scroll bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
+} finally {
+  await browser?.close().catch(() => {});
+  await host?.close().catch(() => {});
+  await sim?.close().catch(() => {});
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
