@@ -4,6 +4,7 @@ import type { TaskView } from '@contract';
 import TasksView from './TasksView.vue';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId, click } from '@/testing/dom';
+import { typeInto } from '@/testing/typing';
 import { fakeTask, quoteOf } from '@/testing/video';
 
 // happy-dom lays nothing out: give Naive's virtual list a tall viewport so every row renders.
@@ -102,6 +103,10 @@ describe('TasksView', () => {
     await click('tasks-filter-finished');
     expect(byId('task-row-r')).toBeNull();
     expect(byId('task-row-f')).not.toBeNull();
+    await click('tasks-filter-all');
+    await typeInto(byId('tasks-search')?.querySelector('input'), '白鹭');
+    await vi.waitFor(() => expect(byId('task-row-f')).toBeNull());
+    expect(byId('task-row-r')).not.toBeNull();
   });
 
   it('highlights the task named in ?focus', async () => {
