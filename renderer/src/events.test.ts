@@ -9,6 +9,8 @@ import { useBalanceStore } from '@/stores/balance';
 import { useOrdersStore } from '@/stores/orders';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
+// events.ts imports the signed-in stores lazily; loaded here so one flushPromises() settles them.
+import '@/stores/signedIn';
 
 const balance = (total: number): Balance => ({ accounts: [{ account: '客户账户', balance: total }], total, fetchedAt: 0 });
 const watch = (overrides: Partial<RechargeWatch> = {}): RechargeWatch => ({

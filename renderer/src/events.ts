@@ -8,9 +8,11 @@
  *   once (a push that came before this page existed is lost to it);
  * - a recharge is confirmed: reload the orders page if one is shown (the balance arrives as its
  *   own `balance.changed`: main read it to confirm the payment);
- * - the window comes back into view: read the balance, at most once per 10 s.
+ * - the window comes back into view: read the balance, at most once per 10 s;
+ * - another account signs in: the previous one's tasks and models are forgotten, and the task
+ *   list is read once (the header shows how many run).
  *
- * The balance and orders stores belong to signed-in screens and stay out of the sign-in chunk:
+ * The balance, orders, tasks, catalog and notices stores belong to signed-in screens and stay out of the sign-in chunk:
  * work for them waits for their code, in arrival order, and runs at once when it is loaded.
  */
 import { effectScope, watch } from 'vue';
@@ -20,13 +22,7 @@ import { api } from '@/api';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
 
-type BalanceStore = ReturnType<typeof import('@/stores/balance').useBalanceStore>;
-type OrdersStore = ReturnType<typeof import('@/stores/orders').useOrdersStore>;
-interface SignedInStores {
-  balance: BalanceStore;
-  orders: OrdersStore;
-  focusIntervalMs: number;
-}
+type SignedInStores = import('@/stores/signedIn').SignedInStores;
 type Handlers = { [K in EventName]: (payload: Events[K]) => void };
 
 const installed = new WeakMap<Pinia, () => void>();
@@ -51,9 +47,8 @@ export function installEvents(pinia: Pinia): () => void {
     'settings.changed': (next) => settings.applySettings(next),
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
-    // TEMPORARY (contract branch): the tasks store and the in-page notices take these.
-    'task.changed': () => undefined,
-    'app.notice': () => undefined,
+    'task.changed': (task) => signedIn(({ tasks }) => tasks.apply(task)),
+    'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
   };
 
   let unsubscribe = (): void => undefined;
@@ -63,15 +58,16 @@ export function installEvents(pinia: Pinia): () => void {
     // Opened outside its host: there is nothing to listen to.
   }
 
+  let lastUser: string | null = null;
   scope.run(() => {
     watch(
       () => (session.user ? `${session.user.id}|${session.user.username}` : null),
       (who) => {
         if (!who) return;
-        signedIn(({ balance }) => {
-          void balance.refresh();
-          void balance.loadWatch();
-        });
+        // Only another account's tasks and models are dropped: a screen may already show ours.
+        const switched = lastUser !== null && lastUser !== who;
+        lastUser = who;
+        signedIn((stores) => stores.afterSignIn(switched));
       },
       { immediate: true },
     );
@@ -112,7 +108,7 @@ function watchConfirmedRecharge({ balance, orders }: SignedInStores): void {
 }
 
 /**
- * Runs work against the balance and orders stores: at once when their code is loaded, else
+ * Runs work against the signed-in screens' stores: at once when their code is loaded, else
  * after it loads, in the order asked. `onFirstLoad` runs once, before any work.
  */
 function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => void): (work: (stores: SignedInStores) => void) => void {
@@ -135,12 +131,7 @@ function signedInStores(pinia: Pinia, onFirstLoad: (stores: SignedInStores) => v
   async function load(): Promise<void> {
     if (stores) return;
     try {
-      const [balanceModule, ordersModule] = await Promise.all([import('@/stores/balance'), import('@/stores/orders')]);
-      stores = {
-        balance: balanceModule.useBalanceStore(pinia),
-        orders: ordersModule.useOrdersStore(pinia),
-        focusIntervalMs: balanceModule.FOCUS_REFRESH_INTERVAL_MS,
-      };
+      stores = (await import('@/stores/signedIn')).signedInStores(pinia);
       onFirstLoad(stores);
     } catch {
       // The chunk failed to load (the app is being replaced): screens report their own errors.

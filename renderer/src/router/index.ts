@@ -19,6 +19,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'overview', component: () => import('@/views/OverviewView.vue') },
   { path: '/orders', name: 'orders', component: () => import('@/views/OrdersView.vue') },
   { path: '/keys', name: 'keys', component: () => import('@/views/KeysView.vue') },
+  { path: '/studio', name: 'studio', component: () => import('@/views/StudioView.vue') },
+  { path: '/tasks', name: 'tasks', component: () => import('@/views/TasksView.vue') },
   { path: '/pricing', name: 'pricing', component: () => import('@/views/PricingView.vue') },
   // Public: the sign-in and setup screens link here to change the server.
   { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { public: true } },

@@ -28,6 +28,8 @@ describe('routes', () => {
       '/',
       '/orders',
       '/keys',
+      '/studio',
+      '/tasks',
       '/pricing',
       '/settings',
       '/:pathMatch(.*)*',

@@ -1,7 +1,7 @@
 /** Builds field descriptors for the studio's tests: only what a test is about needs saying. */
-import type { FieldDescriptor, PickedFile } from '@/lib/studio/fields';
+import type { FieldDescriptor, FieldUiType, PickedFile } from '@/lib/studio/fields';
 
-export const fieldOf = (name: string, uitype: string, extra: Partial<FieldDescriptor> = {}): FieldDescriptor => ({
+export const fieldOf = (name: string, uitype: FieldUiType, extra: Partial<FieldDescriptor> = {}): FieldDescriptor => ({
   name,
   label: name,
   uitype,

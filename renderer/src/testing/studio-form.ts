@@ -18,7 +18,7 @@ export interface FormHarness {
 
 export interface HarnessOptions {
   values?: FormValues;
-  loadOptions?: (dataurl: string) => Promise<FieldOption[]>;
+  loadOptions?: (field: FieldDescriptor) => Promise<FieldOption[]>;
   pickImage?: (field: FieldDescriptor) => Promise<PickedFile | null>;
   locale?: Language;
   disabled?: boolean;

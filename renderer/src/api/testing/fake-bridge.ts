@@ -103,6 +103,8 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     // Like the browser host: main has no clipboard, the page copies itself.
     'clipboard.copySecret': () => ok({ handled: false }),
     'network.passwordState': () => ok({ saved: false, storage: 'encrypted' }),
+    // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
+    'tasks.list': () => ok([]),
   };
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { byId, click } from '@/testing/dom';
-import type { FieldOption } from '@/lib/studio/fields';
+import type { FieldDescriptor, FieldOption } from '@/lib/studio/fields';
 import { fieldOf, optionsOf } from '@/testing/studio-fields';
 import { control, errorOf, mountForm } from '@/testing/studio-form';
 
@@ -11,17 +11,17 @@ enableAutoUnmount(afterEach);
 /** A loadOptions whose answers the test releases one by one. */
 function deferredLoader() {
   const pending: { resolve: (options: FieldOption[]) => void; reject: (error: unknown) => void }[] = [];
-  const loadOptions = vi.fn((_dataurl: string) => new Promise<FieldOption[]>((resolve, reject) => pending.push({ resolve, reject })));
+  const loadOptions = vi.fn((_field: FieldDescriptor) => new Promise<FieldOption[]>((resolve, reject) => pending.push({ resolve, reject })));
   return { loadOptions, pending };
 }
 
-const styleField = fieldOf('style', 'code', { dataurl: '/llmage/styles.dspy', required: true });
+const styleField = fieldOf('style', 'code', { dataUrl: '/llmage/styles.dspy', required: true });
 
 describe('DynamicForm options from a dataurl', () => {
   it('loads them through the parent\'s callback, saying so while it waits', async () => {
     const { loadOptions, pending } = deferredLoader();
     await mountForm([styleField], { loadOptions, values: { style: 'film' } });
-    expect(loadOptions).toHaveBeenCalledWith('/llmage/styles.dspy');
+    expect(loadOptions).toHaveBeenCalledWith(expect.objectContaining({ name: 'style', dataUrl: '/llmage/styles.dspy' }));
     expect(byId('studio-control-style-loading')?.textContent).toBe('正在加载选项…');
     pending[0].resolve(optionsOf('anime', 'film'));
     await flushPromises();

@@ -1,12 +1,13 @@
 /**
- * Options of `code` fields that name a `dataurl`: fetched once per url through the parent's
+ * Options of `code` fields that name a `dataurl`: fetched once per field through the parent's
  * `loadOptions` (main fetches them with the session), with a loading and an error state per
  * field, and a retry. A field whose options arrive late is then judged against them.
  */
 import { computed, reactive, watch, type Ref } from 'vue';
 import type { FieldDescriptor, FieldOption } from '@/lib/studio/fields';
 
-export type LoadOptions = (dataurl: string) => Promise<FieldOption[]>;
+/** Given the field (main looks its `dataUrl` up by model and field name, `video.fieldOptions`). */
+export type LoadOptions = (field: FieldDescriptor) => Promise<FieldOption[]>;
 
 export interface RemoteOptionsState {
   loading: boolean;
@@ -27,12 +28,12 @@ export function useRemoteOptions(
 
   async function load(field: FieldDescriptor): Promise<void> {
     const loader = loadOptions();
-    if (!field.dataurl || !loader) return;
+    if (!field.dataUrl || !loader) return;
     const request = (requests.get(field.name) ?? 0) + 1;
     requests.set(field.name, request);
     states[field.name] = { loading: true, error: null, options: states[field.name]?.options ?? null };
     try {
-      const options = await loader(field.dataurl);
+      const options = await loader(field);
       if (requests.get(field.name) !== request) return;
       states[field.name] = { loading: false, error: null, options };
       onLoaded({ ...field, options });
@@ -42,9 +43,9 @@ export function useRemoteOptions(
   }
 
   watch(
-    () => fields.value.map((field) => `${field.name}\u0000${field.dataurl ?? ''}`).join('\u0001'),
+    () => fields.value.map((field) => `${field.name}\u0000${field.dataUrl ?? ''}`).join('\u0001'),
     () => {
-      for (const field of fields.value) if (field.uitype === 'code' && field.dataurl) void load(field);
+      for (const field of fields.value) if (field.uitype === 'code' && field.dataUrl) void load(field);
     },
     { immediate: true },
   );

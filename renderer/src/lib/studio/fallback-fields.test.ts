@@ -38,7 +38,7 @@ describe('fallbackFields', () => {
   });
 
   it('hands out copies: changing one form leaves the next one as documented', () => {
-    fallbackFields('t2v')[2].options.push({ value: '21:9', label: '21:9' });
+    fallbackFields('t2v')[2].options?.push({ value: '21:9', label: '21:9' });
     expect(fallbackFields('t2v')[2].options).toHaveLength(5);
   });
 });

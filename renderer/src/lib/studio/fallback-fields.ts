@@ -3,7 +3,7 @@
  * `input_fields` is missing, empty or unreadable. `model`, `llmid`, `llmcatelogid` and `transno`
  * are not here: main adds them to every submit.
  */
-import type { FieldDescriptor, FieldOption } from './fields';
+import type { FieldDescriptor, FieldOption, FieldUiType } from './fields';
 import { IMAGE_ACCEPT } from './image-check';
 import { MAX_REFERENCE_IMAGES, VIDU_PROMPT_MAX } from './validate';
 
@@ -12,7 +12,7 @@ export type CatalogId = 't2v' | 'i2v' | 'r2v';
 /** Labels are i18n keys: the studio translates them (see `fieldLabel` in the component). */
 export const FALLBACK_LABEL_PREFIX = 'studio.fields.';
 
-const field = (name: string, uitype: string, extra: Partial<FieldDescriptor> = {}): FieldDescriptor => ({
+const field = (name: string, uitype: FieldUiType, extra: Partial<FieldDescriptor> = {}): FieldDescriptor => ({
   name,
   label: `${FALLBACK_LABEL_PREFIX}${name}`,
   uitype,
@@ -51,7 +51,7 @@ const FALLBACK: Record<CatalogId, readonly FieldDescriptor[]> = {
 
 /** A fresh copy of the documented fields of one catalog. */
 export function fallbackFields(catalog: CatalogId): FieldDescriptor[] {
-  return FALLBACK[catalog].map((descriptor) => ({ ...descriptor, options: [...descriptor.options] }));
+  return FALLBACK[catalog].map((descriptor) => ({ ...descriptor, options: [...(descriptor.options ?? [])] }));
 }
 
 /** §10.4: an image-to-video model whose form has no image field gets the documented one first. */

@@ -1,10 +1,13 @@
 /**
- * The model input form as the studio consumes it: normalised field descriptors
- * (platform-api.md §10.5) and the pure rules that turn them into a form's first values and into
- * what a submit sends. The shape is the renderer's side of `preload/contract/video.ts` and is
- * reconciled with it on merge; main does the normalising (value|defaultvalue|defaultValue →
- * `defaultValue`, `data`/`valueField`/`textField` → `options`, JSON strings parsed).
+ * The model input form as the studio consumes it: the contract's field descriptors
+ * (`preload/contract/models/video.ts`, platform-api.md §10.5) and the pure rules that turn them
+ * into a form's first values and into what a submit sends. Main does the normalising
+ * (value|defaultvalue|defaultValue → `defaultValue`, `data`/`valueField`/`textField` →
+ * `options`, JSON strings parsed, an unknown uitype → 'str' with `rawUitype`).
  */
+import type { FieldDescriptor as ContractFieldDescriptor, FieldOption, FieldUiType } from '@contract';
+
+export type { FieldOption, FieldUiType };
 
 /** The `uitype` words the platform's form library knows (§10.5). Any other word is a text input. */
 export const KNOWN_UITYPES = [
@@ -13,30 +16,17 @@ export const KNOWN_UITYPES = [
 ] as const;
 export type KnownUiType = (typeof KNOWN_UITYPES)[number];
 
-export interface FieldOption {
-  value: string | number;
-  label: string;
-}
+/**
+ * The contract's descriptor, plus a length limit that only the renderer's own fallback form sets
+ * (the platform sends none; the prompt's limit of §10.5 is applied by name in validate.ts).
+ */
+export type FieldDescriptor = ContractFieldDescriptor & { maxLength?: number };
 
-export interface FieldDescriptor {
-  name: string;
-  label: string;
-  /** One of KNOWN_UITYPES, or anything else (shown as a text input). */
-  uitype: string;
-  defaultValue?: unknown;
-  required: boolean;
-  readonly: boolean;
-  /** Bounds of a number; for a `multiple` file field, the number of files. */
-  min?: number;
-  max?: number;
-  options: FieldOption[];
-  /** Where a `code` field's options come from (fetched through main with the session). */
-  dataurl?: string;
-  multiple: boolean;
-  /** File types a picker offers, e.g. `image/png,image/jpeg`. */
-  accept?: string;
-  maxLength?: number;
-}
+/** A field's fixed options (none when they come from a `dataUrl`, or for other kinds of field). */
+export const optionsOf = (field: FieldDescriptor): FieldOption[] => field.options ?? [];
+
+/** An option's value as a select holds it: the contract allows booleans, Naive's select does not. */
+export const selectValue = (value: FieldOption['value']): string | number => (typeof value === 'boolean' ? String(value) : value);
 
 /** A local file chosen through main's system dialog; `previewUrl` is only for showing it. */
 export interface PickedFile {
@@ -107,7 +97,8 @@ function withinBounds(field: FieldDescriptor, n: number): boolean {
 
 /** An option's value as stored in the form (the option's own value, so `5` and `'5'` both match it). */
 function matchOption(field: FieldDescriptor, raw: unknown): string | number | undefined {
-  return field.options.find((option) => String(option.value) === String(raw))?.value;
+  const found = optionsOf(field).find((option) => String(option.value) === String(raw));
+  return found ? selectValue(found.value) : undefined;
 }
 
 function isPickedFile(raw: unknown): raw is PickedFile {
@@ -139,7 +130,7 @@ export function coerceValue(field: FieldDescriptor, raw: unknown): unknown {
   }
   if (field.uitype === 'code') {
     // Options from a dataurl are not known yet: keep the value, the select checks it once loaded.
-    if (field.options.length === 0) return typeof raw === 'string' || typeof raw === 'number' ? raw : undefined;
+    if (optionsOf(field).length === 0) return typeof raw === 'string' || typeof raw === 'number' ? raw : undefined;
     return matchOption(field, raw);
   }
   if (isFileField(field)) {

@@ -2,7 +2,7 @@
  * Checks the values of a model's form before submit. Answers per field with an i18n key
  * (see problems.ts), never with text: the component words it in the UI language.
  */
-import { emptyValue, isFileField, isNumberField, isTextField, visibleFields, type FieldDescriptor, type FormValues } from './fields';
+import { emptyValue, optionsOf, isFileField, isNumberField, isTextField, visibleFields, type FieldDescriptor, type FormValues } from './fields';
 import { problem, type Problem } from './problems';
 
 /** Vidu's prompt limit (platform-api.md §10.5) for a `prompt` field that states none. */
@@ -54,8 +54,9 @@ function checkText(field: FieldDescriptor, value: unknown): Problem | null {
 
 function checkOptions(field: FieldDescriptor, value: unknown): Problem | null {
   // Options still loading from a dataurl cannot be checked here; the server checks them.
-  if (field.options.length === 0) return null;
-  const known = new Set(field.options.map((option) => String(option.value)));
+  const options = optionsOf(field);
+  if (options.length === 0) return null;
+  const known = new Set(options.map((option) => String(option.value)));
   const chosen = Array.isArray(value) ? value : [value];
   return chosen.every((item) => known.has(String(item))) ? null : problem('notAnOption');
 }

@@ -1,0 +1,26 @@
+/**
+ * "Make another" (再来一次): a finished task's settings as the first values of the form. The
+ * task keeps what it sent (`params`, images as the paths of their local copies, §10.4), so the
+ * images come back too; they have no preview, since the renderer cannot read files.
+ */
+import { initialValues, isFileField, type FieldDescriptor, type FormValues, type PickedFile } from './fields';
+
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
+export function fileFromPath(path: string): PickedFile {
+  const name = path.split(/[\\/]/).pop() || path;
+  const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+  return { path, name, type: TYPES[extension] ?? 'application/octet-stream', bytes: 0 };
+}
+
+export function valuesFromTask(fields: readonly FieldDescriptor[], params: Record<string, unknown>): FormValues {
+  const values = initialValues(fields, params);
+  for (const field of fields) {
+    if (!isFileField(field) || field.uitype === 'hidden') continue;
+    const sent = params[field.name];
+    const paths = (Array.isArray(sent) ? sent : [sent]).filter((path): path is string => typeof path === 'string' && path !== '');
+    if (paths.length === 0) continue;
+    values[field.name] = field.multiple ? paths.map(fileFromPath) : fileFromPath(paths[0]);
+  }
+  return values;
+}
