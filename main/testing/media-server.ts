@@ -19,6 +19,8 @@ export interface AnswerPlan {
   /** Destroy the socket after this many body bytes. */
   cutAfter?: number;
   ignoreRange?: boolean;
+  /** Send this many body bytes, then hold the connection open without a word (until close). */
+  stallAfter?: number;
 }
 
 export interface MediaServer {
@@ -65,6 +67,10 @@ export async function startMediaServer(initial: Buffer): Promise<MediaServer> {
     const headers: Record<string, string | number> = { ETag: etag(), 'Content-Length': body.length, 'Accept-Ranges': 'bytes' };
     if (rangeOk) headers['Content-Range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`;
     res.writeHead(rangeOk ? 206 : 200, headers);
+    if (plan.stallAfter !== undefined && plan.stallAfter < body.length) {
+      res.write(body.subarray(0, plan.stallAfter));
+      return;
+    }
     if (plan.cutAfter !== undefined && plan.cutAfter < body.length) {
       res.write(body.subarray(0, plan.cutAfter), () => res.destroy());
       return;

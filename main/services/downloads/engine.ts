@@ -66,8 +66,8 @@ export interface DownloadEngine {
   download(job: DownloadJob): Promise<DownloadResult>;
 }
 
-/** Bytes gathered before one write: fewer system calls, and memory stays bounded. */
-const FLUSH_BYTES = 1 << 20;
+/** Received bytes waiting for the disk before reading pauses: bounds memory when the disk is slower than the network. */
+const MAX_PENDING_BYTES = 8 << 20;
 const MAX_RESTARTS = 2;
 
 export const partPaths = (dir: string, name: string) => {
@@ -122,31 +122,80 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     }
   }
 
-  /** Writes the body at `start`; on any failure the bytes already received stay on disk for a resume. */
-  async function writeBody(body: Readable, handle: FileHandle, start: number, onBytes: (done: number) => void): Promise<number> {
-    let position = start;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      const chunks = pending;
-      const size = pendingBytes;
-      pending = [];
-      pendingBytes = 0;
-      await handle.writev(chunks, position);
-      position += size;
-    };
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+  /**
+   * Writes the body at `start`. The body is read in flowing mode and written behind it, because a
+   * stream destroyed by a reset drops what it still buffers: bytes must leave it as they arrive
+   * for a resume to keep them. Reading pauses only while a lot is waiting for the disk.
+   */
+  function writeBody(body: Readable, prepared: Promise<FileHandle>, start: number, onBytes: (done: number) => void): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let position = start;
+      let received = start;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      let writing = false;
+      let ended = false;
+      let readError: unknown = null;
+      let writeError: unknown = null;
+      const finish = () => {
+        if (writing || pendingBytes > 0 || !(ended || readError !== null || writeError !== null)) return;
+        if (writeError !== null) reject(writeError);
+        else if (readError !== null) reject(readError);
+        else resolve(position);
+      };
+      const drain = async () => {
+        if (writing) return;
+        writing = true;
+        try {
+          const handle = await prepared;
+          while (pendingBytes > 0 && writeError === null) {
+            const chunks = pending;
+            const size = pendingBytes;
+            pending = [];
+            pendingBytes = 0;
+            await handle.writev(chunks, position);
+            position += size;
+            if (body.isPaused() && !ended && readError === null) body.resume();
+          }
+        } catch (error) {
+          writeError = error;
+          pending = [];
+          pendingBytes = 0;
+          body.destroy();
+        } finally {
+          writing = false;
+        }
+        finish();
+      };
+      if (body.destroyed) readError = new DownloadError('network', { detail: 'connection closed before the body' });
+      body.on('data', (chunk: Buffer) => {
         pending.push(chunk);
         pendingBytes += chunk.length;
-        if (pendingBytes >= FLUSH_BYTES) await flush();
-        onBytes(position + pendingBytes);
-      }
-    } finally {
-      await flush().catch(() => undefined);
-    }
-    return position;
+        received += chunk.length;
+        onBytes(received);
+        if (pendingBytes >= MAX_PENDING_BYTES) body.pause();
+        void drain();
+      });
+      body.once('end', () => {
+        ended = true;
+        finish();
+      });
+      body.once('error', (error) => {
+        readError = error;
+        finish();
+      });
+      body.once('close', () => {
+        if (!ended && readError === null) readError = new DownloadError('network', { detail: 'connection closed early' });
+        finish();
+      });
+      // A failed preparation (disk full) must surface even if no byte ever arrives.
+      prepared.catch((error: unknown) => {
+        writeError ??= error;
+        body.destroy();
+        finish();
+      });
+      finish();
+    });
   }
 
   async function attempt(job: DownloadJob, paths: ReturnType<typeof partPaths>, fresh: boolean, meter: ProgressMeter) {
@@ -177,27 +226,33 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     const start = resumed ? have : 0;
     const total = resumed ? (response.contentRange?.total ?? null) : response.contentLength;
     let handle: FileHandle | null = null;
-    try {
+    // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
+    const prepared = (async () => {
       await ensureSpace(job.dir, total === null ? null : total - start);
       handle = await open(paths.part, resumed ? 'r+' : 'w');
       if (!resumed) {
         if (validator) await writeFileAtomic(paths.meta, JSON.stringify({ url: job.url, validator, total } satisfies PartMeta));
         else await rm(paths.meta, { force: true }); // nothing to resume against: a cut restarts from zero
       }
-      const end = await writeBody(response.body, handle, start, (done) => meter.update(done, total));
+      return handle;
+    })();
+    try {
+      const end = await writeBody(response.body, prepared, start, (done) => meter.update(done, total));
+      const file = await prepared;
       if (total !== null && end < total) throw new DownloadError('network', { detail: `body ended at ${end} of ${total} B` });
       if (total !== null && end > total) {
-        await handle.truncate(0);
+        await file.truncate(0);
         throw new DownloadError('length_mismatch', { detail: `${end} B > ${total} B` });
       }
-      await handle.sync();
+      await file.sync();
       meter.update(end, total, true);
       return { kind: 'complete' as const, size: end, fetched: end - start, restarted: have > 0 && !resumed };
     } catch (error) {
       response.discard();
       throw error;
     } finally {
-      await handle?.close();
+      await prepared.catch(() => undefined);
+      await (handle as FileHandle | null)?.close();
     }
   }
 
