@@ -67,7 +67,9 @@ export interface DownloadEngine {
 }
 
 /** Received bytes waiting for the disk before reading pauses: bounds memory when the disk is slower than the network. */
-const MAX_PENDING_BYTES = 8 << 20;
+const MAX_PENDING_BYTES = 16 << 20;
+/** One write call: large enough for few system calls, small enough to overlap with reading. */
+const WRITE_BATCH_BYTES = 1 << 20;
 const MAX_RESTARTS = 2;
 
 export const partPaths = (dir: string, name: string) => {
@@ -149,13 +151,15 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
         try {
           const handle = await prepared;
           while (pendingBytes > 0 && writeError === null) {
-            const chunks = pending;
-            const size = pendingBytes;
-            pending = [];
-            pendingBytes = 0;
+            // A bounded batch, so reading goes on while the disk takes it (reading pauses only when far behind).
+            let count = 0;
+            let size = 0;
+            while (count < pending.length && size < WRITE_BATCH_BYTES) size += pending[count++]?.length ?? 0;
+            const chunks = pending.splice(0, count);
+            pendingBytes -= size;
+            if (body.isPaused() && pendingBytes < MAX_PENDING_BYTES / 2 && !ended && readError === null) body.resume();
             await handle.writev(chunks, position);
             position += size;
-            if (body.isPaused() && !ended && readError === null) body.resume();
           }
         } catch (error) {
           writeError = error;
