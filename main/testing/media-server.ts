@@ -19,6 +19,8 @@ export interface AnswerPlan {
   /** Destroy the socket after this many body bytes. */
   cutAfter?: number;
   ignoreRange?: boolean;
+  /** Serve the range even when If-Range names an old version (a broken CDN). */
+  ignoreIfRange?: boolean;
   /** Send this many body bytes, then hold the connection open without a word (until close). */
   stallAfter?: number;
 }
@@ -56,7 +58,7 @@ export async function startMediaServer(initial: Buffer): Promise<MediaServer> {
       return;
     }
     const m = /^bytes=(\d+)-$/.exec(seen.range ?? '');
-    const rangeOk = m !== null && !plan.ignoreRange && (seen.ifRange === null || seen.ifRange === etag());
+    const rangeOk = m !== null && !plan.ignoreRange && (seen.ifRange === null || seen.ifRange === etag() || plan.ignoreIfRange === true);
     const start = rangeOk ? Number(m[1]) : 0;
     if (start >= bytes.length && rangeOk) {
       res.writeHead(416, { 'Content-Range': `bytes */${bytes.length}`, 'Content-Length': 0 });

@@ -109,6 +109,17 @@ describe('download engine against a misbehaving server', () => {
     expect(sha(readFileSync(join(dir, 'e.mp4')))).toBe(sha(next));
   });
 
+  it('restarts from zero when a server serves the range of a changed file anyway (206 with a new ETag)', async () => {
+    local.plan((_r, i) => (i === 0 ? { cutAfter: 100_000 } : { ignoreIfRange: true }));
+    await failure(engine().download({ url: url(), dir, name: 'e2.mp4' }));
+    const next = randomBytes(250_000);
+    local.replace(next);
+    const result = await engine().download({ url: url(), dir, name: 'e2.mp4' });
+    expect(local.requests.map((r) => r.range)).toEqual([null, 'bytes=100000-', null]);
+    expect(result).toMatchObject({ restarts: 1, fetched: next.length });
+    expect(sha(readFileSync(join(dir, 'e2.mp4')))).toBe(sha(next));
+  });
+
   it('retries a refused rename (antivirus) and succeeds on the 4th try', async () => {
     let calls = 0;
     const fs = {

@@ -142,6 +142,21 @@ describe('DownloadQueue', () => {
     expect(queue.get('c')?.state).toBe('cancelled');
   });
 
+  it('cancelling a paused item removes its .part', async () => {
+    server.plan(() => ({ stallAfter: 70_000 }));
+    const queue = await openQueue();
+    queue.add(dl('q'));
+    const part = partPaths(join(root, 'videos'), 'q.mp4').part;
+    await until(() => existsSync(part));
+    queue.pause('q');
+    await until(() => queue.get('q')?.state === 'paused');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(existsSync(part)).toBe(true);
+    queue.cancel('q');
+    await until(() => !existsSync(part));
+    expect(queue.get('q')?.state).toBe('cancelled');
+  });
+
   it('after a restart, the reopened queue finishes the same file from its .part', async () => {
     server.plan((_r, i) => (i === 0 ? { stallAfter: 90_000 } : {}));
     const first = await openQueue();

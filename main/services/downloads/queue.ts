@@ -62,7 +62,7 @@ export class DownloadQueue {
   private readonly items = new Map<string, Live>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly timers = new Map<string, unknown>();
-  private readonly runs = new Set<Promise<void>>();
+  private readonly runs = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(item: DownloadItem) => void>();
   private readonly clock: Clock;
   private readonly concurrency: number;
@@ -146,8 +146,9 @@ export class DownloadQueue {
     this.clearTimer(id);
     const controller = this.controllers.get(id);
     item.state = 'cancelled';
-    if (controller) controller.abort('cancel'); // the engine removes the .part
-    else void this.removePart(item);
+    if (controller && !controller.signal.aborted) controller.abort('cancel'); // the engine removes the .part
+    // Paused and still winding down (or not running): remove the .part once nothing writes to it.
+    else void (this.runs.get(id) ?? Promise.resolve()).then(() => this.removePart(item));
     this.changed(item);
   }
 
@@ -156,7 +157,7 @@ export class DownloadQueue {
     this.closing = true;
     for (const id of [...this.timers.keys()]) this.clearTimer(id);
     for (const controller of this.controllers.values()) controller.abort('pause');
-    await Promise.allSettled([...this.runs]);
+    await Promise.allSettled([...this.runs.values()]);
     await this.store.save(this.stored());
   }
 
@@ -165,7 +166,7 @@ export class DownloadQueue {
     const waiting = [...this.items.values()].filter((i) => i.state === 'queued').sort((a, b) => a.expiresAt - b.expiresAt || a.addedAt - b.addedAt);
     for (const item of waiting) {
       if (this.controllers.size >= this.concurrency) break;
-      this.start(item);
+      if (!this.controllers.has(item.id)) this.start(item); // the old run still winds down: its end pumps again
     }
   }
 
@@ -191,12 +192,13 @@ export class DownloadQueue {
         (error: unknown) => this.failed(item, toDownloadError(error)),
       )
       .finally(() => {
-        this.controllers.delete(item.id);
-        this.runs.delete(run);
+        // A quick pause + resume may have started a new run of this item; leave that one alone.
+        if (this.controllers.get(item.id) === controller) this.controllers.delete(item.id);
+        if (this.runs.get(item.id) === run) this.runs.delete(item.id);
         this.changed(item);
         this.pump();
       });
-    this.runs.add(run);
+    this.runs.set(item.id, run);
   }
 
   private async failed(item: Live, error: DownloadError): Promise<void> {
