@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, powerMonitor, safeStorage, screen, shell, Tray } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
 import type { SenderPolicy } from './ipc/sender';
 import { openLogFile, teeStreams } from './lib/log-file';
 import { createLogger } from './lib/logger';
+import { closeForRealOnQuit, startDesktopLife } from './shell/desktop-life';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
 import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
@@ -21,7 +22,8 @@ import { createShellOpener } from './shell/opener';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
-import { createDataPaths, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
+import { createDataPaths, createFolderOpener, createFolderPicker, createProgressBadge, createSaveFilePicker, createSystemEvents } from './shell/system-ports';
+import { createElectronUpdater, type UpdaterSetup } from './shell/updater';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -74,28 +76,35 @@ if (primary) {
     });
 }
 
-function start(): void {
+async function start(): Promise<void> {
+  const updater = await loadUpdater();
   const opener = createShellOpener(shell);
   const systemEvents = createSystemEvents(powerMonitor, net);
   const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const store = createSettingsStore();
+  const notifier = createNotifier();
   const core = createCore(
     {
-      store: createSettingsStore(),
+      store,
       secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
       opener,
       logger,
       clipboard,
-      notifier: createNotifier(),
+      notifier,
       dataPaths: createDataPaths(app),
       systemEvents,
       folderPicker: createFolderPicker(dialog, liveWindow),
       progressBadge: createProgressBadge(liveWindow),
+      saveFilePicker: createSaveFilePicker(dialog, app, liveWindow),
+      folderOpener: createFolderOpener(shell),
+      updater,
     },
     {
       runtime: 'electron',
       version: app.getVersion(),
       officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
       envServerUrl: process.env.YUANJING_SERVER,
+      logDir: logsDirectory(),
     },
   );
 
@@ -105,8 +114,28 @@ function start(): void {
   const events = forwardEvents(core.bus, contents);
   installMenu({ isMac: process.platform === 'darwin', isDev: devServerUrl !== null, appName: app.name });
 
+  const life = startDesktopLife({
+    app,
+    screen,
+    createTray: (icon) => new Tray(icon),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    trayIcon,
+    platform: process.platform,
+    store,
+    bus: core.bus,
+    busy: core.busy,
+    notifier,
+    logger,
+    settings: () => core.handlers['settings.get'](undefined),
+    window: liveWindow,
+    openWindow: () => openWindow(),
+  });
+  closeForRealOnQuit(app, life);
+
   const openWindow = (): void => {
+    const place = life.initialBounds();
     const window = createMainWindow({
+      bounds: place.bounds,
       preloadPath,
       content,
       dark: nativeTheme.shouldUseDarkColors,
@@ -115,6 +144,8 @@ function start(): void {
       platformBaseUrl: async () => (await core.handlers['app.info'](undefined)).serverUrl,
       logger,
     });
+    if (place.maximized) window.maximize();
+    life.attach(window);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
@@ -150,6 +181,26 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens
   });
+}
+
+/**
+ * The tray icon, drawn from the app icon (build/icon.png, shipped as resources/icon.png) at
+ * 16 px. Not a macOS template image: the coloured mark would become a filled square. A
+ * dedicated monochrome tray icon is still to be drawn (docs/decisions.md).
+ */
+function trayIcon(): Electron.NativeImage {
+  const source = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'build', 'icon.png');
+  return nativeImage.createFromPath(source).resize({ width: 16, height: 16 });
+}
+
+/** electron-updater in a packaged app with a provider; a failure to load it only disables updates. */
+async function loadUpdater(): Promise<UpdaterSetup> {
+  try {
+    return await createElectronUpdater(app, logger);
+  } catch (error) {
+    logger.warn('updater unavailable', { error });
+    return { updater: null, disabledReason: 'no-provider' };
+  }
 }
 
 /** The OS's place for this app's logs (`~/Library/Logs/<app>`, `%APPDATA%\<app>\logs`), else one in userData. */

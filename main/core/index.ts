@@ -4,6 +4,7 @@
  * order, then a generic merge of their routes. No electron import: the world arrives through
  * ports. A new domain is one contract file, one handler file, one module file and one line below.
  */
+import { BusyTracker } from './busy';
 import { EventBus } from './bus';
 import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
@@ -14,6 +15,8 @@ import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
+import { createSystemModule } from './modules/system';
+import { createUpdatesModule } from './modules/updates';
 import { systemClock, type CoreConfig, type CorePorts } from './ports';
 import { gateHandlers, mergeRoutes, type HandlerMap, type SchemaMap } from './routes';
 
@@ -23,6 +26,8 @@ export interface Core {
   handlers: HandlerMap;
   schemas: SchemaMap;
   bus: EventBus;
+  /** Work a restart would break; the video module calls `busy.begin()` (see core/busy.ts). */
+  busy: BusyTracker;
   /** Resolves once every module has started (the persisted session restored); never rejects. */
   ready: Promise<void>;
   /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
@@ -30,7 +35,7 @@ export interface Core {
 }
 
 export function createCore(ports: CorePorts, config: CoreConfig): Core {
-  const kernel: Kernel = { ports, config, bus: new EventBus(), clock: ports.clock ?? systemClock, logger: ports.logger };
+  const kernel: Kernel = { ports, config, bus: new EventBus(), clock: ports.clock ?? systemClock, logger: ports.logger, busy: new BusyTracker() };
   const built: CoreModule<never>[] = [];
   const use = <M extends CoreModule<never>>(module: M): M => {
     built.push(module);
@@ -55,6 +60,8 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createKeysModule(signedIn)),
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),
+    use(createUpdatesModule(kernel)),
+    use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
   ];
 
   const ready = Promise.all(built.map((module) => module.ready)).then(() => undefined);
@@ -65,6 +72,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     handlers: gateHandlers(merged.handlers, ready),
     schemas: merged.schemas,
     bus: kernel.bus,
+    busy: kernel.busy,
     ready,
     dispose() {
       disposing ??= disposeInReverse(built, kernel.logger);

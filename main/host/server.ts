@@ -21,7 +21,7 @@ import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type Gua
 import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -113,6 +113,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       systemEvents: quietSystemEvents,
       folderPicker: cancellingFolderPicker,
       progressBadge: silentProgressBadge,
+      saveFilePicker: hostSaveFilePicker(options.dataDir),
+      // No log file (the host logs to its terminal), no folder opener, no updater.
     },
     {
       runtime: 'browser-host',

@@ -1,6 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
@@ -16,5 +18,16 @@ describe('browser-host system ports', () => {
     const off = quietSystemEvents.on('resume', () => (fired = true));
     off();
     expect(fired).toBe(false);
+  });
+
+  it('"saves" files into <data>/exports/ under the proposed name, creating the folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yj-host-save-'));
+    try {
+      const path = await hostSaveFilePicker(dataDir).pickSaveFile({ title: 'x', defaultName: 'diag.zip' });
+      expect(path).toBe(join(dataDir, 'exports', 'diag.zip'));
+      expect(existsSync(join(dataDir, 'exports'))).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,8 @@ describe('SettingsService', () => {
       theme: 'system',
       lowBalanceThreshold: 20,
       notifications: true,
+      keepRunningInTray: true,
+      openAtLogin: false,
     });
     expect(service(memoryStore(), 'https://official.example').settings.get().serverProfile).toBe('official');
   });

@@ -34,6 +34,8 @@ export const settingsShape = {
   theme: z.enum(['system', 'light', 'dark']),
   lowBalanceThreshold: z.number().finite().min(0).max(LOW_BALANCE_MAX),
   notifications: z.boolean(),
+  keepRunningInTray: z.boolean(),
+  openAtLogin: z.boolean(),
 };
 
 /** Input of `settings.update`: any subset, no unknown keys. */
@@ -48,6 +50,8 @@ export function defaultSettings(officialServerUrl: string): Settings {
     theme: 'system',
     lowBalanceThreshold: LOW_BALANCE_DEFAULT,
     notifications: true,
+    keepRunningInTray: true,
+    openAtLogin: false,
   };
 }
 

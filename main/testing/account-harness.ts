@@ -2,6 +2,7 @@
  * Shared set-up for the account-domain tests: the real routes, the real HTTP client, a signed-in
  * session against the simulator, and recorders for events, opened URLs and log lines. Tests only.
  */
+import { BusyTracker } from '../core/busy';
 import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
 import { LOW_BALANCE_DEFAULT } from '../../preload/contract/limits';
 import { EventBus } from '../core/bus';
@@ -40,6 +41,8 @@ export const TEST_SETTINGS: Settings = {
   theme: 'system',
   lowBalanceThreshold: LOW_BALANCE_DEFAULT,
   notifications: false,
+  keepRunningInTray: true,
+  openAtLogin: false,
 };
 
 export interface Harness {
@@ -84,6 +87,7 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
     bus,
     clock: systemClock,
     logger,
+    busy: new BusyTracker(),
   };
   const platform = options.wrapHttp ? options.wrapHttp(http) : http;
   const balance = createBalanceModule(kernel, {

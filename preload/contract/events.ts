@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings } from './models';
+import type { Balance, RechargeWatch, SessionState, Settings, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -12,6 +12,8 @@ export interface Events {
   'balance.changed': Balance;
   'recharge.changed': RechargeWatch;
   'settings.changed': Settings;
+  /** The update check, download or readiness changed. */
+  'updates.changed': UpdatesSnapshot;
 }
 
 export type EventName = keyof Events;
@@ -34,4 +36,5 @@ export const EVENT_KEYS = {
   'balance.changed': null,
   'recharge.changed': 'id',
   'settings.changed': null,
+  'updates.changed': null,
 } as const satisfies EventKeyMap;

@@ -51,6 +51,8 @@ export function installEvents(pinia: Pinia): () => void {
     'settings.changed': (next) => settings.applySettings(next),
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
+    // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
+    'updates.changed': (next) => void import('@/stores/updates').then(({ useUpdatesStore }) => useUpdatesStore(pinia).applySnapshot(next)),
   };
 
   let unsubscribe = (): void => undefined;

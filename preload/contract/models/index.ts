@@ -6,4 +6,5 @@ export * from './orders';
 export * from './pricing';
 export * from './session';
 export * from './settings';
+export * from './system';
 export * from './video';

@@ -13,4 +13,8 @@ export interface Settings {
   /** Balance (CNY) under which the header flags it; default 20. */
   lowBalanceThreshold: number;
   notifications: boolean;
+  /** Desktop: closing the window while tasks run or downloads are active hides it to the tray. */
+  keepRunningInTray: boolean;
+  /** Desktop: start with the OS session (Windows, macOS). */
+  openAtLogin: boolean;
 }

@@ -11,12 +11,13 @@ import type { ClipboardRoutes } from './clipboard';
 import type { KeysRoutes } from './keys';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
+import type { SystemRoutes } from './system';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, OrdersRoutes, PricingRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, OrdersRoutes, PricingRoutes, SystemRoutes };
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, SystemRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -44,6 +45,12 @@ export const ROUTE_NAMES = [
   'keys.reveal',
   'pricing.test',
   'clipboard.copySecret',
+  'updates.state',
+  'updates.check',
+  'updates.restart',
+  'diagnostics.export',
+  'diagnostics.openLogFolder',
+  'system.about',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */

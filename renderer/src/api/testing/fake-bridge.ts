@@ -71,6 +71,8 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     lowBalanceThreshold: 20,
     notifications: true,
+    keepRunningInTray: true,
+    openAtLogin: false,
     ...overrides,
   };
 }
@@ -101,6 +103,19 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'auth.logout': () => ok(null),
     // Like the browser host: main has no clipboard, the page copies itself.
     'clipboard.copySecret': () => ok({ handled: false }),
+    // Like the browser host: no updater, no log file.
+    'updates.state': () => ok({ currentVersion: state.info.version, state: { status: 'disabled', reason: 'no-provider' } }),
+    'system.about': () =>
+      ok({
+        version: state.info.version,
+        runtime: state.info.runtime,
+        os: 'Linux 6.1.0',
+        arch: 'x64',
+        versions: { node: '20.20.0' },
+        serverUrl: state.info.serverUrl,
+        sessionPersistence: state.info.sessionPersistence,
+        logFolder: '',
+      }),
   };
 }
 

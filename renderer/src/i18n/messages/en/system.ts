@@ -1,0 +1,32 @@
+import type zh from '../zh-CN/system';
+
+export default {
+  system: {
+    updates: 'Updates',
+    currentVersion: 'Current version',
+    statusDisabledDevelopment: 'Development builds do not check for updates',
+    statusDisabledNoProvider: 'This build has no update source; download new versions from the website',
+    statusIdle: 'You are up to date',
+    statusIdleChecked: 'You are up to date (checked {time})',
+    statusChecking: 'Checking for updates…',
+    statusDownloading: 'Downloading {version} ({percent}%)',
+    statusReady: 'Version {version} is downloaded; restart to finish updating',
+    statusCheckFailed: 'Checking for updates failed; trying again at {time}',
+    statusDownloadFailed: 'Downloading the update failed; trying again at {time}',
+    releaseNotes: 'Release notes',
+    check: 'Check for updates',
+    restart: 'Restart to update',
+    restartBusy: 'A video task is being submitted. Restart once it is submitted, or its task number may be lost.',
+    restartNotReady: 'The update has not finished downloading.',
+    about: 'About',
+    os: 'Operating system',
+    runtimeVersions: 'Runtime',
+    logFolder: 'Log folder',
+    noLogFile: 'This way of running writes no log file',
+    exportDiagnostics: 'Export diagnostics',
+    exportHint: 'Writes a zip file (app facts and logs) you can send to support. It holds no cookie, key or password, and phone numbers are masked.',
+    exported: 'Diagnostics exported to: {path}',
+    openLogFolder: 'Open log folder',
+    logFolderIs: 'Log folder: {path}',
+  },
+} satisfies typeof zh;
