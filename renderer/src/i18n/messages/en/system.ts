@@ -28,5 +28,10 @@ export default {
     exported: 'Diagnostics exported to: {path}',
     openLogFolder: 'Open log folder',
     logFolderIs: 'Log folder: {path}',
+    desktop: 'Desktop',
+    keepRunningInTray: 'Keep running in the tray when the window closes',
+    keepRunningInTrayHint: 'While tasks run or downloads are active, closing the window only hides it to the system tray; use the tray icon to reopen or quit.',
+    openAtLogin: 'Start at login',
+    openAtLoginHint: 'Opens 元境 Desktop when you sign in to your computer (Windows, macOS).',
   },
 } satisfies typeof zh;

@@ -26,5 +26,10 @@ export default {
     exported: '诊断信息已导出到：{path}',
     openLogFolder: '打开日志文件夹',
     logFolderIs: '日志文件夹：{path}',
+    desktop: '桌面',
+    keepRunningInTray: '关闭窗口后在托盘继续运行',
+    keepRunningInTrayHint: '有任务进行或下载未完成时，关闭窗口只会隐藏到系统托盘；从托盘图标可重新打开或退出。',
+    openAtLogin: '开机时自动启动',
+    openAtLoginHint: '登录系统后自动打开元境 Desktop（Windows、macOS）。',
   },
 };
