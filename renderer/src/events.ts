@@ -13,9 +13,9 @@
  * The balance and orders stores belong to signed-in screens and stay out of the sign-in chunk:
  * work for them waits for their code, in arrival order, and runs at once when it is loaded.
  */
-import { effectScope, watch } from 'vue';
+import { effectScope, shallowRef, watch } from 'vue';
 import type { Pinia } from 'pinia';
-import type { AppEvent, EventName, Events } from '@contract';
+import type { AppEvent, EventName, Events, UpdatesSnapshot } from '@contract';
 import { api } from '@/api';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
@@ -30,6 +30,12 @@ interface SignedInStores {
 type Handlers = { [K in EventName]: (payload: Events[K]) => void };
 
 const installed = new WeakMap<Pinia, () => void>();
+
+/**
+ * The last `updates.changed`. The updates store belongs to the settings screen and watches
+ * this; importing the store here (even lazily) would grow the sign-in chunk, a ref does not.
+ */
+export const updatesFeed = shallowRef<UpdatesSnapshot | null>(null);
 
 /**
  * Subscribes once per pinia and returns the uninstall. Installing again with the same pinia
@@ -52,7 +58,7 @@ export function installEvents(pinia: Pinia): () => void {
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
-    'updates.changed': (next) => void import('@/stores/updates').then(({ useUpdatesStore }) => useUpdatesStore(pinia).applySnapshot(next)),
+    'updates.changed': (next) => void (updatesFeed.value = next),
   };
 
   let unsubscribe = (): void => undefined;

@@ -1,11 +1,13 @@
 /**
- * The update state main reports (`updates.state`, then every `updates.changed`). Loaded only
- * by the settings screen and by events.ts on demand, so it stays out of the sign-in chunk.
+ * The update state main reports (`updates.state`, then every `updates.changed`, which
+ * events.ts hands over through `updatesFeed`). Used by the settings screen only, so it stays
+ * out of the sign-in chunk.
  */
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { defineStore } from 'pinia';
 import type { RestartAnswer, UpdatesSnapshot } from '@contract';
 import { api } from '@/api';
+import { updatesFeed } from '@/events';
 
 export const useUpdatesStore = defineStore('updates', () => {
   const snapshot = ref<UpdatesSnapshot | null>(null);
@@ -22,9 +24,9 @@ export const useUpdatesStore = defineStore('updates', () => {
     return api.call('updates.restart');
   }
 
-  function applySnapshot(next: UpdatesSnapshot): void {
-    snapshot.value = next;
-  }
+  watch(updatesFeed, (next) => {
+    if (next) snapshot.value = next;
+  });
 
-  return { snapshot, load, check, restart, applySnapshot };
+  return { snapshot, load, check, restart };
 });
