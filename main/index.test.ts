@@ -114,6 +114,16 @@ describe('main/index.ts', () => {
     expect(idle.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('lets the window close at a Windows logoff even while work is active', async () => {
+    const { window, core } = await boot();
+    await core.ready;
+    core.busy.begin('video-submit');
+    window.emit('session-end');
+    const atLogoff = { preventDefault: vi.fn() };
+    window.emit('close', atLogoff);
+    expect(atLogoff.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('shows a system notification when a recharge arrives (notifications are on by default)', async () => {
     const { electron, core } = await boot();
     core.bus.publish('recharge.changed', { id: 'r1', amount: 100, state: 'confirmed', arrived: 100, baseline: 5, startedAt: 0, deadline: 1 });

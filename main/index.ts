@@ -149,8 +149,12 @@ async function start(): Promise<void> {
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
-    // Windows logoff/shutdown ends the app without 'before-quit': write the cookie jar now.
-    window.on('session-end', () => void quit.disposeNow());
+    // Windows logoff/shutdown ends the app without 'before-quit': write the cookie jar now, and
+    // let the window close for real (hiding it to the tray would hold up the shutdown).
+    window.on('session-end', () => {
+      life.dispose();
+      void quit.disposeNow();
+    });
     mainWindow = window;
   };
   const quit = disposeOnQuit(app, core, {
