@@ -74,7 +74,17 @@ describe('main/index.ts', () => {
 
   it('builds the core with the Electron ports', async () => {
     const { electron, ports, config } = await boot();
-    expect(config).toEqual({ runtime: 'electron', version: '0.1.0', envServerUrl: 'http://127.0.0.1:4100', officialServerUrl: '' });
+    expect(config).toEqual({
+      runtime: 'electron',
+      version: '0.1.0',
+      envServerUrl: 'http://127.0.0.1:4100',
+      officialServerUrl: '',
+      logDir: electron.app.getPath('logs'),
+    });
+    // Not packaged: updates are off and say why.
+    expect(ports.updater).toEqual({ updater: null, disabledReason: 'development' });
+    expect(ports.saveFilePicker).toBeTruthy();
+    expect(ports.folderOpener).toBeTruthy();
     expect(ports.secrets.mode).toBe('memory'); // the fake safeStorage has no encryption
     expect(ports.clipboard).toBe(electron.clipboard);
     // The ports the video half will use are wired to Electron already.
@@ -85,6 +95,33 @@ describe('main/index.ts', () => {
     ports.systemEvents?.on('resume', resumed);
     (electron.powerMonitor as unknown as { emit(name: string): void }).emit('resume');
     expect(resumed).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts a tray icon up, and hides the window to it on close only while work is active', async () => {
+    const { electron, window, core } = await boot();
+    const tray = (electron.Tray as unknown as { instances: { setToolTip: { mock: { calls: unknown[][] } } }[] }).instances[0]!;
+    expect(tray.setToolTip.mock.calls.at(-1)).toEqual(['元境 Desktop']);
+    await core.ready;
+    const end = core.busy.begin('video-submit');
+    const whileBusy = { preventDefault: vi.fn() };
+    window.emit('close', whileBusy);
+    expect(whileBusy.preventDefault).toHaveBeenCalled();
+    expect(window.hide).toHaveBeenCalled();
+    expect(electron.Notification.shown.some((notice) => notice.title.includes('后台'))).toBe(true);
+    end();
+    const idle = { preventDefault: vi.fn() };
+    window.emit('close', idle);
+    expect(idle.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('lets the window close at a Windows logoff even while work is active', async () => {
+    const { window, core } = await boot();
+    await core.ready;
+    core.busy.begin('video-submit');
+    window.emit('session-end');
+    const atLogoff = { preventDefault: vi.fn() };
+    window.emit('close', atLogoff);
+    expect(atLogoff.preventDefault).not.toHaveBeenCalled();
   });
 
   it('shows a system notification when a recharge arrives (notifications are on by default)', async () => {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import { createCore } from './core';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { createRouter } from './ipc/router';
@@ -13,6 +13,7 @@ import type { SenderPolicy } from './ipc/sender';
 import { openLogFile, teeStreams } from './lib/log-file';
 import { createLogger } from './lib/logger';
 import { APP_PAGE_URL, registerAppScheme, serveAppFiles } from './shell/app-protocol';
+import { closeForRealOnQuit, startDesktopLife } from './shell/desktop-life';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
 import { guardEveryWebContents } from './shell/security';
@@ -24,7 +25,8 @@ import { createSessionProxyResolver } from './shell/proxy-resolver';
 import { createSecretBox } from './shell/secret-box';
 import { createSettingsStore } from './shell/settings-store';
 import { claimSingleInstance } from './shell/single-instance';
-import { createDataPaths, createFilePicker, createFolderPicker, createProgressBadge, createSystemEvents } from './shell/system-ports';
+import { createDataPaths, createFilePicker, createFolderOpener, createFolderPicker, createProgressBadge, createSaveFilePicker, createSystemEvents } from './shell/system-ports';
+import { createElectronUpdater, type UpdaterSetup } from './shell/updater';
 import { createAppUrlCheck, createSenderCheck } from './shell/trust';
 import { createMainWindow, type WindowContent } from './shell/window';
 
@@ -80,31 +82,38 @@ if (primary) {
     });
 }
 
-function start(): void {
+async function start(): Promise<void> {
   serveAppFiles(protocol, rendererDir);
+  const updater = await loadUpdater();
   const opener = createShellOpener(shell);
   const systemEvents = createSystemEvents(powerMonitor, net);
   const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const store = createSettingsStore();
+  const notifier = createNotifier();
   const core = createCore(
     {
-      store: createSettingsStore(),
+      store,
       secrets: createSecretBox({ safeStorage, dataDir: app.getPath('userData'), logger }),
       opener,
       logger,
       clipboard,
-      notifier: createNotifier(),
+      notifier,
       dataPaths: createDataPaths(app),
       systemEvents,
       folderPicker: createFolderPicker(dialog, liveWindow),
       filePicker: createFilePicker(dialog, liveWindow),
       progressBadge: createProgressBadge(liveWindow, app),
       proxyResolver: createSessionProxyResolver(session.defaultSession),
+      saveFilePicker: createSaveFilePicker(dialog, app, liveWindow),
+      folderOpener: createFolderOpener(shell),
+      updater,
     },
     {
       runtime: 'electron',
       version: app.getVersion(),
       officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
       envServerUrl: process.env.YUANJING_SERVER,
+      logDir: logsDirectory(),
     },
   );
 
@@ -122,20 +131,45 @@ function start(): void {
   };
   // Every web contents created from now on gets the same guards as the main window.
   guardEveryWebContents(app, guards);
+  const life = startDesktopLife({
+    app,
+    screen,
+    createTray: (icon) => new Tray(icon),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    trayIcon,
+    platform: process.platform,
+    store,
+    bus: core.bus,
+    busy: core.busy,
+    notifier,
+    logger,
+    settings: () => core.handlers['settings.get'](undefined),
+    window: liveWindow,
+    openWindow: () => openWindow(),
+  });
+  closeForRealOnQuit(app, life);
 
   const openWindow = (): void => {
+    const place = life.initialBounds();
     const window = createMainWindow({
+      bounds: place.bounds,
       preloadPath,
       content,
       dark: nativeTheme.shouldUseDarkColors,
       devTools: !app.isPackaged,
       ...guards,
     });
+    if (place.maximized) window.maximize();
+    life.attach(window);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
-    // Windows logoff/shutdown ends the app without 'before-quit': write the cookie jar now.
-    window.on('session-end', () => void quit.disposeNow());
+    // Windows logoff/shutdown ends the app without 'before-quit': write the cookie jar now, and
+    // let the window close for real (hiding it to the tray would hold up the shutdown).
+    window.on('session-end', () => {
+      life.dispose();
+      void quit.disposeNow();
+    });
     mainWindow = window;
   };
   const quit = disposeOnQuit(app, core, {
@@ -166,6 +200,26 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(); // macOS: dock click reopens
   });
+}
+
+/**
+ * The tray icon, drawn from the app icon (build/icon.png, shipped as resources/icon.png) at
+ * 16 px. Not a macOS template image: the coloured mark would become a filled square. A
+ * dedicated monochrome tray icon is still to be drawn (docs/decisions.md).
+ */
+function trayIcon(): Electron.NativeImage {
+  const source = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'build', 'icon.png');
+  return nativeImage.createFromPath(source).resize({ width: 16, height: 16 });
+}
+
+/** electron-updater in a packaged app with a provider; a failure to load it only disables updates. */
+async function loadUpdater(): Promise<UpdaterSetup> {
+  try {
+    return await createElectronUpdater(app, logger);
+  } catch (error) {
+    logger.warn('updater unavailable', { error });
+    return { updater: null, disabledReason: 'no-provider' };
+  }
 }
 
 /** The OS's place for this app's logs (`~/Library/Logs/<app>`, `%APPDATA%\<app>\logs`), else one in userData. */

@@ -4,6 +4,7 @@
  * order, then a generic merge of their routes. No electron import: the world arrives through
  * ports. A new domain is one contract file, one handler file, one module file and one line below.
  */
+import { BusyTracker } from './busy';
 import { EventBus } from './bus';
 import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
@@ -18,6 +19,8 @@ import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
 import { createTasksModule } from './modules/tasks';
 import { createVideoModule } from './modules/video';
+import { createSystemModule } from './modules/system';
+import { createUpdatesModule } from './modules/updates';
 import { systemClock, type CoreConfig, type CorePorts } from './ports';
 import { gateHandlers, mergeRoutes, type HandlerMap, type SchemaMap } from './routes';
 
@@ -27,6 +30,8 @@ export interface Core {
   handlers: HandlerMap;
   schemas: SchemaMap;
   bus: EventBus;
+  /** Work a restart would break; the video module calls `busy.begin()` (see core/busy.ts). */
+  busy: BusyTracker;
   /** Resolves once every module has started (the persisted session restored); never rejects. */
   ready: Promise<void>;
   /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
@@ -34,7 +39,7 @@ export interface Core {
 }
 
 export function createCore(ports: CorePorts, config: CoreConfig): Core {
-  const kernel: Kernel = { ports, config, bus: new EventBus(), clock: ports.clock ?? systemClock, logger: ports.logger };
+  const kernel: Kernel = { ports, config, bus: new EventBus(), clock: ports.clock ?? systemClock, logger: ports.logger, busy: new BusyTracker() };
   const built: CoreModule<never>[] = [];
   const use = <M extends CoreModule<never>>(module: M): M => {
     built.push(module);
@@ -59,6 +64,8 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createClipboardModule(kernel)),
     tasks,
     use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
+    use(createUpdatesModule(kernel)),
+    use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
   ];
   // No routes: built (and disposed) like the others, kept out of the route merge.
   use(createNotificationsModule(kernel, { enabled: () => settings.settings.get().notifications, tracker: tasks.tracker, balance: balance.balance }));
@@ -71,6 +78,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     handlers: gateHandlers(merged.handlers, ready),
     schemas: merged.schemas,
     bus: kernel.bus,
+    busy: kernel.busy,
     ready,
     dispose() {
       disposing ??= disposeInReverse(built, kernel.logger);

@@ -5,6 +5,7 @@
  * the modules in reverse order of construction, so a module outlives the ones built on it.
  */
 import type { RouteName } from '../../preload/contract';
+import type { BusyTracker } from './busy';
 import type { EventBus } from './bus';
 import type { Clock, CoreConfig, CorePorts, Logger } from './ports';
 import type { RouteSet } from './routes';
@@ -23,6 +24,8 @@ export interface Kernel {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  /** Work a restart would break (a video submission in flight): see busy.ts. */
+  busy: BusyTracker;
 }
 
 /**

@@ -3,6 +3,7 @@
  * main/shell, browser-host adapters in main/host, memory fakes in main/testing. Nothing below
  * main/shell imports electron.
  */
+import type { AvailableUpdate } from '../../preload/contract/models';
 import type { Logger } from '../lib/logger';
 
 /** Encrypts small secrets at rest (Electron safeStorage, or nothing). */
@@ -99,6 +100,34 @@ export interface ProxyResolver {
   reload?(): Promise<void>;
 }
 
+/** Asks the user where to save a file; null when they cancel. The browser host answers a path in its data folder. */
+export interface SaveFilePicker {
+  pickSaveFile(options: { title: string; defaultName: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+}
+
+/** Shows a folder in the OS file manager (Electron's shell.openPath); false when it could not. */
+export interface FolderOpener {
+  openFolder(path: string): Promise<boolean>;
+}
+
+export type { AvailableUpdate };
+
+/**
+ * Checks for, downloads and installs a release (electron-updater in the desktop app, a fake in
+ * tests). Its policy — when to check, when a restart is allowed — is services/updates/policy.ts.
+ */
+export interface UpdaterPort {
+  /** The newer release, or null when this is the newest. */
+  check(): Promise<AvailableUpdate | null>;
+  /** Downloads the release `check` found, reporting 0–100. Signatures are checked by the port. */
+  download(onProgress: (percent: number) => void): Promise<void>;
+  /** Quits and installs the downloaded release. */
+  install(): void;
+}
+
+/** The updater, or why there is none (a development build; no update provider built in; the browser host). */
+export type UpdaterSetup = { updater: UpdaterPort; disabledReason?: undefined } | { updater: null; disabledReason: 'development' | 'no-provider' };
+
 /** Everything createCore gets from the runtime it runs in (Electron or the browser host). */
 export interface CorePorts {
   store: KeyValueStore;
@@ -119,6 +148,12 @@ export interface CorePorts {
   progressBadge?: ProgressBadge | null;
   /** The OS proxy settings; absent = every request goes direct in 'system' mode. */
   proxyResolver?: ProxyResolver | null;
+  /** The save dialog of "导出诊断信息". */
+  saveFilePicker?: SaveFilePicker | null;
+  /** Opens the log folder; absent in the browser host (the path is shown instead). */
+  folderOpener?: FolderOpener | null;
+  /** Absent: updates are disabled ('no-provider'). */
+  updater?: UpdaterSetup;
 }
 
 /** Plain values that describe this build and how it was started. */
@@ -129,4 +164,6 @@ export interface CoreConfig {
   officialServerUrl: string;
   /** YUANJING_SERVER. */
   envServerUrl?: string;
+  /** Where the log files are (main.log); '' when nothing logs to a file. */
+  logDir?: string;
 }

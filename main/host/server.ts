@@ -24,7 +24,7 @@ import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -139,6 +139,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       filePicker: listedFilePicker({ files: options.pickFiles ?? pickFilesFromEnv(process.env.YJ_PICK_FILES), dir: options.pickDir ?? null }),
       progressBadge: silentProgressBadge,
       proxyResolver: createEnvProxyResolver(),
+      saveFilePicker: hostSaveFilePicker(options.dataDir),
+      // No log file (the host logs to its terminal), no folder opener, no updater.
     },
     {
       runtime: 'browser-host',

@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
@@ -32,5 +32,16 @@ describe('browser-host system ports', () => {
     expect(await listedFilePicker({}).pickFiles({ title: 't', filters, multiple: true })).toEqual([]);
     expect(await listedFilePicker({ dir: join(dir, 'missing') }).pickFiles({ title: 't', filters, multiple: true })).toEqual([]);
     expect(pickFilesFromEnv(' a.png, ,b.jpg ')).toEqual(['a.png', 'b.jpg']);
+  });
+
+  it('"saves" files into <data>/exports/ under the proposed name, creating the folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yj-host-save-'));
+    try {
+      const path = await hostSaveFilePicker(dataDir).pickSaveFile({ title: 'x', defaultName: 'diag.zip' });
+      expect(path).toBe(join(dataDir, 'exports', 'diag.zip'));
+      expect(existsSync(join(dataDir, 'exports'))).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,8 +6,9 @@
  * could trust (those events never fire here).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SystemEvents } from '../core/ports';
+import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvents } from '../core/ports';
 
 export function hostDataPaths(dataDir: string): DataPaths {
   return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads') };
@@ -45,4 +46,15 @@ export function listedFilePicker(source: { files?: readonly string[]; dir?: stri
 /** `YJ_PICK_FILES=a.jpg,b.png` → the list (empty entries dropped). */
 export function pickFilesFromEnv(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** No dialog to ask with: files "saved" by the page go to `<data>/exports/`, and the answer says where. */
+export function hostSaveFilePicker(dataDir: string): SaveFilePicker {
+  return {
+    async pickSaveFile({ defaultName }) {
+      const folder = join(dataDir, 'exports');
+      await mkdir(folder, { recursive: true });
+      return join(folder, defaultName);
+    },
+  };
 }

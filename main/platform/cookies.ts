@@ -100,6 +100,15 @@ export class PersistentCookieJar implements CookieSource {
     return (await this.jar.getCookies(url)).length > 0;
   }
 
+  /**
+   * The values of every cookie held now, for scrubbing them out of a diagnostics export. Never
+   * log what this returns.
+   */
+  async secretValues(): Promise<string[]> {
+    const serialized = await this.jar.serialize();
+    return serialized.cookies.map((cookie) => (typeof cookie.value === 'string' ? cookie.value : '')).filter((value) => value !== '');
+  }
+
   /** Empties the jar and its stored copy (logout, server change, sign-out). */
   async clear(): Promise<void> {
     this.generation += 1;

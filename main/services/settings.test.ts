@@ -28,6 +28,8 @@ describe('SettingsService', () => {
       lowBalanceThreshold: 20,
       notifications: true,
       proxy: { mode: 'system', url: '', bypass: '' },
+      keepRunningInTray: true,
+      openAtLogin: false,
     });
     expect(service(memoryStore(), 'https://official.example').settings.get().serverProfile).toBe('official');
   });

@@ -36,6 +36,8 @@ export const settingsShape = {
   lowBalanceThreshold: z.number().finite().min(0).max(LOW_BALANCE_MAX),
   notifications: z.boolean(),
   proxy: proxySettingsSchema,
+  keepRunningInTray: z.boolean(),
+  openAtLogin: z.boolean(),
 };
 
 /** Input of `settings.update`: any subset, no unknown keys. */
@@ -51,6 +53,8 @@ export function defaultSettings(officialServerUrl: string): Settings {
     lowBalanceThreshold: LOW_BALANCE_DEFAULT,
     notifications: true,
     proxy: { ...DEFAULT_PROXY },
+    keepRunningInTray: true,
+    openAtLogin: false,
   };
 }
 

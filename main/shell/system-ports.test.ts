@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDataPaths, createFilePicker, createFolderPicker, createProgressBadge, createSystemEvents } from './system-ports';
+import { createDataPaths, createFilePicker, createFolderOpener, createFolderPicker, createProgressBadge, createSaveFilePicker, createSystemEvents } from './system-ports';
 
 describe('Electron system ports', () => {
   afterEach(() => vi.useRealTimers());
@@ -75,5 +75,25 @@ describe('Electron system ports', () => {
     badge.setBadgeCount(3);
     badge.setBadgeCount(-1);
     expect(app.setBadgeCount.mock.calls).toEqual([[3], [0]]);
+  });
+
+  it('SaveFilePicker: a save dialog in Documents on our window; cancel or no path is null', async () => {
+    const window = { isDestroyed: () => false };
+    const showSaveDialog = vi
+      .fn()
+      .mockResolvedValueOnce({ canceled: false, filePath: '/home/u/Documents/d.zip' })
+      .mockResolvedValueOnce({ canceled: true, filePath: '' });
+    const picker = createSaveFilePicker({ showSaveDialog } as never, { getPath: (name: string) => `/home/u/${name}` } as never, () => window as never);
+    expect(await picker.pickSaveFile({ title: '导出', defaultName: 'd.zip' })).toBe('/home/u/Documents/d.zip');
+    expect(showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ title: '导出', defaultPath: join('/home/u/documents', 'd.zip') }));
+    expect(await picker.pickSaveFile({ title: '导出', defaultName: 'd.zip' })).toBeNull();
+  });
+
+  it('FolderOpener: shell.openPath succeeds with an empty error text', async () => {
+    const openPath = vi.fn().mockResolvedValueOnce('').mockResolvedValueOnce('Failed to open path');
+    const opener = createFolderOpener({ openPath } as never);
+    expect(await opener.openFolder('/logs')).toBe(true);
+    expect(await opener.openFolder('/gone')).toBe(false);
+    expect(openPath).toHaveBeenCalledWith('/logs');
   });
 });

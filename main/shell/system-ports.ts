@@ -5,8 +5,8 @@
  * (types only imported) so tests pass plain fakes.
  */
 import { join } from 'node:path';
-import type { App, BrowserWindow, Dialog, Net, PowerMonitor } from 'electron';
-import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SystemEvent, SystemEvents } from '../core/ports';
+import type { App, BrowserWindow, Dialog, Net, PowerMonitor, Shell } from 'electron';
+import type { DataPaths, FilePicker, FolderOpener, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvent, SystemEvents } from '../core/ports';
 
 export function createDataPaths(app: Pick<App, 'getPath'>): DataPaths {
   return {
@@ -96,4 +96,25 @@ export function createProgressBadge(window: () => Window | null, app?: Pick<App,
       target.setProgressBar(fraction === null ? -1 : Math.min(1, Math.max(0, fraction)));
     },
   };
+}
+
+/** The native save dialog (diagnostics export), in the user's Documents folder by default. */
+export function createSaveFilePicker(
+  dialog: Pick<Dialog, 'showSaveDialog'>,
+  app: Pick<App, 'getPath'>,
+  window: () => BrowserWindow | null,
+): SaveFilePicker {
+  return {
+    async pickSaveFile({ title, defaultName, filters }) {
+      const options = { title, defaultPath: join(app.getPath('documents'), defaultName), ...(filters ? { filters } : {}), properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const parent = window();
+      const result = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
+/** shell.openPath answers '' on success and an error text otherwise. */
+export function createFolderOpener(shell: Pick<Shell, 'openPath'>): FolderOpener {
+  return { openFolder: async (path) => (await shell.openPath(path)) === '' };
 }

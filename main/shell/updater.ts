@@ -10,10 +10,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'electron';
-import type { Logger } from '../core/ports';
-import type { AvailableUpdate, UpdaterPort } from '../services/updates/policy';
+import type { AvailableUpdate, Logger, UpdaterPort, UpdaterSetup } from '../core/ports';
 
-export type UpdaterSetup = { updater: UpdaterPort; disabledReason?: undefined } | { updater: null; disabledReason: 'development' | 'no-provider' };
+export type { UpdaterSetup };
 
 /** Release notes as text: electron-updater gives a string (often HTML) or one entry per version. */
 export function releaseNotesText(notes: string | { version: string; note: string | null }[] | null | undefined): string {

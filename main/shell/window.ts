@@ -17,6 +17,8 @@ export interface MainWindowDeps extends GuardOptions {
   title?: string;
   /** False in a packaged app: DevTools would hand the page, and so window.yj, to anyone at the keyboard. */
   devTools?: boolean;
+  /** Remembered size and place (already fitted to the displays); the default size otherwise. */
+  bounds?: { x: number; y: number; width: number; height: number } | null;
 }
 
 /** The renderer is a web page with one narrow bridge: no Node, no escape from the sandbox. */
@@ -43,8 +45,7 @@ export function buildWebPreferences(preloadPath: string, devTools = true): WebPr
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    ...(deps.bounds ?? { width: 1200, height: 800 }),
     minWidth: 960,
     minHeight: 640,
     show: false, // shown on ready-to-show: no blank frame

@@ -2,6 +2,7 @@
  * Shared set-up for the account-domain tests: the real routes, the real HTTP client, a signed-in
  * session against the simulator, and recorders for events, opened URLs and log lines. Tests only.
  */
+import { BusyTracker } from '../core/busy';
 import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
 import { LOW_BALANCE_DEFAULT } from '../../preload/contract/limits';
 import { EventBus } from '../core/bus';
@@ -41,6 +42,8 @@ export const TEST_SETTINGS: Settings = {
   lowBalanceThreshold: LOW_BALANCE_DEFAULT,
   notifications: false,
   proxy: { mode: 'system', url: '', bypass: '' },
+  keepRunningInTray: true,
+  openAtLogin: false,
 };
 
 export interface Harness {
@@ -85,6 +88,7 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
     bus,
     clock: systemClock,
     logger,
+    busy: new BusyTracker(),
   };
   const platform = options.wrapHttp ? options.wrapHttp(http) : http;
   const balance = createBalanceModule(kernel, {

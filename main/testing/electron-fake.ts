@@ -55,6 +55,12 @@ export class FakeBrowserWindow extends EventEmitter {
   focus = vi.fn();
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
+  visible = true;
+  hide = vi.fn(() => void (this.visible = false));
+  isVisible = vi.fn(() => this.visible);
+  maximize = vi.fn();
+  isMaximized = vi.fn(() => false);
+  getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1200, height: 800 }));
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -72,6 +78,18 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  setToolTip = vi.fn();
+  setContextMenu = vi.fn();
+  setTitle = vi.fn();
+  destroy = vi.fn();
+  constructor(readonly icon: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+}
+
 export class FakeApp extends EventEmitter {
   isPackaged = false;
   name = '元境 Desktop';
@@ -86,6 +104,8 @@ export class FakeApp extends EventEmitter {
   setBadgeCount = vi.fn((_count: number) => true);
   getVersion = vi.fn(() => '0.1.0');
   setAppUserModelId = vi.fn();
+  setLoginItemSettings = vi.fn();
+  getAppPath = vi.fn(() => '/tmp/yj-fake-app');
   commandLine = { hasSwitch: vi.fn((_name: string) => false) };
 }
 
@@ -101,7 +121,7 @@ export function createElectronFake() {
     removeHandler: vi.fn((channel: string) => void invokeHandlers.delete(channel)),
     on: vi.fn(),
   };
-  const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+  const shell = { openExternal: vi.fn(async (_url: string) => {}), openPath: vi.fn(async (_path: string) => '') };
   const safeStorage = {
     available: false,
     isEncryptionAvailable: vi.fn(() => safeStorage.available),
@@ -114,7 +134,15 @@ export function createElectronFake() {
     setApplicationMenu: vi.fn(),
   };
   const nativeTheme = { shouldUseDarkColors: false };
-  const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
+  const dialog = {
+    showErrorBox: vi.fn(),
+    showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
+    showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+  };
+  const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+  const screen = { getAllDisplays: vi.fn(() => [display]), getPrimaryDisplay: vi.fn(() => display) };
+  const nativeImage = { createFromPath: vi.fn((path: string) => ({ path, resize: vi.fn(() => ({ path, resized: true })) })) };
+
   const powerMonitor = new EventEmitter();
   const net = { online: true, isOnline: vi.fn(() => net.online) };
   const clipboard = {
@@ -133,7 +161,7 @@ export function createElectronFake() {
   }
   const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
   const session = { defaultSession: new FakeSession() };
-  const module = { app, session, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, protocol, BrowserWindow: FakeBrowserWindow };
+  const module = { app, session, ipcMain, shell, safeStorage, Menu, nativeTheme, dialog, clipboard, Notification, powerMonitor, net, protocol, screen, nativeImage, Tray: FakeTray, BrowserWindow: FakeBrowserWindow };
   return { ...module, default: module };
 }
 

@@ -2,7 +2,7 @@
  * Memory fakes of every core port, for tests: they keep what they are given and let the test
  * drive what the outside world would do (a folder the user picks, a suspend, a resume).
  */
-import type { DataPaths, FilePicker, FolderPicker, KeyValueStore, ProgressBadge, ProxyResolver, SecretBox, SystemEvent, SystemEvents } from '../core/ports';
+import type { AvailableUpdate, DataPaths, FilePicker, FolderOpener, FolderPicker, KeyValueStore, ProgressBadge, ProxyResolver, SaveFilePicker, SecretBox, SystemEvent, SystemEvents, UpdaterPort } from '../core/ports';
 
 export function memorySecretBox(mode: SecretBox['mode'] = 'encrypted'): SecretBox & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -89,4 +89,38 @@ export function tableProxyResolver(
     },
   };
   return resolver;
+}
+
+/** Answers each save dialog with the next queued path (null, a cancel, once the queue is empty). */
+export function scriptedSaveFilePicker(answers: (string | null)[] = []): SaveFilePicker & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    pickSaveFile: async ({ defaultName }) => {
+      asked.push(defaultName);
+      return answers.shift() ?? null;
+    },
+  };
+}
+
+export function recordingFolderOpener(answer = true): FolderOpener & { opened: string[] } {
+  const opened: string[] = [];
+  return { opened, openFolder: async (path) => (opened.push(path), answer) };
+}
+
+/** An updater the test drives: what `check` finds, whether `download` fails, and `install` calls. */
+export function scriptedUpdater(found: AvailableUpdate | null = null): UpdaterPort & { installs: number; found: AvailableUpdate | null; failDownload: boolean } {
+  const fake = {
+    installs: 0,
+    found,
+    failDownload: false,
+    check: async () => fake.found,
+    download: async (onProgress: (percent: number) => void) => {
+      if (fake.failDownload) throw new Error('download failed');
+      onProgress(50);
+      onProgress(100);
+    },
+    install: () => void (fake.installs += 1),
+  };
+  return fake;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppEvent, EventName, Events, User } from '../../preload/contract';
 import { EventBus } from '../core/bus';
+import { BusyTracker } from '../core/busy';
 import type { Kernel } from '../core/module';
 import { createNotificationsModule } from '../core/modules/notifications';
 import { createTasksModule, type TasksModule } from '../core/modules/tasks';
@@ -82,6 +83,7 @@ export async function createVideoHarness(options: VideoHarnessOptions): Promise<
     bus,
     clock: systemClock,
     logger,
+    busy: new BusyTracker(),
   };
   const serverUrl = () => options.serverUrl;
   const balance = new BalanceService({ http: options.http, bus, clock: systemClock, logger });

@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings, TaskView } from './models';
+import type { Balance, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -12,6 +12,8 @@ export interface Events {
   'balance.changed': Balance;
   'recharge.changed': RechargeWatch;
   'settings.changed': Settings;
+  /** The update check, download or readiness changed. */
+  'updates.changed': UpdatesSnapshot;
   /** A task was written, submitted, changed status or billing, or hidden: its whole record. */
   'task.changed': TaskView;
   /**
@@ -52,4 +54,5 @@ export const EVENT_KEYS = {
   'settings.changed': null,
   'task.changed': 'localId',
   'app.notice': 'id',
+  'updates.changed': null,
 } as const satisfies EventKeyMap;

@@ -15,9 +15,9 @@
  * The balance, orders, tasks, catalog and notices stores belong to signed-in screens and stay out of the sign-in chunk:
  * work for them waits for their code, in arrival order, and runs at once when it is loaded.
  */
-import { effectScope, watch } from 'vue';
+import { effectScope, shallowRef, watch } from 'vue';
 import type { Pinia } from 'pinia';
-import type { AppEvent, EventName, Events } from '@contract';
+import type { AppEvent, EventName, Events, UpdatesSnapshot } from '@contract';
 import { api } from '@/api';
 import { useSessionStore } from '@/stores/session';
 import { useSettingsStore } from '@/stores/settings';
@@ -26,6 +26,12 @@ type SignedInStores = import('@/stores/signedIn').SignedInStores;
 type Handlers = { [K in EventName]: (payload: Events[K]) => void };
 
 const installed = new WeakMap<Pinia, () => void>();
+
+/**
+ * The last `updates.changed`. The updates store belongs to the settings screen and watches
+ * this; importing the store here (even lazily) would grow the sign-in chunk, a ref does not.
+ */
+export const updatesFeed = shallowRef<UpdatesSnapshot | null>(null);
 
 /**
  * Subscribes once per pinia and returns the uninstall. Installing again with the same pinia
@@ -49,6 +55,8 @@ export function installEvents(pinia: Pinia): () => void {
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
     'task.changed': (task) => signedIn(({ tasks }) => tasks.apply(task)),
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
+    // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
+    'updates.changed': (next) => void (updatesFeed.value = next),
   };
 
   let unsubscribe = (): void => undefined;

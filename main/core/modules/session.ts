@@ -13,6 +13,8 @@ import type { SettingsModule } from './settings';
 export interface SessionModule extends CoreModule<AuthRoute> {
   http: PlatformHttpClient;
   session: SessionService;
+  /** Secret values held now (the session cookie), for scrubbing a diagnostics export; never logged. */
+  knownSecrets(): Promise<string[]>;
 }
 
 export function createSessionModule(kernel: Kernel, server: SettingsModule, beforeRequest?: BeforeRequestHook): SessionModule {
@@ -48,6 +50,7 @@ export function createSessionModule(kernel: Kernel, server: SettingsModule, befo
     ready,
     http,
     session,
+    knownSecrets: () => jar.secretValues(),
     async dispose() {
       await session.dispose();
       await jar.flush();

@@ -47,6 +47,14 @@ export function createVideoModule(kernel: Kernel, deps: VideoModuleDeps): VideoM
     if (next !== lastScope && lastScope !== '') catalog.clear();
     lastScope = next;
   });
+  const whileBusy = async <T>(work: () => Promise<T>): Promise<T> => {
+    const end = kernel.busy.begin('video-submit');
+    try {
+      return await work();
+    } finally {
+      end();
+    }
+  };
   const jobs = new VideoJobs({
     http: deps.http,
     catalog,
@@ -76,8 +84,9 @@ export function createVideoModule(kernel: Kernel, deps: VideoModuleDeps): VideoM
     },
     pickImages: (multiple) => pickImages({ picker: ports.filePicker ?? null, inputsDir: inputsDir(), logger }, multiple),
     lastForm: (modelId) => jobs.lastForm(modelId),
-    submit: (input) => jobs.submit(input),
-    submitBatch: (input) => jobs.submitBatch(input),
+    // Busy while a submission is on its way: "restart to update" waits (its taskid may not be stored yet).
+    submit: (input) => whileBusy(() => jobs.submit(input)),
+    submitBatch: (input) => whileBusy(() => jobs.submitBatch(input)),
   };
   return {
     routes: createVideoRoutes({ session: deps.session, video }),

@@ -7,38 +7,17 @@
  *   - show the release notes and offer "restart to update"; never restart on its own, and never
  *     while a video submission is on its way (its task id may not be stored yet).
  */
-import type { Clock, Logger } from '../../core/ports';
+import type { RestartAnswer, UpdateState } from '../../../preload/contract/models';
+import type { AvailableUpdate, Clock, Logger, UpdaterPort } from '../../core/ports';
 
 export const FIRST_CHECK_DELAY_MS = 15_000;
 export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export const RETRY_AFTER_ERROR_MS = 60 * 60 * 1000;
 
-export interface AvailableUpdate {
-  version: string;
-  /** Plain text or HTML as the release carries it; the renderer shows it as text. */
-  notes: string;
-  releaseDate?: string;
-}
-
-/** electron-updater in the desktop app; a fake in tests; absent where updates cannot apply. */
-export interface UpdaterPort {
-  /** The newer release, or null when this is the newest. */
-  check(): Promise<AvailableUpdate | null>;
-  /** Downloads the release `check` found, reporting 0–100. Signatures are checked by the port. */
-  download(onProgress: (percent: number) => void): Promise<void>;
-  /** Quits and installs the downloaded release. */
-  install(): void;
-}
-
-export type UpdateState =
-  | { status: 'disabled'; reason: 'development' | 'no-provider' }
-  | { status: 'idle'; checkedAt?: number }
-  | { status: 'checking' }
-  | { status: 'downloading'; update: AvailableUpdate; percent: number }
-  | { status: 'ready'; update: AvailableUpdate }
-  | { status: 'error'; code: 'check_failed' | 'download_failed'; retryAt: number };
-
-export type RestartAnswer = { ok: true } | { ok: false; reason: 'not-ready' | 'busy' };
+// The port and the state shapes are shared: the port with the kernel (core/ports.ts), the
+// states with the renderer (the contract), so nobody keeps a second copy of them.
+export type { AvailableUpdate, UpdaterPort } from '../../core/ports';
+export type { RestartAnswer, UpdateState } from '../../../preload/contract/models';
 
 export interface UpdatePolicyOptions {
   /** null when updates cannot apply (a development build, or no update provider built in). */

@@ -7,5 +7,6 @@ export * from './orders';
 export * from './pricing';
 export * from './session';
 export * from './settings';
+export * from './system';
 export * from './video';
 export * from './tasks';

@@ -17,4 +17,8 @@ export interface Settings {
   notifications: boolean;
   /** How platform requests reach the network (the proxy password is not here: see `network.setProxyPassword`). */
   proxy: ProxySettings;
+  /** Desktop: closing the window while tasks run or downloads are active hides it to the tray. */
+  keepRunningInTray: boolean;
+  /** Desktop: start with the OS session (Windows, macOS). */
+  openAtLogin: boolean;
 }

@@ -12,15 +12,16 @@ import type { KeysRoutes } from './keys';
 import type { NetworkRoutes } from './network';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
+import type { SystemRoutes } from './system';
 import type { TasksRoutes } from './tasks';
 import type { VideoRoutes } from './video';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, TasksRoutes, VideoRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, SystemRoutes, TasksRoutes, VideoRoutes };
 export type { SubmissionInput } from './video';
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes, SystemRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -63,6 +64,12 @@ export const ROUTE_NAMES = [
   'tasks.hide',
   'tasks.refresh',
   'tasks.openResult',
+  'updates.state',
+  'updates.check',
+  'updates.restart',
+  'diagnostics.export',
+  'diagnostics.openLogFolder',
+  'system.about',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */

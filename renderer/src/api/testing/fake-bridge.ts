@@ -72,6 +72,8 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     lowBalanceThreshold: 20,
     notifications: true,
     proxy: { mode: 'system', url: '', bypass: '' },
+    keepRunningInTray: true,
+    openAtLogin: false,
     ...overrides,
   };
 }
@@ -105,6 +107,19 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'network.passwordState': () => ok({ saved: false, storage: 'encrypted' }),
     // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
     'tasks.list': () => ok([]),
+    // Like the browser host: no updater, no log file.
+    'updates.state': () => ok({ currentVersion: state.info.version, state: { status: 'disabled', reason: 'no-provider' } }),
+    'system.about': () =>
+      ok({
+        version: state.info.version,
+        runtime: state.info.runtime,
+        os: 'Linux 6.1.0',
+        arch: 'x64',
+        versions: { node: '20.20.0' },
+        serverUrl: state.info.serverUrl,
+        sessionPersistence: state.info.sessionPersistence,
+        logFolder: '',
+      }),
   };
 }
 
