@@ -97,5 +97,10 @@ describe('sign-in', () => {
     await who.waitFor();
     expect((await who.textContent())?.trim()).toBe('小林');
     expect(currentRoute(page)).toBe('/');
+    // A restored session opens straight into the header: it must show words, not message keys
+    // (its message areas load after the sign-in screen's).
+    const header = await page.locator('header').first().innerText();
+    expect(header).toContain('余额');
+    expect(header).not.toMatch(/\b(nav|account|tasks|studio)\.[a-zA-Z]/);
   });
 });

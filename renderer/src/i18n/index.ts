@@ -8,6 +8,7 @@
  * which the router awaits before any screen with the app header (and starts once the first
  * screen is up), so the sign-in screen does not grow with each new area.
  */
+import { ref } from 'vue';
 import { createI18n } from 'vue-i18n';
 import type { Language } from '@contract';
 
@@ -58,12 +59,20 @@ export const i18n = createI18n({
 
 let allMessages: Promise<void> | null = null;
 
+/**
+ * True once every area is merged. vue-i18n does not re-render text already shown when messages
+ * are merged later, so anything outside the router view that uses later areas (the app header)
+ * waits for this instead of showing raw keys.
+ */
+export const messagesReady = ref(false);
+
 /** Loads and merges every other area once; later calls share the first. */
 export function loadAllMessages(): Promise<void> {
   allMessages ??= Promise.all(Object.entries(laterModules).map(async ([path, load]) => [path, await load()] as const)).then(
     (loaded) => {
       const messages = collectMessages(Object.fromEntries(loaded));
       for (const locale of LOCALES) i18n.global.mergeLocaleMessage(locale, messages[locale]);
+      messagesReady.value = true;
     },
     (error: unknown) => {
       allMessages = null; // a failed chunk load may succeed on the next navigation
