@@ -164,3 +164,97 @@ describe('text to video', () => {
     await h.screenshot(page, 'video-t2v');
   });
 });
+
+/** Signs in fresh, opens the model, types the prompt and waits for the price. */
+async function studioWith(prompt: string, catalog: 't2v' | 'i2v' = 't2v', modelId: string = MODEL.q3Pro): Promise<Page> {
+  const page = await signedInPage();
+  await openModel(page, catalog, modelId);
+  await typePrompt(page, prompt);
+  return page;
+}
+
+async function waitForStatus(page: Page, prompt: string, status: string, timeout = 30_000): Promise<void> {
+  await taskRow(page, prompt).first().waitFor({ timeout });
+  await expect.poll(() => rowStatus(page, prompt), { timeout, interval: 250 }).toBe(status);
+}
+
+describe('submit', () => {
+  it('a double click on 提交生成 sends one platform request', async () => {
+    const prompt = uniquePrompt('双击只提交一次');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').dblclick();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成');
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+
+  it('insufficient balance: says how much is missing, offers recharge, and sends nothing', async () => {
+    const before = h.sim.control.getBalance({ phone: PHONE });
+    h.sim.control.setBalance({ phone: PHONE, balance: 2 });
+    try {
+      const prompt = uniquePrompt('余额不足');
+      const page = await studioWith(prompt);
+      await expectQuote(page);
+      const allSubmits = () => h.sim.control.requests().filter((r) => r.path === SUBMIT_PATH).length;
+      const sentBefore = allSubmits();
+      await page.getByTestId('studio-submit').click();
+      const shortfall = page.getByTestId('studio-shortfall');
+      await shortfall.waitFor();
+      // The guard holds the model's max_cost (¥16 for Vidu Q3) against a ¥2.00 balance.
+      const text = await shortfall.innerText();
+      const match = /还差\s*¥([\d.]+).*需要\s*¥([\d.]+).*余额\s*¥([\d.]+)/.exec(text);
+      expect(match, text).not.toBeNull();
+      const [missing, needed, balance] = match!.slice(1).map(Number) as [number, number, number];
+      expect(balance).toBe(2);
+      expect(missing).toBeGreaterThan(0);
+      expect(missing).toBeCloseTo(needed - balance, 2);
+      await page.getByTestId('studio-recharge').click();
+      await page.getByTestId('recharge-dialog').waitFor();
+      await page.waitForTimeout(500);
+      expect(submitsFor(prompt)).toHaveLength(0);
+      expect(allSubmits()).toBe(sentBefore);
+    } finally {
+      h.sim.control.setBalance({ phone: PHONE, balance: before.balance });
+    }
+  });
+});
+
+describe('failure', () => {
+  it('a moderation failure is shown as 生成失败 with the platform reason', async () => {
+    h.sim.control.setSwitches({ taskOutcome: 'moderation' });
+    const prompt = uniquePrompt('审核失败');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '失败');
+    const row = taskRow(page, prompt).first();
+    expect(await row.getByTestId('task-failure').innerText()).toContain('生成失败（未扣费）');
+    expect(await row.getByTestId('task-reason').innerText()).toContain('内容审核未通过');
+    expect(submitsFor(prompt)).toHaveLength(1);
+  });
+});
+
+describe('image to video', () => {
+  it('a picked image is submitted as multipart and the task reaches 已完成', async () => {
+    const prompt = uniquePrompt('让画面动起来');
+    const page = await studioWith(prompt, 'i2v', MODEL.q3I2v);
+    await page.getByTestId('studio-control-image_file-pick').click();
+    await page.getByTestId('studio-control-image_file-item').waitFor();
+    expect(await page.getByTestId('studio-control-image_file-item').locator('img').getAttribute('alt')).toBe('first-frame.png');
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成');
+    const submits = submitsFor(prompt);
+    expect(submits).toHaveLength(1);
+    expect(submits[0]!.bodyKind).toBe('multipart');
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+  });
+});
