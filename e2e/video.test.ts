@@ -11,6 +11,7 @@ import { deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL } from '../simulator/index';
+import { Client } from '../simulator/testkit';
 import { navigate, signIn, waitForRoute } from './flows';
 import { startHarness, type Harness } from './harness';
 
@@ -141,7 +142,8 @@ async function rowStatus(page: Page, prompt: string): Promise<string> {
 }
 
 async function openTasks(page: Page): Promise<void> {
-  await navigate(page, '任务');
+  // While tasks run, the link carries a count badge ("任务 1"), so its name only starts with 任务.
+  await page.getByRole('navigation').getByRole('link', { name: /^任务/ }).click();
   await waitForRoute(page, '/tasks');
 }
 
@@ -256,5 +258,78 @@ describe('image to video', () => {
     expect(submits).toHaveLength(1);
     expect(submits[0]!.bodyKind).toBe('multipart');
     expect(platformTasksFor(prompt)).toHaveLength(1);
+  });
+});
+
+/** Types, submits and waits for the studio's "submitted" line. */
+async function submitFrom(page: Page): Promise<void> {
+  await expectQuote(page);
+  await page.getByTestId('studio-submit').click();
+  await page.getByTestId('studio-submitted').waitFor();
+}
+
+describe('a broken stream', () => {
+  it('the stream ends after the taskid without a final state: the poller completes the task once', async () => {
+    h.sim.control.setSwitches({ streamForm: 'single' });
+    const prompt = uniquePrompt('流在任务号之后结束');
+    const page = await studioWith(prompt);
+    await submitFrom(page);
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+
+  it('the stream is cut before the taskid: the task is found by its transno, never sent twice', async () => {
+    h.sim.control.setFault({ kind: 'resetMidBody', path: SUBMIT_PATH, times: 1 });
+    const prompt = uniquePrompt('流在任务号之前断开');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+});
+
+describe('restart', () => {
+  it('the host restarts mid-task on the same data: the task is still listed and completes, one platform task', async () => {
+    h.sim.control.setSwitches({ streamForm: 'single' });
+    const prompt = uniquePrompt('重启之后继续');
+    const page = await studioWith(prompt);
+    await submitFrom(page);
+    const taskid = platformTasksFor(prompt)[0]?.taskid;
+    expect(taskid).toBeTruthy();
+    expect(h.sim.control.tasks().find((t) => t.taskid === taskid)?.status).not.toBe('SUCCEEDED');
+
+    await h.restartHost();
+    await page.goto(h.host.pageUrl('/#/tasks'));
+    await waitForRoute(page, '/tasks');
+    await taskRow(page, prompt).first().waitFor();
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+});
+
+describe('adoption', () => {
+  it('a task made by another client (the web page, a script) is adopted into the list', async () => {
+    const prompt = uniquePrompt('在网页上提交的任务');
+    const other = new Client(h.sim.url);
+    await other.login(PHONE);
+    const res = await other.post(SUBMIT_PATH, { llmid: MODEL.q3Pro, prompt, duration: 5, resolution: '720p' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('taskid');
+
+    const page = await signedInPage();
+    await openTasks(page);
+    const row = taskRow(page, prompt).first();
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toContain('来自其他设备或网页');
+    await waitForStatus(page, prompt, '已完成');
   });
 });
