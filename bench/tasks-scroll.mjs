@@ -67,8 +67,10 @@ try {
   }
   await invoke(page, 'tasks.refresh');
 
-  await page.goto(host.pageUrl('/#/tasks'));
-  const deadline = Date.now() + 60_000;
+  // Adoption streams a task.changed per row to the open page; wait for the ledger to fill
+  // before opening the list, so the figure is the scroll, not the adoption.
+  const adoptStart = Date.now();
+  const deadline = adoptStart + 120_000;
   let listed = 0;
   while (listed < ROWS && Date.now() < deadline) {
     const answer = await invoke(page, 'tasks.list', {});
@@ -76,7 +78,9 @@ try {
     if (listed < ROWS) await page.waitForTimeout(500);
   }
   if (listed < ROWS) throw new Error(`only ${listed} of ${ROWS} tasks reached the ledger`);
-  await page.reload(); // the page reads the ledger once, now that it is full
+  console.log(`adopted ${listed} tasks into the ledger in ${((Date.now() - adoptStart) / 1000).toFixed(1)} s`);
+  await page.goto(host.pageUrl('/#/tasks'), { timeout: 120_000 });
+  await page.reload({ timeout: 120_000 }); // the page reads the ledger once, now that it is full
   await page.locator('[data-local-id]').first().waitFor();
 
   const result = await measureScroll(page, ['[data-testid="tasks-scroll"]']);

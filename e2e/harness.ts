@@ -48,7 +48,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { simulator?: Partial<NonNullable<SimulatorOptions>> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { simulator?: Partial<NonNullable<SimulatorOptions>>; /** What the host's "pick images" answers with (it has no dialog). */ pickDir?: string } = {},
+): Promise<Harness> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`e2e: ${join(RENDERER_DIR, 'index.html')} is missing — run npm run build first`);
   }
@@ -60,7 +62,16 @@ export async function startHarness(options: { simulator?: Partial<NonNullable<Si
   const sim = await startSimulator({ port: 0, quiet: true, ...options.simulator } as SimulatorOptions);
   let serverUrl = sim.url;
   const launchHost = (port = 0) =>
-    startBrowserHost({ port, dataDir, serverUrl, rendererDir: RENDERER_DIR, testHooks: true, logger: silentLogger, print: () => {} });
+    startBrowserHost({
+      port,
+      dataDir,
+      serverUrl,
+      rendererDir: RENDERER_DIR,
+      testHooks: true,
+      logger: silentLogger,
+      print: () => {},
+      ...(options.pickDir ? { pickDir: options.pickDir } : {}),
+    });
   let host = await launchHost();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const contexts = new Set<BrowserContext>();

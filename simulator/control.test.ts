@@ -66,6 +66,19 @@ describe('control API', () => {
     expect((await control('seedOrders', { phone: '13900000002', count: 5 })).body.result).toMatchObject({ total: 29 });
   });
 
+  it('seedTasks adds finished t2v tasks that today\'s list (§3.13) shows', async () => {
+    sim = await startTestSim();
+    const c = new Client(sim.url);
+    await c.login('13900000002');
+    const list = async () => (env(await c.get('/llmage/get_my_asynctasks.dspy', { llmcatelogid: 't2v' })).data as { tasks: { status: string; taskid: string }[] }).tasks;
+    const before = (await list()).length;
+    expect((await control('seedTasks', { phone: '13900000002', count: 20 })).body.ok).toBe(true);
+    const after = await list();
+    expect(after.length - before).toBe(20);
+    expect(after.filter((t) => t.status === 'FAILED').length).toBeGreaterThanOrEqual(2);
+    expect((await control('seedTasks', { count: -1 })).status).toBe(400);
+  });
+
   it('requests() shows what the client sent (params, content type, cookie presence)', async () => {
     sim = await startTestSim();
     const c = new Client(sim.url);

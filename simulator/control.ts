@@ -8,7 +8,9 @@ import { cashierPage, missingOrderPage, paidPage } from './payment.ts';
 import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
 import { summarize } from './tasks.ts';
 import type { SetTaskArgs, SimControl, TaskStatus } from './types.ts';
-import { isRecord, round2, seededRng } from './util.ts';
+import { MODEL } from './ids.ts';
+import type { UsageRec } from './state.ts';
+import { isRecord, newId, newTaskId, round2, seededRng, serverDate, serverTime } from './util.ts';
 
 export function createControl(core: SimCore): SimControl {
   const { state } = core;
@@ -45,6 +47,33 @@ export function createControl(core: SimCore): SimControl {
       const rng = seededRng(Math.floor(Math.random() * 2 ** 31));
       const total = addHistory(state, core.url, rng, Date.now(), { orgid: user.orgid, userids, count, days: 30 });
       return { orgid: user.orgid, total };
+    },
+    seedTasks: ({ phone, count }) => {
+      if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new Error('count must be an integer 0…100000');
+      const user = state.primaryUser(phone ?? '13900000001');
+      const model = state.model(MODEL.q3Pro);
+      if (!model) throw new Error('the seed has no Vidu Q3 model');
+      const now = Date.now();
+      // Today's finished t2v tasks, 5 ms apart (newest first), so §3.13 lists them all and a client adopts them.
+      const recs: UsageRec[] = [];
+      for (let i = 0; i < count; i++) {
+        const at = now - (i + 1) * 5;
+        const taskid = newTaskId();
+        const failed = i % 10 === 9;
+        const usage = { duration: 5, SR: 720 };
+        recs.push({
+          id: newId(), llmid: model.id, llmcatelogid: 't2v', name: model.name, model: model.model, taskid,
+          status: failed ? 'FAILED' : 'SUCCEEDED', use_date: serverDate(at), use_time: serverTime(at), userid: user.id,
+          userorgid: user.orgid, ownerid: model.ownerid, transno: newId(), responsed_seconds: 1.2, finish_seconds: 42,
+          usage: failed ? null : usage, amount: failed ? null : 2.7, cost: failed ? null : 3, accounting_status: failed ? 'created' : 'accounted',
+          input: { prompt: `批量种子任务 ${i + 1}`, duration: 5, resolution: '720p', llmid: model.id, llmcatelogid: 't2v', model: model.model },
+          outputs: failed
+            ? [{ taskid, status: 'created' }, { taskid, status: 'FAILED', error: 'ERROR:vendor task failed: 内容审核未通过' }]
+            : [{ taskid, status: 'created' }, { taskid, status: 'SUCCEEDED', video: `${core.url}/media/${taskid}.mp4`, usage, type: 'video' }],
+          submittedAt: at,
+        });
+      }
+      return { orgid: user.orgid, total: state.addRecords(user.orgid, recs) };
     },
     setBalance: ({ phone, balance, orgid }) => {
       if (typeof balance !== 'number' || !Number.isFinite(balance)) throw new Error('balance must be a number');
@@ -119,6 +148,7 @@ const ACTIONS: Readonly<Record<string, Action>> = {
   completePayment: (c, a) => c.completePayment(str(a, 'orderId')),
   pendingPayments: (c) => c.pendingPayments(),
   seedOrders: (c, a) => c.seedOrders({ phone: str(a, 'phone'), count: Number(a['count']) }),
+  seedTasks: (c, a) => c.seedTasks({ phone: str(a, 'phone'), count: Number(a['count']) }),
   setBalance: (c, a) => c.setBalance({ phone: need(a, 'phone'), balance: Number(a['balance']), orgid: str(a, 'orgid') }),
   getBalance: (c, a) => c.getBalance({ phone: need(a, 'phone'), orgid: str(a, 'orgid') }),
   finishTask: (c, a) => {

@@ -189,6 +189,8 @@ export interface SimControl {
   completePayment(orderId?: string): PaymentInfo;
   pendingPayments(): PaymentInfo[];
   seedOrders(args: { phone?: string; count: number }): { orgid: string; total: number };
+  /** Today's finished t2v tasks for that user (one in ten FAILED), listed by §3.13 so a client adopts them. */
+  seedTasks(args: { phone?: string; count: number }): { orgid: string; total: number };
   setBalance(args: { phone: string; balance: number; orgid?: string }): { orgid: string; balance: number };
   getBalance(args: { phone: string; orgid?: string }): { orgid: string; balance: number };
   finishTask(args: { taskid: string; status: TaskStatus; error?: string }): TaskSummary;

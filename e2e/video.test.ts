@@ -1,0 +1,335 @@
+/**
+ * Video journeys: text-to-video and image-to-video from 创作 to 任务 without a click, one
+ * platform submit per click (even a double click), the balance guard, a cut stream, a restart
+ * mid-task, a task made elsewhere, and a failure with its kind. Clicked in Chromium against the
+ * built renderer, the browser host and the simulator (short task timers).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL } from '../simulator/index';
+import { Client } from '../simulator/testkit';
+import { navigate, signIn, waitForRoute } from './flows';
+import { startHarness, type Harness } from './harness';
+
+const PHONE = '13900000001';
+const SUBMIT_PATH = '/llmage/vidu_inference.dspy';
+const TASK_TIMINGS = { processingAfterMs: 300, succeedAfterMs: 2_500, billingDelayMs: 500 };
+
+let h: Harness;
+let context: BrowserContext | undefined;
+let pickRoot: string;
+
+/** A valid RGB PNG of `width`×`height` (a gradient), built with zlib. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer): number => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      raw[row + 1 + x * 3] = (x * 255) / width;
+      raw[row + 2 + x * 3] = (y * 255) / height;
+      raw[row + 3 + x * 3] = 128;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  pickRoot = mkdtempSync(join(tmpdir(), 'yj-e2e-pick-'));
+  const pickDir = join(pickRoot, 'images');
+  mkdirSync(pickDir);
+  writeFileSync(join(pickDir, 'first-frame.png'), png(320, 180));
+  h = await startHarness({ simulator: { taskTimings: TASK_TIMINGS, switches: { streamForm: 'lines' } }, pickDir });
+});
+afterAll(async () => {
+  await h?.close();
+  if (pickRoot) rmSync(pickRoot, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  h.sim.control.resetSwitches();
+  h.sim.control.setSwitches({ streamForm: 'lines' });
+  h.sim.control.clearFaults();
+});
+
+/** A clean host (signed out) and a signed-in page on it. */
+async function signedInPage(phone = PHONE): Promise<Page> {
+  await h.freshHost();
+  const opened = await h.newPage();
+  context = opened.context;
+  await signIn(opened.page, phone);
+  return opened.page;
+}
+
+let promptSeq = 0;
+function uniquePrompt(what: string): string {
+  return `${what} ${Date.now().toString(36)}-${++promptSeq}`;
+}
+
+/** Submit requests the simulator logged whose body carries `prompt`. */
+function submitsFor(prompt: string) {
+  return h.sim.control.requests().filter((r) => r.path === SUBMIT_PATH && JSON.stringify(r.body ?? '').includes(prompt));
+}
+
+/** Platform tasks made for `prompt`: matched by the transno the app sent with it. */
+function platformTasksFor(prompt: string) {
+  const transnos = new Set(submitsFor(prompt).map((r) => transnoOf(r.body)));
+  return h.sim.control.tasks().filter((t) => transnos.has(t.transno));
+}
+
+function transnoOf(body: unknown): string | undefined {
+  const value = (body as Record<string, unknown> | null)?.['transno'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** 创作 → catalog tab → model; the form is ready. */
+async function openModel(page: Page, catalog: 't2v' | 'i2v', modelId: string): Promise<void> {
+  await navigate(page, '创作');
+  await waitForRoute(page, '/studio');
+  await page.getByTestId(`studio-tab-${catalog}`).click();
+  await page.getByTestId(`studio-model-${modelId}`).click();
+  await page.getByTestId('studio-form').waitFor();
+}
+
+async function typePrompt(page: Page, prompt: string): Promise<void> {
+  await page.getByTestId('studio-control-prompt').locator('textarea, input').first().fill(prompt);
+}
+
+async function expectQuote(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('studio-quote').innerText(), { timeout: 10_000 }).toMatch(/¥\s?\d/);
+}
+
+function taskRow(page: Page, prompt: string) {
+  return page.locator('[data-testid^="task-row-"]').filter({ hasText: prompt });
+}
+
+async function rowStatus(page: Page, prompt: string): Promise<string> {
+  const row = taskRow(page, prompt);
+  if ((await row.count()) === 0) return '';
+  return (await row.first().getByTestId('task-status').innerText()).trim();
+}
+
+async function openTasks(page: Page): Promise<void> {
+  // While tasks run, the link carries a count badge ("任务 1"), so its name only starts with 任务.
+  await page.getByRole('navigation').getByRole('link', { name: /^任务/ }).click();
+  await waitForRoute(page, '/tasks');
+}
+
+describe('text to video', () => {
+  it('submits once, appears in 任务 and reaches 已完成 without a click, with an in-page notice', async () => {
+    const page = await signedInPage();
+    await openModel(page, 't2v', MODEL.q3Pro);
+    const prompt = uniquePrompt('海边日落的延时摄影');
+    await typePrompt(page, prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await page.getByTestId('studio-submitted').waitFor();
+
+    await openTasks(page);
+    await taskRow(page, prompt).first().waitFor();
+    await expect.poll(() => rowStatus(page, prompt), { timeout: 30_000, interval: 250 }).toBe('已完成');
+    await page.locator('.n-notification').first().waitFor({ timeout: 10_000 });
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    await h.screenshot(page, 'video-t2v');
+  });
+});
+
+/** Signs in fresh, opens the model, types the prompt and waits for the price. */
+async function studioWith(prompt: string, catalog: 't2v' | 'i2v' = 't2v', modelId: string = MODEL.q3Pro): Promise<Page> {
+  const page = await signedInPage();
+  await openModel(page, catalog, modelId);
+  await typePrompt(page, prompt);
+  return page;
+}
+
+async function waitForStatus(page: Page, prompt: string, status: string, timeout = 30_000): Promise<void> {
+  await taskRow(page, prompt).first().waitFor({ timeout });
+  await expect.poll(() => rowStatus(page, prompt), { timeout, interval: 250 }).toBe(status);
+}
+
+describe('submit', () => {
+  it('a double click on 提交生成 sends one platform request', async () => {
+    const prompt = uniquePrompt('双击只提交一次');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').dblclick();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成');
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+
+  it('insufficient balance: says how much is missing, offers recharge, and sends nothing', async () => {
+    const before = h.sim.control.getBalance({ phone: PHONE });
+    h.sim.control.setBalance({ phone: PHONE, balance: 2 });
+    try {
+      const prompt = uniquePrompt('余额不足');
+      const page = await studioWith(prompt);
+      await expectQuote(page);
+      const allSubmits = () => h.sim.control.requests().filter((r) => r.path === SUBMIT_PATH).length;
+      const sentBefore = allSubmits();
+      await page.getByTestId('studio-submit').click();
+      const shortfall = page.getByTestId('studio-shortfall');
+      await shortfall.waitFor();
+      // The guard holds the model's max_cost (¥16 for Vidu Q3) against a ¥2.00 balance.
+      const text = await shortfall.innerText();
+      const match = /还差\s*¥([\d.]+).*需要\s*¥([\d.]+).*余额\s*¥([\d.]+)/.exec(text);
+      expect(match, text).not.toBeNull();
+      const [missing, needed, balance] = match!.slice(1).map(Number) as [number, number, number];
+      expect(balance).toBe(2);
+      expect(missing).toBeGreaterThan(0);
+      expect(missing).toBeCloseTo(needed - balance, 2);
+      await page.getByTestId('studio-recharge').click();
+      await page.getByTestId('recharge-dialog').waitFor();
+      await page.waitForTimeout(500);
+      expect(submitsFor(prompt)).toHaveLength(0);
+      expect(allSubmits()).toBe(sentBefore);
+    } finally {
+      h.sim.control.setBalance({ phone: PHONE, balance: before.balance });
+    }
+  });
+});
+
+describe('failure', () => {
+  it('a moderation failure is shown as 生成失败 with the platform reason', async () => {
+    h.sim.control.setSwitches({ taskOutcome: 'moderation' });
+    const prompt = uniquePrompt('审核失败');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '失败');
+    const row = taskRow(page, prompt).first();
+    expect(await row.getByTestId('task-failure').innerText()).toContain('生成失败（未扣费）');
+    expect(await row.getByTestId('task-reason').innerText()).toContain('内容审核未通过');
+    expect(submitsFor(prompt)).toHaveLength(1);
+  });
+});
+
+describe('image to video', () => {
+  it('a picked image is submitted as multipart and the task reaches 已完成', async () => {
+    const prompt = uniquePrompt('让画面动起来');
+    const page = await studioWith(prompt, 'i2v', MODEL.q3I2v);
+    await page.getByTestId('studio-control-image_file-pick').click();
+    await page.getByTestId('studio-control-image_file-item').waitFor();
+    expect(await page.getByTestId('studio-control-image_file-item').locator('img').getAttribute('alt')).toBe('first-frame.png');
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await page.getByTestId('studio-submitted').waitFor();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成');
+    const submits = submitsFor(prompt);
+    expect(submits).toHaveLength(1);
+    expect(submits[0]!.bodyKind).toBe('multipart');
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+  });
+});
+
+/** Types, submits and waits for the studio's "submitted" line. */
+async function submitFrom(page: Page): Promise<void> {
+  await expectQuote(page);
+  await page.getByTestId('studio-submit').click();
+  await page.getByTestId('studio-submitted').waitFor();
+}
+
+describe('a broken stream', () => {
+  it('the stream ends after the taskid without a final state: the poller completes the task once', async () => {
+    h.sim.control.setSwitches({ streamForm: 'single' });
+    const prompt = uniquePrompt('流在任务号之后结束');
+    const page = await studioWith(prompt);
+    await submitFrom(page);
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+
+  it('the stream is cut before the taskid: the task is found by its transno, never sent twice', async () => {
+    h.sim.control.setFault({ kind: 'resetMidBody', path: SUBMIT_PATH, times: 1 });
+    const prompt = uniquePrompt('流在任务号之前断开');
+    const page = await studioWith(prompt);
+    await expectQuote(page);
+    await page.getByTestId('studio-submit').click();
+    await openTasks(page);
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+});
+
+describe('restart', () => {
+  it('the host restarts mid-task on the same data: the task is still listed and completes, one platform task', async () => {
+    h.sim.control.setSwitches({ streamForm: 'single' });
+    const prompt = uniquePrompt('重启之后继续');
+    const page = await studioWith(prompt);
+    await submitFrom(page);
+    const taskid = platformTasksFor(prompt)[0]?.taskid;
+    expect(taskid).toBeTruthy();
+    expect(h.sim.control.tasks().find((t) => t.taskid === taskid)?.status).not.toBe('SUCCEEDED');
+
+    await h.restartHost();
+    await page.goto(h.host.pageUrl('/#/tasks'));
+    await waitForRoute(page, '/tasks');
+    await taskRow(page, prompt).first().waitFor();
+    await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+});
+
+describe('adoption', () => {
+  it('a task made by another client (the web page, a script) is adopted into the list', async () => {
+    const prompt = uniquePrompt('在网页上提交的任务');
+    const other = new Client(h.sim.url);
+    await other.login(PHONE);
+    const res = await other.post(SUBMIT_PATH, { llmid: MODEL.q3Pro, prompt, duration: 5, resolution: '720p' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('taskid');
+
+    const page = await signedInPage();
+    await openTasks(page);
+    const row = taskRow(page, prompt).first();
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toContain('来自其他设备或网页');
+    await waitForStatus(page, prompt, '已完成');
+  });
+});
