@@ -151,4 +151,34 @@ describe('TaskLedger', () => {
     expect(seen).toHaveLength(50);
     expect(seen.every((s) => s === 'processing')).toBe(true);
   });
+
+  it('adopts many tasks in one commit and one listener call, each once, and answers known ones as they are', async () => {
+    const store = new MemoryLedgerStore();
+    const ledger = await TaskLedger.open({ store, clock });
+    const row = (n: number) => ({
+      transno: `adopted:T${n}`,
+      taskid: `T${n}`,
+      modelId: 'm',
+      modelName: 'm',
+      llmid: 'l',
+      catalog: 't2v' as const,
+      prompt: `p${n}`,
+      params: {},
+      inputImages: [],
+      status: 'SUCCEEDED',
+      createdAt: 1,
+      resultUrls: [],
+    });
+    const first = await ledger.adopt(row(0));
+    const calls: number[] = [];
+    ledger.onChange((changed) => calls.push(changed.length));
+    const appendsBefore = store.appends;
+    const adopted = await ledger.adoptMany([row(0), ...Array.from({ length: 500 }, (_, i) => row(i + 1)), row(1)]);
+    expect(store.appends - appendsBefore).toBe(1);
+    expect(calls).toEqual([500]);
+    expect(adopted[0]).toEqual(first);
+    expect(adopted[1].localId).toBe(adopted[501].localId); // the same row twice is one task
+    expect(ledger.size).toBe(501);
+    expect(ledger.byTaskId('T250')?.origin).toBe('adopted');
+  });
 });

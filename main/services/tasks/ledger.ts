@@ -37,6 +37,9 @@ export function newTransno(): string {
   return randomBytes(16).toString('base64url').slice(0, 21);
 }
 
+/** What an adopted task is made of: everything the platform's row tells, no local identity yet. */
+export type AdoptedFields = Omit<TaskRecord, 'localId' | 'origin' | 'hidden' | 'updatedAt'>;
+
 export class TaskLedger {
   private readonly records = new Map<string, TaskRecord>();
   private readonly byTask = new Map<string, string>();
@@ -108,11 +111,30 @@ export class TaskLedger {
   }
 
   /** Records a task the platform made without this client (found in today's list). */
-  async adopt(fields: Omit<TaskRecord, 'localId' | 'origin' | 'hidden' | 'updatedAt'>): Promise<TaskRecord> {
-    const known = (fields.taskid && this.byTaskId(fields.taskid)) || this.byTransno(fields.transno);
-    if (known) return known;
-    const record: TaskRecord = { ...fields, localId: randomUUID(), origin: 'adopted', hidden: false, updatedAt: this.options.clock.now() };
-    return (await this.commit([record]))[0];
+  async adopt(fields: AdoptedFields): Promise<TaskRecord> {
+    return (await this.adoptMany([fields]))[0];
+  }
+
+  /**
+   * Records many such tasks in ONE commit (one journal write, one listener call): a first sign-in
+   * may find thousands, and one commit each made adoption grow with the square of the count.
+   * Tasks already known are answered as they are.
+   */
+  async adoptMany(list: readonly AdoptedFields[]): Promise<TaskRecord[]> {
+    const now = this.options.clock.now();
+    const fresh: TaskRecord[] = [];
+    const seen = new Map<string, TaskRecord>();
+    const answers = list.map((fields) => {
+      const known = (fields.taskid && this.byTaskId(fields.taskid)) || this.byTransno(fields.transno) || seen.get(fields.transno);
+      if (known) return known;
+      const record: TaskRecord = { ...fields, localId: randomUUID(), origin: 'adopted', hidden: false, updatedAt: now };
+      seen.set(record.transno, record);
+      fresh.push(record);
+      return record;
+    });
+    if (fresh.length === 0) return answers;
+    const committed = new Map((await this.commit(fresh)).map((record) => [record.localId, record]));
+    return answers.map((record) => committed.get(record.localId) ?? record);
   }
 
   /** The taskid arrived (stream or reconciliation): written at once. */

@@ -106,7 +106,7 @@ export async function reconcileRows(ledger: TaskLedger, rows: readonly RemoteTas
     if (patch) changes.push({ localId: record.localId, patch });
   }
   if (changes.length > 0) await ledger.updateMany(changes);
-  const adopted = await Promise.all(strangers.map((row) => ledger.adopt(adoptedFields(row, now))));
+  const adopted = strangers.length > 0 ? await ledger.adoptMany(strangers.map((row) => adoptedFields(row, now))) : [];
   for (const record of adopted) covered.add(record.localId);
   return { covered, adopted, updated: changes.length };
 }
