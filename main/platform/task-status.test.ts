@@ -1,8 +1,7 @@
-/** The pure task rules: terminal words, failure kinds, billing, not-exist verdicts, merging, URL expiry. */
+/** The pure task rules: terminal words, failure kinds, billing, not-exist answers, URL expiry. */
 import { describe, expect, it } from 'vitest';
 import {
-  ASSUMED_URL_LIFETIME_MS, billingState, failureKind, isNotExist, isTerminalState, isTerminalStatus, looksLikeLostTrack, mergeStatus,
-  NOT_EXIST_GRACE_MS, notExistVerdict, resultUrlExpiresAt, statusOf,
+  ASSUMED_URL_LIFETIME_MS, billingState, failureKind, isNotExist, isTerminalStatus, looksLikeLostTrack, resultUrlExpiresAt, statusOf,
 } from './task-status';
 
 describe('terminal words (§10.3)', () => {
@@ -13,8 +12,8 @@ describe('terminal words (§10.3)', () => {
   it('vendor lower-case words count only with a video / an error (§4.3)', () => {
     expect(statusOf({ status: 'success', video: 'v' })).toBe('SUCCEEDED');
     expect(statusOf({ status: 'success' })).toBe('success');
-    expect(isTerminalState({ status: 'failed', error: 'x' })).toBe(true);
-    expect(isTerminalState({ status: 'failed' })).toBe(false);
+    expect(isTerminalStatus(statusOf({ status: 'failed', error: 'x' }))).toBe(true);
+    expect(isTerminalStatus(statusOf({ status: 'failed' }))).toBe(false);
     expect(statusOf({})).toBeNull();
   });
 });
@@ -39,33 +38,9 @@ describe('failure kinds and billing (§10.3)', () => {
 });
 
 describe('"not exist" (§3.14, §10.2)', () => {
-  const t0 = 1_000_000;
-  it('recognised; wait in the grace period, final for a young task never seen, ignored when seen or a day old', () => {
+  it('recognised by its FAILED word and text, not by any failure', () => {
     expect(isNotExist({ status: 'FAILED', error: 'taskid=1 not exist' })).toBe(true);
     expect(isNotExist({ status: 'FAILED', error: '内容审核未通过' })).toBe(false);
-    expect(notExistVerdict({ taskidSeenAt: t0, now: t0 + NOT_EXIST_GRACE_MS - 1, sawAnyState: false })).toBe('wait');
-    expect(notExistVerdict({ taskidSeenAt: t0, now: t0 + NOT_EXIST_GRACE_MS, sawAnyState: false })).toBe('final');
-    expect(notExistVerdict({ taskidSeenAt: t0, now: t0 + NOT_EXIST_GRACE_MS, sawAnyState: true })).toBe('ignore');
-    expect(notExistVerdict({ taskidSeenAt: t0, now: t0 + 25 * 3600_000, sawAnyState: false })).toBe('ignore');
-  });
-});
-
-describe('mergeStatus: never downgrade', () => {
-  const done = { taskid: '1', status: 'SUCCEEDED', video: 'v' };
-  it('a terminal local state stays, whatever arrives (progress, another terminal word, not exist)', () => {
-    expect(mergeStatus(done, { taskid: '1', status: 'processing' })).toBe(done);
-    expect(mergeStatus(done, { taskid: '1', status: 'FAILED', error: 'taskid=1 not exist' })).toBe(done);
-    expect(mergeStatus(done, { taskid: '1', status: 'UNKNOWN' })).toBe(done);
-  });
-  it('the same terminal word only fills in missing fields', () => {
-    expect(mergeStatus({ taskid: '1', status: 'SUCCEEDED' }, { taskid: '1', status: 'SUCCEEDED', video: 'v', usage: { duration: 5 } })).toEqual({ taskid: '1', status: 'SUCCEEDED', video: 'v', usage: { duration: 5 } });
-  });
-  it('progress moves forward; not exist and empty answers carry no news', () => {
-    expect(mergeStatus({ status: 'created' }, { status: 'processing' })).toEqual({ status: 'processing' });
-    expect(mergeStatus({ status: 'created' }, { status: 'FAILED', error: 'taskid=1 not exist' })).toEqual({ status: 'created' });
-    expect(mergeStatus({ status: 'created' }, {})).toEqual({ status: 'created' });
-    expect(mergeStatus(null, { status: 'FAILED', error: 'x' })).toEqual({ status: 'FAILED', error: 'x' });
-    expect(mergeStatus(null, null)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Pure rules about a task's state (platform-api.md §4.3, §10.2, §10.3, §10.8): which words end
- * a task, which kind of failure it was, what billing says, how a remote answer merges into
- * what the client already knows, and when a result URL expires.
+ * a task, which kind of failure it was, what billing says, and when a result URL expires. The
+ * task ledger (services/tasks/status.ts) builds its merge on these.
  */
 import type { BillingState, FailureKind, TaskState, TerminalStatus } from '../../preload/contract/models/video';
 
@@ -22,10 +22,6 @@ export function statusOf(state: TaskState | null | undefined): string | null {
   if (status === 'success' && typeof state?.video === 'string') return 'SUCCEEDED';
   if (status === 'failed' && typeof state?.error === 'string') return 'FAILED';
   return status;
-}
-
-export function isTerminalState(state: TaskState | null | undefined): boolean {
-  return isTerminalStatus(statusOf(state));
 }
 
 /** "The platform lost track" texts: its own poller or template failed, not the vendor (§10.3). */
@@ -63,61 +59,26 @@ export function isNotExist(state: TaskState | null | undefined): boolean {
   return state?.status === 'FAILED' && typeof state.error === 'string' && /not exist/i.test(state.error);
 }
 
-export const NOT_EXIST_GRACE_MS = 2 * 60_000;
-const DAY_MS = 24 * 3600_000;
-
-export interface NotExistFacts {
-  /** When the client received the taskid (epoch ms). */
-  taskidSeenAt: number;
-  now: number;
-  /** The task showed some state before (from the stream or the lists). */
-  sawAnyState: boolean;
-}
-
-/**
- * What a "not exist" answer means (§3.14, §10.2): `wait` during the grace period, `final` for a
- * task under a day old that never showed any state, else `ignore` (archived, keep what is known).
- */
-export function notExistVerdict(facts: NotExistFacts): 'wait' | 'final' | 'ignore' {
-  const age = facts.now - facts.taskidSeenAt;
-  if (age < NOT_EXIST_GRACE_MS) return 'wait';
-  if (facts.sawAnyState || age >= DAY_MS) return 'ignore';
-  return 'final';
-}
-
-/**
- * The state to keep after a remote answer: a terminal local state is never downgraded (only
- * missing result fields of the same status are filled in), and "not exist" carries no news.
- */
-export function mergeStatus(local: TaskState | null, remote: TaskState | null): TaskState | null {
-  if (!remote || isNotExist(remote) || statusOf(remote) === null) return local;
-  if (!local || statusOf(local) === null) return remote;
-  if (isTerminalState(local)) {
-    if (statusOf(remote) !== statusOf(local)) return local;
-    return { ...remote, ...dropUndefined(local) };
-  }
-  return remote;
-}
-
-function dropUndefined(state: TaskState): TaskState {
-  return Object.fromEntries(Object.entries(state).filter(([, v]) => v !== undefined)) as TaskState;
-}
-
 export const ASSUMED_URL_LIFETIME_MS = 3600_000;
+
+/** The `Expires=<epoch seconds>` of a signed URL (any case), in epoch ms; null when it has none. */
+export function urlExpiresParam(url: string): number | null {
+  let query: URLSearchParams;
+  try {
+    query = new URL(url).searchParams;
+  } catch {
+    return null;
+  }
+  for (const [key, value] of query) {
+    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  }
+  return null;
+}
 
 /**
  * When a result URL stops working (epoch ms): its `Expires=<epoch seconds>` when present,
  * else one hour after it was first seen (§10.8).
  */
 export function resultUrlExpiresAt(url: string, seenAt: number): number {
-  let query: URLSearchParams;
-  try {
-    query = new URL(url).searchParams;
-  } catch {
-    return seenAt + ASSUMED_URL_LIFETIME_MS;
-  }
-  for (const [key, value] of query) {
-    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  }
-  return seenAt + ASSUMED_URL_LIFETIME_MS;
+  return urlExpiresParam(url) ?? seenAt + ASSUMED_URL_LIFETIME_MS;
 }

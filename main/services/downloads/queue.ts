@@ -11,11 +11,11 @@
  *   continues every unfinished download from its .part.
  * Listeners get full snapshots; progress arrives throttled by the engine (≤ 10/s per item).
  */
+import { resultUrlExpiresAt } from '../../platform/task-status';
 import { rm } from 'node:fs/promises';
 import { systemClock, type Clock, type Logger } from '../../core/ports';
 import { partPaths, type DownloadEngine } from './engine';
 import { DownloadError, toDownloadError } from './errors';
-import { linkExpiry } from './expiry';
 import type { DownloadProgress } from './progress';
 import { QueueStore, type DownloadState, type StoredItem } from './queue-store';
 
@@ -110,7 +110,7 @@ export class DownloadQueue {
     const now = this.clock.now();
     const item: Live = {
       id: input.id, url: input.url, dir: input.dir, name: input.name,
-      expiresAt: linkExpiry(input.url, input.seenAt ?? now), addedAt: now,
+      expiresAt: resultUrlExpiresAt(input.url, input.seenAt ?? now), addedAt: now,
       state: 'queued', attempts: 0, refreshed: false, noRange: false, error: null, progress: null, file: null,
     };
     this.items.set(item.id, item);
@@ -211,7 +211,7 @@ export class DownloadQueue {
     if (error.code === 'expired_link' && !item.refreshed) {
       item.refreshed = true;
       const fresh = await this.options.refreshUrl?.(snapshot(item)).catch(() => null);
-      if (fresh) Object.assign(item, { url: fresh, expiresAt: linkExpiry(fresh, this.clock.now()) });
+      if (fresh) Object.assign(item, { url: fresh, expiresAt: resultUrlExpiresAt(fresh, this.clock.now()) });
       Object.assign(item, { noRange: true, state: 'queued' });
       return;
     }

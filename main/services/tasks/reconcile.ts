@@ -4,17 +4,18 @@
  * here submitted are adopted; a terminal task is never downgraded. Pure decisions (`remotePatch`)
  * are kept apart from the ledger writes (`reconcileRows`).
  */
+import { ASSUMED_URL_LIFETIME_MS, urlExpiresParam } from '../../platform/task-status';
 import type { TaskLedger } from './ledger';
 import { billingStateOf, failureKindOf, isTerminal, mergeStatus, normalizeStatus } from './status';
 import { LOCAL_PENDING, type Catalog, type RemoteTask, type TaskPatch, type TaskRecord } from './types';
 
 /** Assumed lifetime of a result URL that shows no expiry (§10.8). */
-export const DEFAULT_URL_LIFETIME_MS = 60 * 60 * 1000;
+export const DEFAULT_URL_LIFETIME_MS = ASSUMED_URL_LIFETIME_MS;
 
 /** The earliest `Expires=<epoch seconds>` among the URLs, else one hour from now. */
 export function resultExpiry(urls: readonly string[], now: number): number {
-  const stamps = urls.map((url) => /[?&]Expires=(\d+)/.exec(url)?.[1]).filter((s): s is string => s !== undefined);
-  return stamps.length > 0 ? Math.min(...stamps.map((s) => Number(s) * 1000)) : now + DEFAULT_URL_LIFETIME_MS;
+  const stamps = urls.map(urlExpiresParam).filter((at): at is number => at !== null);
+  return stamps.length > 0 ? Math.min(...stamps) : now + DEFAULT_URL_LIFETIME_MS;
 }
 
 function incomingStatus(remote: RemoteTask): string {

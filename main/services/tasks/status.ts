@@ -3,12 +3,12 @@
  * and UNKNOWN are terminal and everything else is progress. A terminal task is never downgraded
  * (§10.2: archived successes answer "FAILED … not exist").
  */
+import { billingState, isNotExist as isNotExistState, isTerminalStatus, looksLikeLostTrack } from '../../platform/task-status';
 import type { FailureKind } from './types';
 
-export const TERMINAL_STATUSES = ['SUCCEEDED', 'FAILED', 'UNKNOWN'] as const;
-
+/** SUCCEEDED, FAILED, UNKNOWN (the platform client's rule, for plain status words). */
 export function isTerminal(status: string): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
+  return isTerminalStatus(status);
 }
 
 /**
@@ -38,18 +38,15 @@ export function mergeStatus(current: string, incoming: string): string {
 
 /** §3.14's answer for an id it does not know (never recorded yet, archived, or another account's). */
 export function isNotExist(status: string, error: string | undefined): boolean {
-  return status === 'FAILED' && typeof error === 'string' && /not exist/i.test(error);
+  return isNotExistState({ status, error });
 }
-
-const LOST_TRACK_MARKERS = [/^None,/, /Timeout/, /ClientConnector/, /JSONDecodeError/, /Traceback/];
 
 /** Which kind a FAILED task is: the platform's own poller breaking (the video may exist) or the vendor refusing/failing (§10.3). */
 export function failureKindOf(error: string | undefined): Extract<FailureKind, 'generation_failed' | 'lost_track'> {
-  if (error && LOST_TRACK_MARKERS.some((marker) => marker.test(error))) return 'lost_track';
-  return 'generation_failed';
+  return looksLikeLostTrack(error) ? 'lost_track' : 'generation_failed';
 }
 
 /** Billing state from an `accounting_status`; unknown words are ignored. */
 export function billingStateOf(word: string | undefined): 'created' | 'accounted' | 'failed' | undefined {
-  return word === 'created' || word === 'accounted' || word === 'failed' ? word : undefined;
+  return billingState(word) ?? undefined;
 }
