@@ -30,6 +30,9 @@ describe('SettingsService', () => {
       proxy: { mode: 'system', url: '', bypass: '' },
       keepRunningInTray: true,
       openAtLogin: false,
+      autoDownload: true,
+      downloadDir: '',
+      fileNameTemplate: '{date}_{model}_{prompt}_{taskid}',
     });
     expect(service(memoryStore(), 'https://official.example').settings.get().serverProfile).toBe('official');
   });

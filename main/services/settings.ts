@@ -4,7 +4,7 @@
  * defaults instead of breaking the start.
  */
 import { z } from 'zod';
-import { LOW_BALANCE_DEFAULT, LOW_BALANCE_MAX } from '../../preload/contract/limits';
+import { DEFAULT_FILE_NAME_TEMPLATE, LOW_BALANCE_DEFAULT, LOW_BALANCE_MAX } from '../../preload/contract/limits';
 import type { Settings } from '../../preload/contract/models';
 import type { EventBus } from '../core/bus';
 import type { KeyValueStore, Logger } from '../core/ports';
@@ -38,6 +38,9 @@ export const settingsShape = {
   proxy: proxySettingsSchema,
   keepRunningInTray: z.boolean(),
   openAtLogin: z.boolean(),
+  autoDownload: z.boolean(),
+  downloadDir: z.string().max(1024),
+  fileNameTemplate: z.string().min(1).max(200),
 };
 
 /** Input of `settings.update`: any subset, no unknown keys. */
@@ -55,6 +58,9 @@ export function defaultSettings(officialServerUrl: string): Settings {
     proxy: { ...DEFAULT_PROXY },
     keepRunningInTray: true,
     openAtLogin: false,
+    autoDownload: true,
+    downloadDir: '',
+    fileNameTemplate: DEFAULT_FILE_NAME_TEMPLATE,
   };
 }
 

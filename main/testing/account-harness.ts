@@ -4,7 +4,7 @@
  */
 import { BusyTracker } from '../core/busy';
 import type { AppEvent, EventName, Events, Settings, User } from '../../preload/contract';
-import { LOW_BALANCE_DEFAULT } from '../../preload/contract/limits';
+import { DEFAULT_FILE_NAME_TEMPLATE, LOW_BALANCE_DEFAULT } from '../../preload/contract/limits';
 import { EventBus } from '../core/bus';
 import type { Kernel } from '../core/module';
 import { createBalanceModule } from '../core/modules/balance';
@@ -44,6 +44,9 @@ export const TEST_SETTINGS: Settings = {
   proxy: { mode: 'system', url: '', bypass: '' },
   keepRunningInTray: true,
   openAtLogin: false,
+  autoDownload: false,
+  downloadDir: '',
+  fileNameTemplate: DEFAULT_FILE_NAME_TEMPLATE,
 };
 
 export interface Harness {

@@ -43,3 +43,7 @@ export const LOW_BALANCE_MAX = 1_000_000;
 /** Downstream-app applications (counted in UTF-16 units on both sides). */
 export const APP_NAME_MAX_LENGTH = 64;
 export const APP_DESCRIPTION_MAX_LENGTH = 200;
+
+/** Download file names (issue 8): the default template and its placeholders. */
+export const DEFAULT_FILE_NAME_TEMPLATE = '{date}_{model}_{prompt}_{taskid}';
+export const FILE_NAME_PLACEHOLDERS = ['date', 'time', 'model', 'prompt', 'taskid', 'catalog'] as const;

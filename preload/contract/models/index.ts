@@ -10,3 +10,5 @@ export * from './settings';
 export * from './system';
 export * from './video';
 export * from './tasks';
+export * from './downloads';
+export * from './library';

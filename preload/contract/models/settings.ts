@@ -21,4 +21,10 @@ export interface Settings {
   keepRunningInTray: boolean;
   /** Desktop: start with the OS session (Windows, macOS). */
   openAtLogin: boolean;
+  /** Download every finished video at once (issue 8); on by default. */
+  autoDownload: boolean;
+  /** The download (and library) folder; '' = the default, a 元境 folder under Videos, else Downloads. */
+  downloadDir: string;
+  /** File names of downloads: {date} {time} {model} {prompt} {taskid} {catalog}; see main/services/downloads/naming.ts. */
+  fileNameTemplate: string;
 }

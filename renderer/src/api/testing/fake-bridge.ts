@@ -74,6 +74,9 @@ export function defaultSettings(overrides: Partial<Settings> = {}): Settings {
     proxy: { mode: 'system', url: '', bypass: '' },
     keepRunningInTray: true,
     openAtLogin: false,
+    autoDownload: true,
+    downloadDir: '',
+    fileNameTemplate: '{date}_{model}_{prompt}_{taskid}',
     ...overrides,
   };
 }
