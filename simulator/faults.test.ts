@@ -71,6 +71,24 @@ describe('faults', () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(290);
   });
 
+  it('slowAnswer: the handler runs at once (the task exists), its answer waits delayMs', async () => {
+    const VIDU = '/llmage/vidu_inference.dspy';
+    sim.control.setFault({ kind: 'slowAnswer', path: VIDU, delayMs: 400, times: 1 });
+    const t = Date.now();
+    let answered = 0;
+    const pending = c.post(VIDU, { llmid: MODEL.q3Pro, llmcatelogid: 't2v', prompt: '迟到的回答', duration: 5 }).then((r) => {
+      answered = Date.now() - t;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sim.control.tasks()).toHaveLength(1);
+    expect(answered).toBe(0);
+    const r = await pending;
+    expect(answered).toBeGreaterThanOrEqual(390);
+    expect(r.text).toContain(`"taskid": "${sim.control.tasks()[0]?.taskid}"`);
+    expect(sim.control.getFaults()).toEqual([]);
+  });
+
   it('emptyBody: 200 with nothing; the handler still ran (a recharge order exists)', async () => {
     sim.control.setFault({ kind: 'emptyBody', path: '/unipay/user_recharge.dspy', times: 1 });
     const r = await c.post('/unipay/user_recharge.dspy', { provider: 'alipay', amount: 20, currency: 'CNY' });

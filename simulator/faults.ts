@@ -6,7 +6,7 @@ import { bufferReply, forbidden, HTML_TYPE, JSON_TYPE, serverError, widget, type
 const KINDS: readonly FaultKind[] = [
   'status500', 'slowHeaders', 'resetMidBody', 'emptyBody', 'widgetError', 'forbidden', 'rangeIgnored', 'plainText',
   'badGatewayHtml', 'tooManyRequests', 'unauthorizedPlain', 'redirectLogin', 'truncatedJson', 'invalidUtf8', 'oversizedBody',
-  'trickleBody', 'clockSkew',
+  'trickleBody', 'clockSkew', 'slowAnswer',
 ];
 /** Faults that also hit media downloads when no path is given. */
 const MEDIA_KINDS: readonly FaultKind[] = ['rangeIgnored', 'resetMidBody'];

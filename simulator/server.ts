@@ -116,6 +116,9 @@ async function platformReply(
   const post = core.faults.take(path, 'platform', POST_KINDS);
   if (post?.kind === 'emptyBody') reply = { ...emptyBody(), ...(reply.cookie ? { cookie: reply.cookie } : {}) };
   if (post?.kind === 'clockSkew') reply = { ...reply, headers: skewDate(reply.headers) };
+  // The handler already did its work (a task exists): only the answer is late.
+  const held = core.faults.take(path, 'platform', ['slowAnswer']);
+  if (held) await sleep(held.delayMs ?? 3000);
   logged.status = reply.status;
   return { reply, cut: post?.kind === 'resetMidBody' };
 }

@@ -122,6 +122,18 @@ describe('stream failures (§4.2 D/E) and non-stream answers (F)', () => {
     expect(JSON.parse(bodyText(r).trim())).toMatchObject({ status: 'FAILED' });
   });
 
+  it('resetAfterTaskid: the taskid line, then a cut connection; the task lives on and finishes', async () => {
+    const c = await setup({ taskTimings: { processingAfterMs: 100, succeedAfterMs: 300, billingDelayMs: 10 }, switches: { streamFailure: 'resetAfterTaskid' } });
+    const r = await submit(c);
+    expect(r.aborted).toBe(true);
+    const text = bodyText(r);
+    expect(text).toMatch(/^\{"taskid": "\d{18}", "status": "created"\}\n$/);
+    const taskid = String((JSON.parse(text) as { taskid: string }).taskid);
+    expect(sim.control.tasks().map((t) => t.taskid)).toEqual([taskid]);
+    await sleep(450);
+    expect(sim.control.tasks()[0]).toMatchObject({ taskid, status: 'SUCCEEDED' });
+  });
+
   it('modelNotFound (switch, wrong catalog, or retired model): FAILED with llmusageid', async () => {
     const c = await setup({ switches: { streamFailure: 'modelNotFound' } });
     const a = JSON.parse(bodyText(await submit(c)).trim()) as Record<string, unknown>;

@@ -2,7 +2,8 @@
  * The §4 video stream: HTTP 200 text/html, chunked, Python-style JSON objects with raw UTF-8.
  * Forms: 'single' (B: one object, no newline, end), 'lines' (A: a line per status change until
  * terminal), 'glued' (C: objects back to back). Failures: D (FAILED line, maybe a cut
- * connection) and E (an extra error-only object). Failure texts are written with a multi-byte
+ * connection), E (an extra error-only object), and a task whose stream is cut right after its
+ * taskid line (`resetAfterTaskid`). Failure texts are written with a multi-byte
  * character split across two chunks so clients must decode UTF-8 incrementally.
  */
 import type { ServerResponse } from 'node:http';
@@ -42,7 +43,11 @@ function end(res: ServerResponse): void {
   if (!res.destroyed && !res.writableEnded) res.end();
 }
 
-export function taskStream(core: SimCore, rec: UsageRec): StreamReply {
+/**
+ * `resetAfterTaskid`: the first object (taskid + status) as a whole line, then a cut connection
+ * instead of the rest: the task lives on the server, the client only ever saw its taskid.
+ */
+export function taskStream(core: SimCore, rec: UsageRec, options: { resetAfterTaskid?: boolean } = {}): StreamReply {
   const first: TaskState = rec.outputs[0] ?? { taskid: rec.taskid, status: 'created' };
   return {
     kind: 'stream',
@@ -51,6 +56,12 @@ export function taskStream(core: SimCore, rec: UsageRec): StreamReply {
     async run(res, cut) {
       const form = core.switches.streamForm;
       if (cut) return cutNow(res, pyDumps(first));
+      if (options.resetAfterTaskid) {
+        write(res, `${pyDumps(first)}\n`);
+        await sleep(CHUNK_GAP_MS);
+        res.destroy();
+        return;
+      }
       if (form === 'single') {
         write(res, pyDumps(first));
         return end(res);

@@ -68,7 +68,7 @@ export const SWITCH_VALUES: Allowed = {
   statusOldTasks500: BOOL,
   taskOutcome: ['succeed', 'moderation', 'lostTrack', 'unknown', 'billingFailed'],
   streamForm: ['single', 'lines', 'glued'],
-  streamFailure: [null, 'vendorError', 'vendorErrorThenReset', 'modelNotFound'],
+  streamFailure: [null, 'vendorError', 'vendorErrorThenReset', 'modelNotFound', 'resetAfterTaskid'],
   pricingAccess: ['all', 'forbidden'],
   pricingResult: ['number', 'list'],
   logoutWidget: BOOL,

@@ -56,8 +56,8 @@ export interface Switches {
   taskOutcome: TaskOutcome;
   /** §4.2: B one object without newline / A JSON lines until terminal / C glued objects. */
   streamForm: 'single' | 'lines' | 'glued';
-  /** §4.2 D/E: how a submission fails. */
-  streamFailure: null | 'vendorError' | 'vendorErrorThenReset' | 'modelNotFound';
+  /** §4.2 D/E: how a submission fails. 'resetAfterTaskid': the task exists, its first line is sent, then the connection is cut. */
+  streamFailure: null | 'vendorError' | 'vendorErrorThenReset' | 'modelNotFound' | 'resetAfterTaskid';
   /** §3.15: ordinary customers get 403 (admins never do). */
   pricingAccess: 'all' | 'forbidden';
   /** §3.15: `result` as a number or a list of priced items. */
@@ -84,7 +84,9 @@ export type FaultKind =
   | 'invalidUtf8'
   | 'oversizedBody'
   | 'trickleBody'
-  | 'clockSkew';
+  | 'clockSkew'
+  // The work is done but the answer is held back (a submit whose first byte is late).
+  | 'slowAnswer';
 
 export interface Fault {
   kind: FaultKind;
@@ -92,7 +94,7 @@ export interface Fault {
   path?: string;
   /** How many requests it hits; absent = until cleared. */
   times?: number;
-  /** For slowHeaders: wait this long before the status line (default 3000). */
+  /** For slowHeaders / slowAnswer: wait this long before the status line (default 3000). */
   delayMs?: number;
   /** For widgetError: the widget message (default 'Please login first'). */
   message?: string;

@@ -51,5 +51,5 @@ export const viduInference: Handler = ({ core, user, params }) => {
 
   const input = recordedInput(params, core.url, llmid, entry.catelogid, model.model);
   const rec = core.tasks.submit(user, model, entry.catelogid, input, { duration, SR: srOf(resolution) });
-  return taskStream(core, rec);
+  return taskStream(core, rec, { resetAfterTaskid: sw.streamFailure === 'resetAfterTaskid' });
 };
