@@ -4,6 +4,7 @@
  * documented Vidu fields when nothing usable is there.
  */
 import type { CatalogId, FieldDescriptor, FieldOption, FieldUiType } from '../../preload/contract/models/video';
+import { REFERENCE_IMAGES_MAX, VIDU_PROMPT_MAX_LENGTH } from '../../preload/contract/limits';
 import { asString, isRecord, nonEmptyString, parseMaybeJson, toMoney, type JsonRecord } from './normalize';
 
 const UI_TYPES: ReadonlySet<string> = new Set<FieldUiType>([
@@ -15,6 +16,22 @@ export const HIDDEN_FIELD_NAMES: ReadonlySet<string> = new Set(['model', 'transn
 
 function flag(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || (typeof value === 'string' && ['true', 'y', 'yes'].includes(value.toLowerCase()));
+}
+
+/** Edited as one string: a length limit applies to these (an unknown uitype becomes 'str'). */
+const TEXT_UI_TYPES: ReadonlySet<FieldUiType> = new Set<FieldUiType>(['str', 'text', 'tel', 'email', 'password']);
+
+/**
+ * A text field's length limit: `maxlength` as the platform's form library spells it (other
+ * spellings seen in form configs too), else its `max` (a text has no other use for one).
+ */
+function maxLengthOf(raw: JsonRecord, uitype: FieldUiType): number | null {
+  if (!TEXT_UI_TYPES.has(uitype)) return null;
+  for (const value of [raw.maxlength, raw.maxLength, raw.max_length, raw.max]) {
+    const n = toMoney(value);
+    if (n !== null && Number.isInteger(n) && n > 0) return n;
+  }
+  return null;
 }
 
 function options(data: unknown): FieldOption[] | undefined {
@@ -52,6 +69,8 @@ export function normaliseField(raw: unknown): FieldDescriptor | null {
   const max = toMoney(raw.max);
   if (min !== null) field.min = min;
   if (max !== null) field.max = max;
+  const maxLength = maxLengthOf(raw, field.uitype);
+  if (maxLength !== null) field.maxLength = maxLength;
   const opts = options(raw.data);
   if (opts) field.options = opts;
   const extra: [keyof FieldDescriptor & ('dataUrl' | 'valueField' | 'textField' | 'accept'), unknown][] = [
@@ -65,7 +84,7 @@ export function normaliseField(raw: unknown): FieldDescriptor | null {
 }
 
 // The documented fields of §3.10/§3.11 (Vidu), used when the server's form is unusable.
-const PROMPT: FieldDescriptor = { name: 'prompt', label: '提示词', uitype: 'text', required: true, readonly: false, multiple: false, max: 1500 };
+const PROMPT: FieldDescriptor = { name: 'prompt', label: '提示词', uitype: 'text', required: true, readonly: false, multiple: false, maxLength: VIDU_PROMPT_MAX_LENGTH };
 const DURATION: FieldDescriptor = { name: 'duration', label: '时长（秒）', uitype: 'int', defaultValue: 5, min: 1, max: 16, required: false, readonly: false, multiple: false };
 const choice = (name: string, label: string, values: string[], def: string): FieldDescriptor => ({
   name, label, uitype: 'code', defaultValue: def, options: values.map((v) => ({ value: v, label: v })), required: false, readonly: false, multiple: false,
@@ -78,7 +97,7 @@ const OFF_PEAK = check('off_peak', '错峰生成');
 export const IMAGE_FILE_FIELD: FieldDescriptor = {
   name: 'image_file', label: '首帧图片', uitype: 'image', accept: 'image/jpeg,image/png,image/webp', required: true, readonly: false, multiple: false,
 };
-const IMAGES: FieldDescriptor = { ...IMAGE_FILE_FIELD, name: 'images', label: '参考图片（1–7 张）', multiple: true, min: 1, max: 7 };
+const IMAGES: FieldDescriptor = { ...IMAGE_FILE_FIELD, name: 'images', label: '参考图片（1–7 张）', multiple: true, min: 1, max: REFERENCE_IMAGES_MAX };
 
 export function fallbackFields(catalog: CatalogId): FieldDescriptor[] {
   if (catalog === 'i2v') return [IMAGE_FILE_FIELD, PROMPT, DURATION, RESOLUTION, AUDIO, OFF_PEAK];

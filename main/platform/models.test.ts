@@ -20,6 +20,11 @@ describe('fetchVideoModels against the simulator', () => {
     expect(turbo?.fields.map((f) => f.name)).toContain('image_file');
   });
 
+  it('keeps the model\'s prompt maxlength (the simulator\'s Vidu Q3 states 2000)', async () => {
+    const q3 = (await fetchVideoModels(http(), 't2v')).find((m) => m.id === MODEL.q3Pro);
+    expect(q3?.fields.find((f) => f.name === 'prompt')).toMatchObject({ uitype: 'str', required: true, maxLength: 2000 });
+  });
+
   it('input_fields as JSON text give the same form', async () => {
     const asList = await fetchVideoModels(http(), 't2v');
     control().setSwitches({ inputFieldsAsString: true });
@@ -63,6 +68,18 @@ describe('modelFields / normaliseField', () => {
       uitype: 'str', rawUitype: 'slider', dataUrl: '/a.dspy', valueField: 'id', textField: 'name',
     });
   });
+  it('a text field\'s length limit: maxlength (any spelling) or its max, a positive whole number, on text fields only', () => {
+    expect(normaliseField({ name: 'prompt', uitype: 'str', maxlength: 2000 })?.maxLength).toBe(2000);
+    expect(normaliseField({ name: 'title', uitype: 'text', maxLength: '30' })?.maxLength).toBe(30);
+    expect(normaliseField({ name: 'title', uitype: 'str', max_length: 12 })?.maxLength).toBe(12);
+    expect(normaliseField({ name: 'title', uitype: 'str', max: 40 })).toMatchObject({ max: 40, maxLength: 40 });
+    expect(normaliseField({ name: 'title', uitype: 'slider', maxlength: 8 })?.maxLength).toBe(8);
+    for (const bad of [0, -3, 2.5, 'many', null]) expect(normaliseField({ name: 'title', uitype: 'str', maxlength: bad })?.maxLength).toBeUndefined();
+    expect(normaliseField({ name: 'duration', uitype: 'int', max: 10, maxlength: 3 })?.maxLength).toBeUndefined();
+    expect(normaliseField({ name: 'images', uitype: 'file', multiple: true, max: 7 })?.maxLength).toBeUndefined();
+    expect(fallbackFields('t2v').find((f) => f.name === 'prompt')).toMatchObject({ maxLength: 1500 });
+  });
+
   it('drops hidden names (any case) and nameless descriptors; keeps uitype hidden fields', () => {
     for (const name of ['model', 'transno', 'callbackurl', 'llmid', 'LLMCATELOGID']) expect(normaliseField({ name })).toBeNull();
     expect(normaliseField({ label: 'x' })).toBeNull();

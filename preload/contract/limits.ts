@@ -47,3 +47,10 @@ export const APP_DESCRIPTION_MAX_LENGTH = 200;
 /** Download file names (issue 8): the default template and its placeholders. */
 export const DEFAULT_FILE_NAME_TEMPLATE = '{date}_{model}_{prompt}_{taskid}';
 export const FILE_NAME_PLACEHOLDERS = ['date', 'time', 'model', 'prompt', 'taskid', 'catalog'] as const;
+
+/**
+ * Video forms (platform-api.md §10.5, §3.11), when the model's own fields state nothing: Vidu's
+ * prompt limit in characters, and how many reference images a reference-to-video field takes.
+ */
+export const VIDU_PROMPT_MAX_LENGTH = 1500;
+export const REFERENCE_IMAGES_MAX = 7;

@@ -48,6 +48,22 @@ describe('checkSubmission', () => {
     expect(() => check({ ...good, ...values })).toThrow(expect.objectContaining({ code: 'invalid_input', message }));
   });
 
+  it('holds a text to the model\'s maxlength, above or below Vidu\'s prompt default, with a clear refusal', () => {
+    const withLimits = (prompt: number, title: number): VideoModel => ({
+      ...model,
+      fields: [{ ...base, name: 'prompt', label: '提示词', uitype: 'str', required: true, maxLength: prompt }, { ...base, name: 'title', label: '标题', uitype: 'str', maxLength: title }, fields[6]!],
+    });
+    const longer = withLimits(2000, 8);
+    expect(checkSubmission(longer, { ...good, prompt: '字'.repeat(2000), title: '八个字的一个标题' }, INPUTS).prompt).toHaveLength(2000);
+    expect(() => checkSubmission(longer, { ...good, prompt: '字'.repeat(2001) }, INPUTS)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', message: '「提示词」最多 2000 个字符 / “提示词” takes at most 2000 characters' }),
+    );
+    expect(() => checkSubmission(longer, { ...good, title: '九个字的一个新标题' }, INPUTS)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', message: '「标题」最多 8 个字符 / “标题” takes at most 8 characters' }),
+    );
+    expect(() => checkSubmission(withLimits(20, 8), { ...good, prompt: '字'.repeat(21) }, INPUTS)).toThrow(expect.objectContaining({ message: expect.stringContaining('最多 20 个字符') }));
+  });
+
   it('counts a prompt in characters as a person does (an emoji is one)', () => {
     expect(() => check({ ...good, prompt: `${'字'.repeat(PROMPT_MAX - 1)}🎬` })).not.toThrow();
   });

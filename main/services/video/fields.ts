@@ -9,15 +9,16 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { REFERENCE_IMAGES_MAX, VIDU_PROMPT_MAX_LENGTH } from '../../../preload/contract/limits';
 import type { FieldDescriptor, VideoModel } from '../../../preload/contract/models/video';
 import { AppError } from '../../lib/errors';
 import { HIDDEN_FIELD_NAMES } from '../../platform/model-fields';
 
 /** Vidu's prompt limit (§10.5) when the model states none; other texts are capped generously. */
-export const PROMPT_MAX = 1500;
+export const PROMPT_MAX = VIDU_PROMPT_MAX_LENGTH;
 export const TEXT_MAX = 5000;
 /** Reference-to-video: 1–7 images when the field gives no count (§3.11). */
-export const MAX_IMAGES = 7;
+export const MAX_IMAGES = REFERENCE_IMAGES_MAX;
 /** The names of the local copies `video.pickImages` makes: content hash and type. */
 const INPUT_NAME = /^[0-9a-f]{64}\.(jpg|png|webp)$/;
 
@@ -46,8 +47,9 @@ export function isInputCopy(path: string, inputsDir: string): boolean {
   return full === path && dirname(full) === resolve(inputsDir) && INPUT_NAME.test(basename(full));
 }
 
+/** The model's own limit (`maxLength`, normalised from `maxlength` in platform/model-fields.ts) wins. */
 function textLimit(field: FieldDescriptor): number {
-  return field.max ?? (field.name === 'prompt' ? PROMPT_MAX : TEXT_MAX);
+  return field.maxLength ?? (field.name === 'prompt' ? PROMPT_MAX : TEXT_MAX);
 }
 
 function fieldSchema(field: FieldDescriptor, inputsDir: string): z.ZodType {

@@ -32,6 +32,11 @@ export interface FieldDescriptor {
   readonly: boolean;
   min?: number;
   max?: number;
+  /**
+   * Text fields: the longest value in characters (`maxlength` of the platform's form library, or
+   * a text field's `max`). Absent: no limit stated (a prompt then gets Vidu's, limits.ts).
+   */
+  maxLength?: number;
   /** For `code` / `checkbox`: fixed options… */
   options?: FieldOption[];
   /** …or a platform path to fetch them from (through main, with the session). */

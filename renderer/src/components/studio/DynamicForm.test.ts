@@ -160,6 +160,26 @@ describe('DynamicForm validation', () => {
     expect(form.validate()).toBe(true);
   });
 
+  it('holds text to the model\'s maxlength: the counter shows n / max, turns red past it, and the field says why', async () => {
+    // As main hands it over: the platform's `maxlength` (the simulator's Vidu Q3 states 2000 for its prompt).
+    const form = await mountForm([fieldOf('prompt', 'str', { maxLength: 2000 }), fieldOf('title', 'str', { maxLength: 8, label: '标题' })], {
+      values: { prompt: '字'.repeat(1800), title: '' },
+    });
+    const count = (name: string) => document.querySelector(`[data-testid="studio-control-${name}-count"]`);
+    expect(count('prompt')?.textContent).toBe('1800 / 2000');
+    expect(count('prompt')?.classList.contains('count--over')).toBe(false);
+    await type(input('title')!, '九个字的一个新标题');
+    expect(count('title')?.textContent).toBe('9 / 8');
+    expect(count('title')?.classList.contains('count--over')).toBe(true);
+    expect(form.validate()).toBe(false);
+    await nextTick();
+    expect(errorOf('prompt')).toBeNull();
+    expect(errorOf('title')).toBe('最多 8 个字符，当前 9 个');
+    await type(input('title')!, '八个字的一个标题');
+    expect(count('title')?.classList.contains('count--over')).toBe(false);
+    expect(form.validate()).toBe(true);
+  });
+
   it('speaks English when the UI does', async () => {
     const form = await mountForm(fields, { values: { prompt: '', duration: 0, resolution: '720p' }, locale: 'en' });
     form.validate();

@@ -17,10 +17,10 @@ export const KNOWN_UITYPES = [
 export type KnownUiType = (typeof KNOWN_UITYPES)[number];
 
 /**
- * The contract's descriptor, plus a length limit that only the renderer's own fallback form sets
- * (the platform sends none; the prompt's limit of §10.5 is applied by name in validate.ts).
+ * The contract's descriptor. Its `maxLength` comes from the model's `maxlength` (normalised in
+ * main); a prompt without one gets Vidu's limit by name in validate.ts.
  */
-export type FieldDescriptor = ContractFieldDescriptor & { maxLength?: number };
+export type FieldDescriptor = ContractFieldDescriptor;
 
 /** A field's fixed options (none when they come from a `dataUrl`, or for other kinds of field). */
 export const optionsOf = (field: FieldDescriptor): FieldOption[] => field.options ?? [];

@@ -2,20 +2,21 @@
  * Checks the values of a model's form before submit. Answers per field with an i18n key
  * (see problems.ts), never with text: the component words it in the UI language.
  */
+import { REFERENCE_IMAGES_MAX, VIDU_PROMPT_MAX_LENGTH } from '@contract/limits';
 import { emptyValue, optionsOf, isFileField, isNumberField, isTextField, visibleFields, type FieldDescriptor, type FormValues } from './fields';
 import { problem, type Problem } from './problems';
 
 /** Vidu's prompt limit (platform-api.md §10.5) for a `prompt` field that states none. */
-export const VIDU_PROMPT_MAX = 1500;
+export const VIDU_PROMPT_MAX = VIDU_PROMPT_MAX_LENGTH;
 /** Reference-to-video takes 1–7 images (§3.11) when the field gives no count. */
-export const MAX_REFERENCE_IMAGES = 7;
+export const MAX_REFERENCE_IMAGES = REFERENCE_IMAGES_MAX;
 
 export type FormProblems = Record<string, Problem>;
 
 /** Characters as a person counts them (an emoji is one), the same way the counter shows them. */
 export const countChars = (text: string): number => [...text].length;
 
-/** The length limit that applies to a text field, if any. */
+/** The length limit that applies to a text field, if any: the model's own (`maxlength`, §10.5) first. */
 export function textLimit(field: FieldDescriptor): number | undefined {
   return field.maxLength ?? (field.name === 'prompt' ? VIDU_PROMPT_MAX : undefined);
 }
