@@ -1,69 +1,30 @@
 /**
  * Video journeys: text-to-video and image-to-video from 创作 to 任务 without a click, one
- * platform submit per click (even a double click), the balance guard, a cut stream, a restart
- * mid-task, a task made elsewhere, and a failure with its kind. Clicked in Chromium against the
- * built renderer, the browser host and the simulator (short task timers).
+ * platform submit per click (even a double click), the balance guard, a stream cut before and
+ * after the taskid, a restart mid-task, a task made elsewhere, and a failure with its kind.
+ * Clicked in Chromium against the built renderer, the browser host and the simulator (short
+ * task timers). Reference-to-video: video-reference.test.ts; a killed host: host-kill.test.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL } from '../simulator/index';
 import { Client } from '../simulator/testkit';
-import { navigate, signIn, waitForRoute } from './flows';
+import { signIn, waitForRoute } from './flows';
 import { startHarness, type Harness } from './harness';
+import {
+  SUBMIT_PATH, expectQuote, ledgerText, openModel, openTasks, platformTasksFor as platformTasksOn, png, rowStatus, submitFrom, submitsFor as submitsOn,
+  taskRow, typePrompt, uniquePrompt, waitForStatus,
+} from './video-steps';
 
 const PHONE = '13900000001';
-const SUBMIT_PATH = '/llmage/vidu_inference.dspy';
 const TASK_TIMINGS = { processingAfterMs: 300, succeedAfterMs: 2_500, billingDelayMs: 500 };
 
 let h: Harness;
 let context: BrowserContext | undefined;
 let pickRoot: string;
-
-/** A valid RGB PNG of `width`×`height` (a gradient), built with zlib. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer): number => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) {
-      raw[row + 1 + x * 3] = (x * 255) / width;
-      raw[row + 2 + x * 3] = (y * 255) / height;
-      raw[row + 3 + x * 3] = 128;
-    }
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 beforeAll(async () => {
   pickRoot = mkdtempSync(join(tmpdir(), 'yj-e2e-pick-'));
@@ -93,59 +54,9 @@ async function signedInPage(phone = PHONE): Promise<Page> {
   return opened.page;
 }
 
-let promptSeq = 0;
-function uniquePrompt(what: string): string {
-  return `${what} ${Date.now().toString(36)}-${++promptSeq}`;
-}
-
-/** Submit requests the simulator logged whose body carries `prompt`. */
-function submitsFor(prompt: string) {
-  return h.sim.control.requests().filter((r) => r.path === SUBMIT_PATH && JSON.stringify(r.body ?? '').includes(prompt));
-}
-
-/** Platform tasks made for `prompt`: matched by the transno the app sent with it. */
-function platformTasksFor(prompt: string) {
-  const transnos = new Set(submitsFor(prompt).map((r) => transnoOf(r.body)));
-  return h.sim.control.tasks().filter((t) => transnos.has(t.transno));
-}
-
-function transnoOf(body: unknown): string | undefined {
-  const value = (body as Record<string, unknown> | null)?.['transno'];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** 创作 → catalog tab → model; the form is ready. */
-async function openModel(page: Page, catalog: 't2v' | 'i2v', modelId: string): Promise<void> {
-  await navigate(page, '创作');
-  await waitForRoute(page, '/studio');
-  await page.getByTestId(`studio-tab-${catalog}`).click();
-  await page.getByTestId(`studio-model-${modelId}`).click();
-  await page.getByTestId('studio-form').waitFor();
-}
-
-async function typePrompt(page: Page, prompt: string): Promise<void> {
-  await page.getByTestId('studio-control-prompt').locator('textarea, input').first().fill(prompt);
-}
-
-async function expectQuote(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('studio-quote').innerText(), { timeout: 10_000 }).toMatch(/¥\s?\d/);
-}
-
-function taskRow(page: Page, prompt: string) {
-  return page.locator('[data-testid^="task-row-"]').filter({ hasText: prompt });
-}
-
-async function rowStatus(page: Page, prompt: string): Promise<string> {
-  const row = taskRow(page, prompt);
-  if ((await row.count()) === 0) return '';
-  return (await row.first().getByTestId('task-status').innerText()).trim();
-}
-
-async function openTasks(page: Page): Promise<void> {
-  // While tasks run, the link carries a count badge ("任务 1"), so its name only starts with 任务.
-  await page.getByRole('navigation').getByRole('link', { name: /^任务/ }).click();
-  await waitForRoute(page, '/tasks');
-}
+/** What the simulator received and made for `prompt`. */
+const submitsFor = (prompt: string) => submitsOn(h.sim, prompt);
+const platformTasksFor = (prompt: string) => platformTasksOn(h.sim, prompt);
 
 describe('text to video', () => {
   it('submits once, appears in 任务 and reaches 已完成 without a click, with an in-page notice', async () => {
@@ -173,11 +84,6 @@ async function studioWith(prompt: string, catalog: 't2v' | 'i2v' = 't2v', modelI
   await openModel(page, catalog, modelId);
   await typePrompt(page, prompt);
   return page;
-}
-
-async function waitForStatus(page: Page, prompt: string, status: string, timeout = 30_000): Promise<void> {
-  await taskRow(page, prompt).first().waitFor({ timeout });
-  await expect.poll(() => rowStatus(page, prompt), { timeout, interval: 250 }).toBe(status);
 }
 
 describe('submit', () => {
@@ -261,13 +167,6 @@ describe('image to video', () => {
   });
 });
 
-/** Types, submits and waits for the studio's "submitted" line. */
-async function submitFrom(page: Page): Promise<void> {
-  await expectQuote(page);
-  await page.getByTestId('studio-submit').click();
-  await page.getByTestId('studio-submitted').waitFor();
-}
-
 describe('a broken stream', () => {
   it('the stream ends after the taskid without a final state: the poller completes the task once', async () => {
     h.sim.control.setSwitches({ streamForm: 'single' });
@@ -289,6 +188,26 @@ describe('a broken stream', () => {
     await page.getByTestId('studio-submit').click();
     await openTasks(page);
     await waitForStatus(page, prompt, '已完成', 45_000);
+    expect(submitsFor(prompt)).toHaveLength(1);
+    expect(platformTasksFor(prompt)).toHaveLength(1);
+    expect(await taskRow(page, prompt).count()).toBe(1);
+  });
+});
+
+describe('a stream cut after the taskid', () => {
+  it('the connection is reset after the taskid line: the task keeps its taskid and the poller completes it once', async () => {
+    h.sim.control.setSwitches({ streamFailure: 'resetAfterTaskid' });
+    const prompt = uniquePrompt('流在任务号之后断开');
+    const page = await studioWith(prompt);
+    // Submitted, not refused: the cut came after the platform made the task.
+    await submitFrom(page);
+    const [task, ...more] = platformTasksFor(prompt);
+    expect(more).toHaveLength(0);
+    expect(task?.taskid).toMatch(/^\d{18}$/);
+    expect(ledgerText(h.dataDir)).toContain(task!.taskid);
+    await openTasks(page);
+    // The poller's next list tick (20 s while tasks run) sees the end; a loaded machine adds to it.
+    await waitForStatus(page, prompt, '已完成', 60_000);
     expect(submitsFor(prompt)).toHaveLength(1);
     expect(platformTasksFor(prompt)).toHaveLength(1);
     expect(await taskRow(page, prompt).count()).toBe(1);
