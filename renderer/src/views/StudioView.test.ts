@@ -5,6 +5,7 @@ import StudioView from './StudioView.vue';
 import { fakeUser, installFakeBridge, mountWithProviders, ok, type FakeHandlers } from '@/api/testing/fake-bridge';
 import { useBalanceStore } from '@/stores/balance';
 import { byId, click } from '@/testing/dom';
+import { fieldOf } from '@/testing/studio-fields';
 import { control } from '@/testing/studio-form';
 import { typeInto } from '@/testing/typing';
 import { fakeModel, fakeTask, quoteOf, studioHandlers } from '@/testing/video';
@@ -115,5 +116,16 @@ describe('StudioView', () => {
     expect(bridge.callsTo('video.submitBatch')[0].prompts).toEqual(['白鹭', '海浪', '雪山']);
     expect(text('studio-batch-not-sent')).toContain('第 3 行：雪山');
     expect(text('studio-batch-result')).toContain('内容审核未通过');
+  });
+
+  it('holds each batch line to the model\'s prompt maxlength, not only Vidu\'s 1500', async () => {
+    const fields = [fieldOf('prompt', 'str', { required: true, maxLength: 8 })];
+    const { bridge } = await mountStudio({}, { t2v: [fakeModel({ fields })] });
+    await click('studio-mode-batch');
+    await typeInto(document.querySelector<HTMLTextAreaElement>('#studio-batch-prompts'), '白鹭\n九个字的一个新标题');
+    await click('studio-submit');
+    await vi.waitFor(() => expect(document.querySelector('.problem[role="alert"]')?.textContent).toBe('第 2 行超过 8 个字符'));
+    expect(byId('studio-batch-confirm-body')).toBeNull();
+    expect(bridge.callsTo('video.submitBatch')).toHaveLength(0);
   });
 });
