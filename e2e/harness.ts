@@ -35,7 +35,7 @@ export interface Harness {
   dataDir: string;
   /** A fresh context (own storage, clipboard permissions) and page at the host's URL (with its token). */
   newPage(path?: string): Promise<{ context: BrowserContext; page: Page }>;
-  /** Close the host and start a new one on the same data folder (an app restart). */
+  /** Close the host gracefully and start a new one on the same data folder (an app restart; a crash: host-kill.test.ts). */
   restartHost(): Promise<BrowserHost>;
   /**
    * Close the host and start one on a NEW data folder (a clean install, signed out).
