@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   smsCodeTtlMs: number;
   smsCode: string;
   basePath: string;
+  /** Size of result videos and /idfile files; null = about 1.5 MB per task. */
+  mediaBytes: number | null;
 }
 
 export interface SimCore {
@@ -38,6 +40,8 @@ export interface SimCore {
   readonly tasks: TaskEngine;
   readonly payments: PaymentBook;
   readonly log: RequestLog;
+  /** The current version of each media path (the newVersion fault bumps it); absent = 0. */
+  readonly mediaVersions: Map<string, number>;
 }
 
 export interface Ctx {
@@ -56,6 +60,7 @@ export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const base = (o.basePath ?? '').replace(/\/+$/, '');
   if (base !== '' && !base.startsWith('/')) throw new Error("basePath must start with '/'");
+  if (o.mediaBytes !== undefined && (!Number.isInteger(o.mediaBytes) || o.mediaBytes < 64)) throw new Error('mediaBytes must be an integer >= 64');
   return {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
@@ -72,6 +77,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     smsCodeTtlMs: o.smsCodeTtlMs ?? 300_000,
     smsCode: o.smsCode ?? TEST_SMS_CODE,
     basePath: base,
+    mediaBytes: o.mediaBytes ?? null,
   };
 }
 
@@ -89,6 +95,7 @@ export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = 
     tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4`, outcome: () => core.switches.taskOutcome }),
     payments: new PaymentBook(state, timers),
     log: new RequestLog(),
+    mediaVersions: new Map(),
   };
   return core;
 }

@@ -84,7 +84,11 @@ export type FaultKind =
   | 'invalidUtf8'
   | 'oversizedBody'
   | 'trickleBody'
-  | 'clockSkew';
+  | 'clockSkew'
+  // Result-video download faults (media.ts): a cut at N bytes, a new version of the file, a slow server.
+  | 'cutAfter'
+  | 'newVersion'
+  | 'throttle';
 
 export interface Fault {
   kind: FaultKind;
@@ -96,6 +100,10 @@ export interface Fault {
   delayMs?: number;
   /** For widgetError: the widget message (default 'Please login first'). */
   message?: string;
+  /** For cutAfter / newVersion: body bytes sent before the connection drops (absent: random / half). */
+  bytes?: number;
+  /** For throttle: the cap in body bytes per second. */
+  bytesPerSecond?: number;
 }
 
 /** The active faults, in the order they were set, with what is left of `times`. */
@@ -221,6 +229,8 @@ export interface SimulatorOptions {
   smsCode?: string;
   /** Serve everything under a path prefix (reverse-proxy deployments), e.g. '/yj'. Default ''. */
   basePath?: string;
+  /** Size of every result video and /idfile file in bytes (default: about 1.5 MB, varying by task). */
+  mediaBytes?: number;
 }
 
 export interface Simulator {
