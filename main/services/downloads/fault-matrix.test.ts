@@ -1,0 +1,236 @@
+/**
+ * The download fault matrix, network rows (issue 8 item 5): the REAL queue and engine against the
+ * REAL simulator over HTTP, real files in a tmp folder. Each row states what the user must get.
+ * The file-system rows (rename refused, full disk) are in fault-matrix-fs.test.ts, the killed app
+ * in queue.crash.test.ts.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Client } from '../../../simulator/testkit';
+import { faultSeed, nextTaskId, seededRandom, settled, sha256, startDownloadRig, type DownloadRig } from '../../testing/download-rig';
+import type { DownloadItem, DownloadQueue } from './queue';
+
+const SIZE = 160_000;
+let rig: DownloadRig;
+
+beforeAll(async () => {
+  rig = await startDownloadRig(SIZE);
+});
+afterAll(async () => rig.close());
+beforeEach(() => {
+  rig.sim.control.clearFaults();
+  rig.sim.control.clearRequests();
+  rig.cookie = null;
+});
+afterEach(async () => rig.closeQueues());
+
+const media = (taskid: string) => `/media/${taskid}.mp4`;
+const log = (path: string) => rig.sim.control.requests().filter((r) => r.path === path);
+const epoch = () => Math.floor(Date.now() / 1000);
+
+/** Asserted on every change of an item: a file under the final name is always the whole, right file. */
+/** Runs `fn` when `id` first waits to retry (after its first failure), e.g. to change the server then. */
+function onFirstWait(queue: DownloadQueue, id: string, fn: () => void): void {
+  const off = queue.onChange((item) => {
+    if (item.id !== id || item.state !== 'waiting') return;
+    off();
+    fn();
+  });
+}
+
+function guardFinal(item: DownloadItem, expected: string, seen: { checks: number }): void {
+  const final = rig.paths(item.name).final;
+  if (!existsSync(final)) return;
+  seen.checks += 1;
+  expect(sha256(readFileSync(final)), `final file of ${item.id} while ${item.state}`).toBe(expected);
+}
+
+describe('fault matrix: the connection cut at random offsets', () => {
+  it('never leaves a final file for a partial download; every run ends whole with the source SHA-256 (24 runs)', async () => {
+    const random = seededRandom(faultSeed('cut at random offsets'));
+    const queue = await rig.queue({ maxAttempts: 6 });
+    let cutsSeen = 0;
+    const seen = { checks: 0 };
+    for (let run = 0; run < 24; run += 1) {
+      const taskid = nextTaskId();
+      const path = media(taskid);
+      const source = await rig.source(path);
+      const expected = sha256(source);
+      // Edge offsets first (nothing, all but one byte, the whole body then a drop), then random ones.
+      const edges = [[0], [SIZE - 1], [SIZE]];
+      const cuts = run < edges.length ? (edges[run] ?? []) : Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * SIZE));
+      for (const bytes of cuts) rig.sim.control.setFault({ kind: 'cutAfter', path, bytes, times: 1 });
+      rig.sim.control.clearRequests();
+      const id = `cut-${run}`;
+      const off = queue.onChange((item) => {
+        if (item.id !== id) return;
+        guardFinal(item, expected, seen);
+        if (item.state === 'waiting') {
+          cutsSeen += 1;
+          expect(existsSync(rig.paths(item.name).final), `run ${run}: final file after a cut`).toBe(false);
+        }
+      });
+      queue.add(rig.item(id, path));
+      const item = await settled(queue, id);
+      off();
+      expect(item.state, `run ${run} (cuts ${cuts.join(',')})`).toBe('done');
+      expect(sha256(readFileSync(rig.paths(item.name).final)), `run ${run}`).toBe(expected);
+      expect(existsSync(rig.paths(item.name).part)).toBe(false);
+      expect(existsSync(rig.paths(item.name).meta)).toBe(false);
+      // Resumed, not refetched: each request after a cut asks for the bytes kept so far.
+      const requests = log(path);
+      let kept = 0;
+      for (const [i, bytes] of cuts.entries()) {
+        const next = requests[i + 1];
+        if (bytes >= SIZE - kept) break; // the whole body arrived before the drop: no further request
+        kept += bytes;
+        expect(next?.headers.range ?? null, `run ${run}, request ${i + 2}`).toBe(kept > 0 ? `bytes=${kept}-` : null);
+      }
+    }
+    expect(cutsSeen).toBeGreaterThanOrEqual(24);
+    expect(seen.checks).toBeGreaterThanOrEqual(24);
+  }, 40_000);
+});
+
+describe('fault matrix: the server or the file changes under the download', () => {
+  it('Range ignored (200 to a ranged request) → a clean restart from zero and the right file', async () => {
+    const path = media(nextTaskId());
+    const expected = sha256(await rig.source(path));
+    rig.sim.control.setFault({ kind: 'cutAfter', path, bytes: 70_000, times: 1 });
+    rig.sim.control.clearRequests();
+    const queue = await rig.queue();
+    onFirstWait(queue, 'ri', () => rig.sim.control.setFault({ kind: 'rangeIgnored', path, times: 1 }));
+    queue.add(rig.item('ri', path));
+    expect(await settled(queue, 'ri')).toMatchObject({ state: 'done', bytesDone: SIZE });
+    expect(log(path).map((r) => [r.headers.range, r.status])).toEqual([[null, 200], ['bytes=70000-', 200]]);
+    expect(statSync(rig.paths('ri.mp4').final).size).toBe(SIZE);
+    expect(sha256(readFileSync(rig.paths('ri.mp4').final))).toBe(expected);
+  });
+
+  it('ETag changed mid-way (a new version) → restart from zero; the file is the NEW version, byte for byte', async () => {
+    const path = media(nextTaskId());
+    const old = await rig.source(path);
+    rig.sim.control.setFault({ kind: 'newVersion', path, bytes: 90_000, times: 1 });
+    rig.sim.control.clearRequests();
+    const queue = await rig.queue();
+    queue.add(rig.item('nv', path));
+    const item = await settled(queue, 'nv');
+    const fresh = await rig.source(path);
+    expect(sha256(fresh)).not.toBe(sha256(old));
+    expect(item.state).toBe('done');
+    const [first, second] = log(path);
+    expect(second?.headers).toMatchObject({ range: 'bytes=90000-', ifRange: expect.stringMatching(/^"/) });
+    expect(second?.status).toBe(200); // If-Range failed: the whole new file
+    expect(first?.status).toBe(200);
+    expect(sha256(readFileSync(rig.paths('nv.mp4').final))).toBe(sha256(fresh));
+    expect(statSync(rig.paths('nv.mp4').final).size).toBe(fresh.length);
+  });
+
+  it('slow server (bytes/second cap) → completes, with progress reported at most 10 times a second', async () => {
+    const path = media(nextTaskId());
+    const expected = sha256(await rig.source(path));
+    rig.sim.control.setFault({ kind: 'throttle', path, bytesPerSecond: 200_000, times: 1 });
+    const queue = await rig.queue();
+    const progress: DownloadItem[] = [];
+    queue.onChange((i) => i.state === 'running' && i.bytesDone > 0 && progress.push(i));
+    const started = Date.now();
+    queue.add(rig.item('slow', path));
+    expect(await settled(queue, 'slow')).toMatchObject({ state: 'done', bytesDone: SIZE, bytesTotal: SIZE });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(600); // 160 kB at 200 kB/s
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    const done = progress.map((p) => p.bytesDone);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(progress.some((p) => p.speed > 50_000 && p.speed < 400_000 && p.etaSeconds !== null && p.bytesTotal === SIZE)).toBe(true);
+    expect(sha256(readFileSync(rig.paths('slow.mp4').final))).toBe(expected);
+  });
+});
+
+describe('fault matrix: links that expire or are refused', () => {
+  it('an expired link (Expires passed) → refreshUrl once, and the new link finishes', async () => {
+    const path = media(nextTaskId());
+    const expected = sha256(await rig.source(path));
+    const asked: string[] = [];
+    const fresh = `${rig.sim.url}${path}?Expires=${epoch() + 3600}&Signature=new`;
+    const stale = `${path}?Expires=${epoch() - 5}&Signature=old`;
+    rig.sim.control.clearRequests();
+    const queue = await rig.queue({ refreshUrl: async (item) => (asked.push(item.url), fresh) });
+    queue.add(rig.item('exp', stale));
+    const item = await settled(queue, 'exp');
+    expect(item).toMatchObject({ state: 'done', url: fresh });
+    expect(asked).toEqual([`${rig.sim.url}${stale}`]);
+    expect(log(path).map((r) => [r.query['Signature'], r.status])).toEqual([['old', 403], ['new', 200]]);
+    expect(sha256(readFileSync(rig.paths('exp.mp4').final))).toBe(expected);
+  });
+
+  it('a link that expires in the middle of a download → refresh once, restart without Range at the new link', async () => {
+    const path = media(nextTaskId());
+    const expected = sha256(await rig.source(path));
+    rig.sim.control.setFault({ kind: 'cutAfter', path, bytes: 50_000, times: 1 });
+    rig.sim.control.clearRequests();
+    let refreshes = 0;
+    // The retry after the cut waits until the first link's second has passed.
+    const queue = await rig.queue({
+      backoff: { baseMs: 1_100, maxMs: 1_100 },
+      refreshUrl: async () => ((refreshes += 1), `${rig.sim.url}${path}?Expires=${epoch() + 3600}`),
+    });
+    queue.add(rig.item('mid', `${path}?Expires=${epoch() + 1}`));
+    expect(await settled(queue, 'mid')).toMatchObject({ state: 'done' });
+    expect(refreshes).toBe(1);
+    expect(log(path).map((r) => [r.headers.range, r.status])).toEqual([[null, 200], ['bytes=50000-', 403], [null, 200]]);
+    expect(sha256(readFileSync(rig.paths('mid.mp4').final))).toBe(expected);
+  });
+
+  it('403 before expiry → one refresh, then expired_link with "open in browser"; the task is never touched', async () => {
+    const login = new Client(rig.sim.url);
+    await login.login('13900000001');
+    const tasksBefore = rig.sim.control.tasks().length;
+    const balanceBefore = rig.sim.control.getBalance({ phone: '13900000001' }).balance;
+    const path = media(nextTaskId());
+    rig.sim.control.setFault({ kind: 'cutAfter', path, bytes: 40_000, times: 1 });
+    rig.sim.control.clearRequests();
+    const url = `${rig.sim.url}${path}?Expires=${epoch() + 3600}`;
+    let refreshes = 0;
+    // The platform never renews a terminal task's URL (§10.8): the status query gives the same one back.
+    const queue = await rig.queue({ refreshUrl: async (item) => ((refreshes += 1), item.url) });
+    // From the 2nd request on, the host refuses the link although it has not expired.
+    onFirstWait(queue, 'f403', () => rig.sim.control.setFault({ kind: 'forbidden', path }));
+    queue.add({ ...rig.item('f403', path), url });
+    const item = await settled(queue, 'f403');
+    expect(item).toMatchObject({ state: 'failed', url, error: { code: 'expired_link' } });
+    expect(item.error?.message).toMatch(/浏览器中打开.*open it in the browser/);
+    expect(refreshes).toBe(1);
+    // Resume with Range, refused; once without Range after the refresh, refused: then it stops.
+    expect(log(path).map((r) => [r.headers.range, r.status])).toEqual([[null, 200], ['bytes=40000-', 403], [null, 403]]);
+    expect(existsSync(rig.paths('f403.mp4').final)).toBe(false);
+    // Only the media host was asked: no submission, no status change, no charge.
+    expect(rig.sim.control.requests().every((r) => r.path === path)).toBe(true);
+    expect(rig.sim.control.tasks()).toHaveLength(tasksBefore);
+    expect(rig.sim.control.getBalance({ phone: '13900000001' }).balance).toBe(balanceBefore);
+  });
+});
+
+describe('fault matrix: the platform cookie', () => {
+  it('a vendor URL never receives the platform cookie (even on the platform host); a platform /idfile URL does', async () => {
+    const login = new Client(rig.sim.url);
+    await login.login('13900000001');
+    rig.cookie = `AIOHTTP_SESSION=${login.cookie ?? ''}`;
+    const vendor = media(nextTaskId());
+    const platform = '/idfile?path=/results/2026-12-02/cookie.mp4';
+    const expectedVendor = sha256(await rig.source(vendor));
+    const expectedPlatform = sha256(await rig.source(platform));
+    rig.sim.control.setFault({ kind: 'cutAfter', path: vendor, bytes: 30_000, times: 1 });
+    rig.sim.control.setFault({ kind: 'cutAfter', path: '/idfile', bytes: 30_000, times: 1 });
+    rig.sim.control.clearRequests();
+    const queue = await rig.queue();
+    queue.add(rig.item('vendor', vendor));
+    queue.add(rig.item('platform', platform));
+    expect(await settled(queue, 'vendor')).toMatchObject({ state: 'done' });
+    expect(await settled(queue, 'platform')).toMatchObject({ state: 'done' });
+    expect(log(vendor).map((r) => [r.headers.cookie, r.headers.range])).toEqual([[false, null], [false, 'bytes=30000-']]);
+    expect(log('/idfile').map((r) => [r.headers.cookie, r.headers.range, r.status])).toEqual([[true, null, 200], [true, 'bytes=30000-', 206]]);
+    expect(sha256(readFileSync(rig.paths('vendor.mp4').final))).toBe(expectedVendor);
+    expect(sha256(readFileSync(rig.paths('platform.mp4').final))).toBe(expectedPlatform);
+  });
+});
