@@ -233,7 +233,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
     const prepared = (async () => {
       await ensureSpace(job.dir, total === null ? null : total - start);
-      handle = await open(paths.part, resumed ? 'r+' : 'w');
+      handle = await (fs.openPart ?? open)(paths.part, resumed ? 'r+' : 'w');
       if (!resumed) {
         if (validator) await writeFileAtomic(paths.meta, JSON.stringify({ url: job.url, validator, total } satisfies PartMeta));
         else await rm(paths.meta, { force: true }); // nothing to resume against: a cut restarts from zero
