@@ -92,6 +92,28 @@ describe('fault matrix: the connection cut at random offsets', () => {
   }, 40_000);
 });
 
+describe('fault matrix: cuts across concurrent downloads', () => {
+  it('three at once under 8 cuts at random places, whichever request they hit: all three whole and right', async () => {
+    const queue = await rig.queue({ maxAttempts: 10 });
+    const files = await Promise.all([0, 1, 2].map(async (n) => {
+      const path = media(nextTaskId());
+      return { id: `par-${n}`, path, expected: sha256(await rig.source(path)) };
+    }));
+    const seen = { checks: 0 };
+    queue.onChange((item) => {
+      const file = files.find((f) => f.id === item.id);
+      if (file) guardFinal(item, file.expected, seen);
+    });
+    rig.sim.control.setFault({ kind: 'cutAfter', times: 8 }); // no path, no bytes: any media request, anywhere
+    for (const f of files) queue.add(rig.item(f.id, f.path));
+    const items = await Promise.all(files.map((f) => settled(queue, f.id)));
+    expect(items.map((i) => i.state)).toEqual(['done', 'done', 'done']);
+    expect(rig.sim.control.getFaults()).toEqual([]); // all 8 cuts landed
+    for (const f of files) expect(sha256(readFileSync(rig.paths(`${f.id}.mp4`).final))).toBe(f.expected);
+    expect(seen.checks).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('fault matrix: the server or the file changes under the download', () => {
   it('Range ignored (200 to a ranged request) → a clean restart from zero and the right file', async () => {
     const path = media(nextTaskId());
