@@ -225,7 +225,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       response.discard();
       // A 206 at the wrong place or with another validator, or a 416: start again from zero.
       if (status === 206 || status === 416) return { kind: 'restart' as const };
-      throw new DownloadError('server', { httpStatus: status });
+      throw new DownloadError('server', { httpStatus: status, detail: `HTTP ${status}` });
     }
     const start = resumed ? have : 0;
     const total = resumed ? (response.contentRange?.total ?? null) : response.contentLength;

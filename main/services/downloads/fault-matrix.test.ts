@@ -255,4 +255,14 @@ describe('fault matrix: the platform cookie', () => {
     expect(sha256(readFileSync(rig.paths('vendor.mp4').final))).toBe(expectedVendor);
     expect(sha256(readFileSync(rig.paths('platform.mp4').final))).toBe(expectedPlatform);
   });
+
+  it('a platform /idfile URL while signed out (401) fails at once with the status named, not retried with backoff', async () => {
+    const platform = '/idfile?path=/results/2026-12-02/signed-out.mp4';
+    const queue = await rig.queue({ backoff: { baseMs: 50, maxMs: 50 } });
+    queue.add(rig.item('out', platform));
+    const item = await settled(queue, 'out');
+    expect(item).toMatchObject({ state: 'failed', error: { code: 'server' } });
+    expect(item.error?.message).toMatch(/视频服务器出错.*HTTP 401/);
+    expect(log('/idfile').map((r) => [r.headers.cookie, r.status])).toEqual([[false, 401]]);
+  });
 });
