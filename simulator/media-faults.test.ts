@@ -68,6 +68,11 @@ describe('media download faults', () => {
     expect(resumed.headers.get('last-modified')).not.toBe(first.headers.get('last-modified'));
     const again = await get();
     expect(again.bytes.equals(resumed.bytes)).toBe(true);
+    // Even with more bytes than the answer holds, the answer breaks off before its end.
+    sim.control.setFault({ kind: 'newVersion', path: PATH, bytes: 10 * SIZE, times: 1 });
+    const short = await raw(PATH, { Range: 'bytes=19000-' });
+    expect(short.aborted).toBe(true);
+    expect(received(short).length).toBe(Number(short.headers['content-length']) - 1);
   });
 
   it('throttle caps the body rate (bytes per second)', async () => {

@@ -81,13 +81,15 @@ export interface MediaFaults {
   cutAfter?: number | 'random' | null;
   /** Send at most this many body bytes per second. */
   bytesPerSecond?: number | null;
+  /** The cut never lets the whole body through (newVersion: this answer must break off). */
+  alwaysCut?: boolean;
 }
 
 /** How many bytes of a `length`-byte body go out before the cut, or null for the whole body. */
 function cutPoint(faults: MediaFaults, length: number): number | null {
   if (faults.reset) return Math.floor(length / 2);
   if (faults.cutAfter === 'random') return Math.floor(Math.random() * length);
-  if (typeof faults.cutAfter === 'number') return faults.cutAfter;
+  if (typeof faults.cutAfter === 'number') return faults.alwaysCut ? Math.min(faults.cutAfter, length - 1) : faults.cutAfter;
   return null;
 }
 

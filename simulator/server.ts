@@ -173,7 +173,7 @@ async function mediaReply(core: SimCore, req: IncomingMessage, res: ServerRespon
   // newVersion: this answer still carries the old file and breaks off; every later one gets the new file.
   if (change) core.mediaVersions.set(target.key, version + 1);
   const cutAfter = change ? (change.bytes ?? Math.floor(file.bytes.length / 2)) : cut ? (cut.bytes ?? 'random') : null;
-  logged.status = serveMedia(req, res, file, { rangeIgnored, reset, cutAfter, bytesPerSecond: throttle?.bytesPerSecond ?? null }, target.contentType);
+  logged.status = serveMedia(req, res, file, { rangeIgnored, reset, cutAfter, bytesPerSecond: throttle?.bytesPerSecond ?? null, alwaysCut: change !== null }, target.contentType);
   return logged.status;
 }
 

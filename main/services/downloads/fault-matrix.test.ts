@@ -92,6 +92,36 @@ describe('fault matrix: the connection cut at random offsets', () => {
   }, 40_000);
 });
 
+describe('fault matrix: faults mixed', () => {
+  it('cuts, ignored ranges and new versions in random order (12 runs): always the newest version, whole', async () => {
+    const random = seededRandom(faultSeed('mixed faults'));
+    const queue = await rig.queue({ maxAttempts: 8 });
+    const seen = { checks: 0 };
+    for (let run = 0; run < 12; run += 1) {
+      const path = media(nextTaskId());
+      await rig.source(path);
+      const kinds = Array.from({ length: 2 + Math.floor(random() * 3) }, () => (['cutAfter', 'rangeIgnored', 'newVersion'] as const)[Math.floor(random() * 3)] ?? 'cutAfter');
+      for (const kind of kinds) rig.sim.control.setFault({ kind, path, times: 1, ...(kind === 'rangeIgnored' ? {} : { bytes: Math.floor(random() * SIZE) }) });
+      const id = `mix-${run}`;
+      let finalSeen: string | null = null;
+      const off = queue.onChange((item) => {
+        if (item.id !== id || !existsSync(rig.paths(item.name).final)) return;
+        seen.checks += 1;
+        finalSeen ??= sha256(readFileSync(rig.paths(item.name).final));
+      });
+      queue.add(rig.item(id, path));
+      const item = await settled(queue, id);
+      off();
+      rig.sim.control.clearFaults();
+      const newest = sha256(await rig.source(path));
+      expect(item.state, `run ${run}: ${kinds.join(', ')}`).toBe('done');
+      expect(sha256(readFileSync(rig.paths(item.name).final)), `run ${run}: ${kinds.join(', ')}`).toBe(newest);
+      expect(finalSeen, `run ${run}: the first final file seen`).toBe(newest);
+    }
+    expect(seen.checks).toBeGreaterThanOrEqual(12);
+  }, 30_000);
+});
+
 describe('fault matrix: cuts across concurrent downloads', () => {
   it('three at once under 8 cuts at random places, whichever request they hit: all three whole and right', async () => {
     const queue = await rig.queue({ maxAttempts: 10 });
