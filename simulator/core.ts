@@ -1,4 +1,5 @@
 /** The simulator's shared parts, and what a handler receives. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FaultBook } from './faults.ts';
 import type { Params, Reply } from './http.ts';
@@ -57,6 +58,16 @@ export interface Ctx {
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 
+const URL_LIFETIME_S: Readonly<Record<string, number>> = { '5s': 5, '1h': 3600, '24h': 86_400 };
+
+/** §10.8: a vendor link signed with an expiry, fixed when the task succeeds (the platform never renews it). */
+function signedVideoUrl(url: string, lifetime: Switches['resultUrlExpires']): string {
+  if (lifetime === null) return url;
+  const expires = Math.floor(Date.now() / 1000) + (URL_LIFETIME_S[lifetime] ?? 3600);
+  const signature = createHash('sha256').update(`${url}|${expires}`).digest('hex').slice(0, 24);
+  return `${url}?Expires=${expires}&Signature=${signature}`;
+}
+
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const base = (o.basePath ?? '').replace(/\/+$/, '');
   if (base !== '' && !base.startsWith('/')) throw new Error("basePath must start with '/'");
@@ -92,7 +103,7 @@ export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = 
     sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs),
     faults: new FaultBook(),
     timers,
-    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4`, outcome: () => core.switches.taskOutcome }),
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.mp4`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome }),
     payments: new PaymentBook(state, timers),
     log: new RequestLog(),
     mediaVersions: new Map(),

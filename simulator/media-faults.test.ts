@@ -1,6 +1,7 @@
 /** Download faults on result videos (cut, new version, throttle), signed-link expiry and the platform's /idfile route. */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL } from './ids.ts';
 import { Client, rawRequest, startTestSim } from './testkit.ts';
 import type { Simulator } from './types.ts';
 
@@ -116,6 +117,35 @@ describe('signed links (§10.8)', () => {
     sim.control.setFault({ kind: 'forbidden', path: PATH, times: 1 });
     expect((await get({}, `${PATH}?Expires=${now + 3600}`)).status).toBe(403);
     expect((await get({}, `${PATH}?Expires=${now + 3600}`)).status).toBe(200);
+  });
+});
+
+describe('signed result URLs (switch resultUrlExpires)', () => {
+  const statusVideo = async (taskid: string): Promise<string> => {
+    const r = await c.get('/llmage/get_asynctask_status.dspy', { taskid });
+    return String((r.json as { data: { resposne: { video?: string } } }).data.resposne.video);
+  };
+  const submit = async (): Promise<string> => {
+    const r = await c.post('/llmage/vidu_inference.dspy', { llmid: MODEL.q3Turbo, llmcatelogid: 't2v', prompt: '海边日落' });
+    return String((JSON.parse(r.text) as { taskid?: string }).taskid);
+  };
+
+  it('off by default; with 1h a succeeded task\'s video URL carries Expires ≈ success + 3600 s, fixed from then on, and serves', async () => {
+    await c.login('13900000001');
+    const plain = await submit();
+    sim.control.finishTask({ taskid: plain, status: 'SUCCEEDED' });
+    expect(await statusVideo(plain)).toBe(`${sim.url}/media/${plain}.mp4`);
+    sim.control.setSwitches({ resultUrlExpires: '1h' });
+    const signed = await submit();
+    sim.control.finishTask({ taskid: signed, status: 'SUCCEEDED' });
+    const url = await statusVideo(signed);
+    const expires = Number(new URL(url).searchParams.get('Expires'));
+    expect(Math.abs(expires - (Math.floor(Date.now() / 1000) + 3600))).toBeLessThanOrEqual(2);
+    expect(new URL(url).searchParams.get('Signature')).toMatch(/^[0-9a-f]{24}$/);
+    expect(await statusVideo(signed)).toBe(url); // the platform never renews it
+    const served = await c.request('GET', url.slice(sim.url.length));
+    expect([served.status, served.bytes.length]).toEqual([200, SIZE]);
+    expect(() => sim.control.setSwitches({ resultUrlExpires: '2h' as never })).toThrow(/resultUrlExpires/);
   });
 });
 

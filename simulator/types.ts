@@ -64,6 +64,8 @@ export interface Switches {
   pricingResult: 'number' | 'list';
   /** §3.16: widget JSON (observed) vs a plain `ok` envelope. */
   logoutWidget: boolean;
+  /** §10.8: result URLs signed with `?Expires=` (5 s, 1 h or 24 h after success), or plain (null). */
+  resultUrlExpires: null | '5s' | '1h' | '24h';
 }
 
 export type FaultKind =
