@@ -33,7 +33,8 @@ export function mediaFile(key: string, version = 0, size?: number): MediaFile {
   const hit = cache.get(id);
   if (hit) return hit;
   const digest = createHash('sha256').update(version === 0 ? `yj-media:${key}` : `yj-media:${key}:v${version}`).digest();
-  const length = Math.max(64, size ?? 1_500_000 + (digest.readUInt32BE(0) % 200_000)) + (size !== undefined && version > 0 ? version * 16 : 0);
+  // A new version of a sized file is a little SMALLER: a client that resumes into it without truncating keeps a stale tail.
+  const length = Math.max(64, (size ?? 1_500_000 + (digest.readUInt32BE(0) % 200_000)) - (size !== undefined ? version * 16 : 0));
   const bytes = Buffer.alloc(length);
   const ftyp = Buffer.from('000000206674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex');
   ftyp.copy(bytes, 0);
