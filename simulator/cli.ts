@@ -39,6 +39,7 @@ function parseArgs(argv: string[]): SimulatorOptions {
         break;
       }
       case '--prefix': opts.basePath = value(); break;
+      case '--media-bytes': opts.mediaBytes = num(); break;
       case '--quiet': opts.quiet = true; break;
       case '--switch': Object.assign(switches, parseSwitchArg(value())); break;
       default:

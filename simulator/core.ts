@@ -1,4 +1,5 @@
 /** The simulator's shared parts, and what a handler receives. */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FaultBook } from './faults.ts';
 import type { Params, Reply } from './http.ts';
@@ -24,6 +25,8 @@ export interface ResolvedOptions {
   smsCodeTtlMs: number;
   smsCode: string;
   basePath: string;
+  /** Size of result videos and /idfile files; null = about 1.5 MB per task. */
+  mediaBytes: number | null;
 }
 
 export interface SimCore {
@@ -38,6 +41,8 @@ export interface SimCore {
   readonly tasks: TaskEngine;
   readonly payments: PaymentBook;
   readonly log: RequestLog;
+  /** The current version of each media path (the newVersion fault bumps it); absent = 0. */
+  readonly mediaVersions: Map<string, number>;
 }
 
 export interface Ctx {
@@ -53,9 +58,20 @@ export interface Ctx {
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 
+const URL_LIFETIME_S: Readonly<Record<string, number>> = { '5s': 5, '1h': 3600, '24h': 86_400 };
+
+/** §10.8: a vendor link signed with an expiry, fixed when the task succeeds (the platform never renews it). */
+function signedVideoUrl(url: string, lifetime: Switches['resultUrlExpires']): string {
+  if (lifetime === null) return url;
+  const expires = Math.floor(Date.now() / 1000) + (URL_LIFETIME_S[lifetime] ?? 3600);
+  const signature = createHash('sha256').update(`${url}|${expires}`).digest('hex').slice(0, 24);
+  return `${url}?Expires=${expires}&Signature=${signature}`;
+}
+
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   const base = (o.basePath ?? '').replace(/\/+$/, '');
   if (base !== '' && !base.startsWith('/')) throw new Error("basePath must start with '/'");
+  if (o.mediaBytes !== undefined && (!Number.isInteger(o.mediaBytes) || o.mediaBytes < 64)) throw new Error('mediaBytes must be an integer >= 64');
   return {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
@@ -72,6 +88,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     smsCodeTtlMs: o.smsCodeTtlMs ?? 300_000,
     smsCode: o.smsCode ?? TEST_SMS_CODE,
     basePath: base,
+    mediaBytes: o.mediaBytes ?? null,
   };
 }
 
@@ -86,9 +103,10 @@ export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = 
     sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs),
     faults: new FaultBook(),
     timers,
-    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => `${core.url}/media/${taskid}.mp4`, outcome: () => core.switches.taskOutcome }),
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.mp4`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome }),
     payments: new PaymentBook(state, timers),
     log: new RequestLog(),
+    mediaVersions: new Map(),
   };
   return core;
 }

@@ -6,10 +6,12 @@ import { bufferReply, forbidden, HTML_TYPE, JSON_TYPE, serverError, widget, type
 const KINDS: readonly FaultKind[] = [
   'status500', 'slowHeaders', 'resetMidBody', 'emptyBody', 'widgetError', 'forbidden', 'rangeIgnored', 'plainText',
   'badGatewayHtml', 'tooManyRequests', 'unauthorizedPlain', 'redirectLogin', 'truncatedJson', 'invalidUtf8', 'oversizedBody',
-  'trickleBody', 'clockSkew', 'slowAnswer',
+  'trickleBody', 'clockSkew', 'slowAnswer', 'cutAfter', 'newVersion', 'throttle',
 ];
 /** Faults that also hit media downloads when no path is given. */
-const MEDIA_KINDS: readonly FaultKind[] = ['rangeIgnored', 'resetMidBody'];
+const MEDIA_KINDS: readonly FaultKind[] = ['rangeIgnored', 'resetMidBody', 'cutAfter', 'newVersion', 'throttle'];
+/** Faults that only shape a media body (never a platform answer). */
+export const MEDIA_BODY_KINDS: readonly FaultKind[] = ['cutAfter', 'newVersion', 'throttle'];
 /** Answer instead of the handler: nothing happens on the server (no order, no app). */
 export const PRE_KINDS: readonly FaultKind[] = [
   'status500', 'forbidden', 'widgetError', 'plainText', 'badGatewayHtml', 'tooManyRequests', 'unauthorizedPlain', 'redirectLogin',
@@ -44,6 +46,14 @@ export function validateFault(input: unknown): Fault {
     if (typeof f['delayMs'] !== 'number' || f['delayMs'] < 0) throw new Error('fault.delayMs must be a number >= 0');
     out.delayMs = f['delayMs'];
   }
+  for (const key of ['bytes', 'bytesPerSecond'] as const) {
+    const value = f[key];
+    if (value === undefined) continue;
+    const min = key === 'bytes' ? 0 : 1;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new Error(`fault.${key} must be an integer >= ${min}`);
+    out[key] = value;
+  }
+  if (kind === 'throttle' && out.bytesPerSecond === undefined) throw new Error('fault.bytesPerSecond is required for throttle');
   if (f['message'] !== undefined) {
     if (typeof f['message'] !== 'string') throw new Error('fault.message must be a string');
     out.message = f['message'];

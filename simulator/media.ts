@@ -1,15 +1,21 @@
 /**
- * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4, a deterministic ~1.5 MB
- * pseudo-MP4 (ftyp + mdat with bytes derived from the taskid), with byte ranges (206/416),
- * If-Range, ETag and Last-Modified. No session needed (it is the vendor's URL).
+ * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4, a deterministic pseudo-MP4 (ftyp +
+ * mdat with bytes derived from the taskid, ~1.5 MB unless the `mediaBytes` option says otherwise), with
+ * byte ranges (206/416), If-Range, ETag and Last-Modified. No session needed (it is the vendor's URL).
+ * The same bytes machinery serves the platform's own `/idfile?path=…` (session required, §10.8).
+ *
+ * Download faults (faults.ts) shape the body here: cut after N bytes, a bytes/second cap, and a new
+ * version of the file (other bytes, other ETag) from some moment on.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { seededRng } from './util.ts';
 
 export const MEDIA_RE = /^\/media\/(\d{6,24})\.mp4$/;
+/** The platform's file route (§10.8): `${base}/idfile?path=…`; the simulator's uploads use `/idfile.dspy`. */
+export const IDFILE_PATHS: ReadonlySet<string> = new Set(['/idfile', '/idfile.dspy']);
 
-interface MediaFile {
+export interface MediaFile {
   bytes: Buffer;
   etag: string;
   lastModified: string;
@@ -17,25 +23,32 @@ interface MediaFile {
 
 const cache = new Map<string, MediaFile>();
 
-export function mediaFile(taskid: string): MediaFile {
-  const hit = cache.get(taskid);
+/**
+ * The bytes of one file. Version 0 of a taskid is what the simulator always served; a later version
+ * (the newVersion fault) has other bytes, another size, ETag and Last-Modified. `size` overrides the
+ * ~1.5 MB default (small files keep fault tests fast).
+ */
+export function mediaFile(key: string, version = 0, size?: number): MediaFile {
+  const id = `${key}|${version}|${size ?? ''}`;
+  const hit = cache.get(id);
   if (hit) return hit;
-  const digest = createHash('sha256').update(`yj-media:${taskid}`).digest();
-  const size = 1_500_000 + (digest.readUInt32BE(0) % 200_000);
-  const bytes = Buffer.alloc(size);
+  const digest = createHash('sha256').update(version === 0 ? `yj-media:${key}` : `yj-media:${key}:v${version}`).digest();
+  // A new version of a sized file is a little SMALLER: a client that resumes into it without truncating keeps a stale tail.
+  const length = Math.max(64, (size ?? 1_500_000 + (digest.readUInt32BE(0) % 200_000)) - (size !== undefined ? version * 16 : 0));
+  const bytes = Buffer.alloc(length);
   const ftyp = Buffer.from('000000206674797069736f6d0000020069736f6d69736f32617663316d703431', 'hex');
   ftyp.copy(bytes, 0);
-  bytes.writeUInt32BE(size - 32, 32);
+  bytes.writeUInt32BE(length - 32, 32);
   bytes.write('mdat', 36, 'latin1');
   const rng = seededRng(digest.readUInt32BE(4));
-  for (let i = 40; i + 4 <= size; i += 4) bytes.writeUInt32LE(Math.floor(rng() * 4294967296), i);
+  for (let i = 40; i + 4 <= length; i += 4) bytes.writeUInt32LE(Math.floor(rng() * 4294967296), i);
   const file: MediaFile = {
     bytes,
-    etag: `"${digest.subarray(8, 16).toString('hex')}-${size.toString(16)}"`,
-    lastModified: new Date(Date.UTC(2026, 0, 1) + (digest.readUInt32BE(16) % 10_000_000) * 1000).toUTCString(),
+    etag: `"${digest.subarray(8, 16).toString('hex')}-${length.toString(16)}"`,
+    lastModified: new Date(Date.UTC(2026, 0, 1) + (digest.readUInt32BE(16) % 10_000_000) * 1000 + version * 60_000).toUTCString(),
   };
-  cache.set(taskid, file);
-  if (cache.size > 8) {
+  cache.set(id, file);
+  if (cache.size > 16) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);
   }
@@ -63,15 +76,44 @@ export function parseRange(header: string | undefined, size: number): RangeResul
 
 export interface MediaFaults {
   rangeIgnored: boolean;
+  /** resetMidBody: about half of the body, then the socket is destroyed. */
   reset: boolean;
+  /** Destroy the socket after this many body bytes (`'random'`: anywhere in the body). */
+  cutAfter?: number | 'random' | null;
+  /** Send at most this many body bytes per second. */
+  bytesPerSecond?: number | null;
+  /** The cut never lets the whole body through (newVersion: this answer must break off). */
+  alwaysCut?: boolean;
+}
+
+/** How many bytes of a `length`-byte body go out before the cut, or null for the whole body. */
+function cutPoint(faults: MediaFaults, length: number): number | null {
+  if (faults.reset) return Math.floor(length / 2);
+  if (faults.cutAfter === 'random') return Math.floor(Math.random() * length);
+  if (typeof faults.cutAfter === 'number') return faults.alwaysCut ? Math.min(faults.cutAfter, length - 1) : faults.cutAfter;
+  return null;
+}
+
+/** Writes `body` paced to `rate` B/s (in 50 ms slices), stopping when the client goes away. */
+function paced(res: ServerResponse, body: Buffer, rate: number, then: () => void): void {
+  const slice = Math.max(1, Math.floor(rate / 20));
+  let offset = 0;
+  const next = (): void => {
+    if (res.destroyed) return;
+    if (offset >= body.length) return then();
+    const chunk = body.subarray(offset, offset + slice);
+    offset += chunk.length;
+    res.write(chunk);
+    setTimeout(next, 50);
+  };
+  next();
 }
 
 /** Serves the file; returns the status code sent. */
-export function serveMedia(req: IncomingMessage, res: ServerResponse, taskid: string, faults: MediaFaults): number {
-  const file = mediaFile(taskid);
+export function serveMedia(req: IncomingMessage, res: ServerResponse, file: MediaFile, faults: MediaFaults, contentType = 'video/mp4'): number {
   const size = file.bytes.length;
   const base = {
-    'Content-Type': 'video/mp4', 'Accept-Ranges': 'bytes', ETag: file.etag, 'Last-Modified': file.lastModified,
+    'Content-Type': contentType, 'Accept-Ranges': 'bytes', ETag: file.etag, 'Last-Modified': file.lastModified,
     'Cache-Control': 'max-age=86400',
   };
   const ifRange = req.headers['if-range'];
@@ -90,11 +132,21 @@ export function serveMedia(req: IncomingMessage, res: ServerResponse, taskid: st
     res.end();
     return status;
   }
-  const body = file.bytes.subarray(start, end + 1);
-  if (faults.reset) {
-    res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
-    return status;
+  const whole = file.bytes.subarray(start, end + 1);
+  const cut = cutPoint(faults, whole.length);
+  const body = cut === null ? whole : whole.subarray(0, Math.max(0, cut));
+  // A cut sends its bytes and then destroys the socket, like a dropped connection (no clean end).
+  const finish = cut === null ? () => res.end() : () => res.destroy();
+  if (faults.bytesPerSecond) {
+    res.flushHeaders();
+    paced(res, body, faults.bytesPerSecond, finish);
+  } else if (body.length === 0) {
+    res.flushHeaders();
+    setTimeout(finish, 10);
+  } else if (cut === null) {
+    res.end(body);
+  } else {
+    res.write(body, finish);
   }
-  res.end(body);
   return status;
 }

@@ -10,8 +10,8 @@ import { viduInference } from './handlers/inference.ts';
 import { applyApikey, downApps, getApikey } from './handlers/keys.ts';
 import { getTypeLlms, showIcon, testPricingProgram } from './handlers/models.ts';
 import { getAsyncTaskStatus, getMyAsyncTasks } from './handlers/tasks.ts';
-import { BODY_LIMIT, emptyBody, notFound, parseParams, readBody, serverError, tooLarge, unauthorized, type Reply } from './http.ts';
-import { MEDIA_RE, serveMedia } from './media.ts';
+import { BODY_LIMIT, emptyBody, notFound, parseParams, readBody, serverError, text, tooLarge, unauthorized, type Reply } from './http.ts';
+import { IDFILE_PATHS, MEDIA_RE, mediaFile, serveMedia } from './media.ts';
 import { readCookie, setCookieHeader } from './session.ts';
 import type { UserRec } from './state.ts';
 import type { SimControl } from './types.ts';
@@ -123,20 +123,60 @@ async function platformReply(
   return { reply, cut: post?.kind === 'resetMidBody' };
 }
 
-async function mediaReply(core: SimCore, req: IncomingMessage, res: ServerResponse, path: string, url: URL, taskid: string): Promise<number> {
+/** A signed vendor URL (§10.8) stops working once its `Expires=<epoch seconds>` has passed. */
+function linkExpired(url: URL): boolean {
+  const raw = url.searchParams.get('Expires');
+  return raw !== null && /^\d+$/.test(raw) && Number(raw) * 1000 <= Date.now();
+}
+
+/** What a media request asks for: a vendor video, or a platform file behind the session. */
+interface MediaTarget {
+  /** Names the bytes (and the version counter). */
+  key: string;
+  contentType: string;
+  needsSession: boolean;
+}
+
+const TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
+
+function mediaTarget(path: string, url: URL): MediaTarget | null {
+  const media = MEDIA_RE.exec(path);
+  if (media?.[1]) return { key: media[1], contentType: 'video/mp4', needsSession: false };
+  if (!IDFILE_PATHS.has(path)) return null;
+  const file = url.searchParams.get('path') ?? '';
+  const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
+  return { key: `idfile:${file}`, contentType: TYPES[ext] ?? 'video/mp4', needsSession: true };
+}
+
+async function mediaReply(core: SimCore, req: IncomingMessage, res: ServerResponse, path: string, url: URL, target: MediaTarget): Promise<number> {
   const logged = core.log.record(req, path, url.searchParams, null);
-  const slow = core.faults.take(path, 'media', ['slowHeaders']);
-  if (slow) await sleep(slow.delayMs ?? 3000);
-  const pre = core.faults.take(path, 'media', PRE_KINDS);
-  if (pre) {
-    const reply = faultReply(pre, path);
+  const answer = async (reply: Reply): Promise<number> => {
     await send(res, reply, false);
     logged.status = reply.status;
     return reply.status;
+  };
+  const slow = core.faults.take(path, 'media', ['slowHeaders']);
+  if (slow) await sleep(slow.delayMs ?? 3000);
+  const pre = core.faults.take(path, 'media', PRE_KINDS);
+  if (pre) return answer(faultReply(pre, path));
+  if (target.needsSession) {
+    // §10.8: the platform's own files need the session cookie (which is why only they may get it).
+    if (!core.sessions.verify(readCookie(req), core.sessions.clientIp(req))) return answer(unauthorized());
+    if (!url.searchParams.get('path')) return answer(notFound());
+  } else if (linkExpired(url)) {
+    return answer(text(403, '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>', 'application/xml'));
   }
   const rangeIgnored = core.faults.take(path, 'media', ['rangeIgnored']) !== null;
   const reset = core.faults.take(path, 'media', ['resetMidBody']) !== null;
-  logged.status = serveMedia(req, res, taskid, { rangeIgnored, reset });
+  const cut = core.faults.take(path, 'media', ['cutAfter']);
+  const change = core.faults.take(path, 'media', ['newVersion']);
+  const throttle = core.faults.take(path, 'media', ['throttle']);
+  const version = core.mediaVersions.get(target.key) ?? 0;
+  const file = mediaFile(target.key, version, core.opts.mediaBytes ?? undefined);
+  // newVersion: this answer still carries the old file and breaks off; every later one gets the new file.
+  if (change) core.mediaVersions.set(target.key, version + 1);
+  const cutAfter = change ? (change.bytes ?? Math.floor(file.bytes.length / 2)) : cut ? (cut.bytes ?? 'random') : null;
+  logged.status = serveMedia(req, res, file, { rangeIgnored, reset, cutAfter, bytesPerSecond: throttle?.bytesPerSecond ?? null, alwaysCut: change !== null }, target.contentType);
   return logged.status;
 }
 
@@ -155,9 +195,9 @@ export async function handleRequest(core: SimCore, control: SimControl, req: Inc
       status = await handleSim(core, control, req, res, path);
     } else {
       const { raw, size } = await readBody(req);
-      const media = MEDIA_RE.exec(path);
-      if (media?.[1]) {
-        status = await mediaReply(core, req, res, path, url, media[1]);
+      const media = req.method === 'GET' || req.method === 'HEAD' ? mediaTarget(path, url) : null;
+      if (media) {
+        status = await mediaReply(core, req, res, path, url, media);
       } else {
         const { reply, cut } = await platformReply(core, req, path, url, raw, size);
         status = reply.status;

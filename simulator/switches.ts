@@ -33,6 +33,7 @@ export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
   pricingAccess: 'all',
   pricingResult: 'number',
   logoutWidget: true,
+  resultUrlExpires: null,
 });
 
 type Allowed = { [K in keyof Switches]: readonly Switches[K][] };
@@ -72,6 +73,7 @@ export const SWITCH_VALUES: Allowed = {
   pricingAccess: ['all', 'forbidden'],
   pricingResult: ['number', 'list'],
   logoutWidget: BOOL,
+  resultUrlExpires: [null, '5s', '1h', '24h'],
 };
 
 function isSwitchName(name: string): name is keyof Switches {

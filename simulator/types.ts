@@ -64,6 +64,8 @@ export interface Switches {
   pricingResult: 'number' | 'list';
   /** §3.16: widget JSON (observed) vs a plain `ok` envelope. */
   logoutWidget: boolean;
+  /** §10.8: result URLs signed with `?Expires=` (5 s, 1 h or 24 h after success), or plain (null). */
+  resultUrlExpires: null | '5s' | '1h' | '24h';
 }
 
 export type FaultKind =
@@ -86,7 +88,11 @@ export type FaultKind =
   | 'trickleBody'
   | 'clockSkew'
   // The work is done but the answer is held back (a submit whose first byte is late).
-  | 'slowAnswer';
+  | 'slowAnswer'
+  // Result-video download faults (media.ts): a cut at N bytes, a new version of the file, a slow server.
+  | 'cutAfter'
+  | 'newVersion'
+  | 'throttle';
 
 export interface Fault {
   kind: FaultKind;
@@ -98,6 +104,10 @@ export interface Fault {
   delayMs?: number;
   /** For widgetError: the widget message (default 'Please login first'). */
   message?: string;
+  /** For cutAfter / newVersion: body bytes sent before the connection drops (absent: random / half). */
+  bytes?: number;
+  /** For throttle: the cap in body bytes per second. */
+  bytesPerSecond?: number;
 }
 
 /** The active faults, in the order they were set, with what is left of `times`. */
@@ -223,6 +233,8 @@ export interface SimulatorOptions {
   smsCode?: string;
   /** Serve everything under a path prefix (reverse-proxy deployments), e.g. '/yj'. Default ''. */
   basePath?: string;
+  /** Size of every result video and /idfile file in bytes (default: about 1.5 MB, varying by task). */
+  mediaBytes?: number;
 }
 
 export interface Simulator {

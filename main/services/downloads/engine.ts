@@ -225,7 +225,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       response.discard();
       // A 206 at the wrong place or with another validator, or a 416: start again from zero.
       if (status === 206 || status === 416) return { kind: 'restart' as const };
-      throw new DownloadError('server', { httpStatus: status });
+      throw new DownloadError('server', { httpStatus: status, detail: `HTTP ${status}` });
     }
     const start = resumed ? have : 0;
     const total = resumed ? (response.contentRange?.total ?? null) : response.contentLength;
@@ -233,7 +233,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
     const prepared = (async () => {
       await ensureSpace(job.dir, total === null ? null : total - start);
-      handle = await open(paths.part, resumed ? 'r+' : 'w');
+      handle = await (fs.openPart ?? open)(paths.part, resumed ? 'r+' : 'w');
       if (!resumed) {
         if (validator) await writeFileAtomic(paths.meta, JSON.stringify({ url: job.url, validator, total } satisfies PartMeta));
         else await rm(paths.meta, { force: true }); // nothing to resume against: a cut restarts from zero

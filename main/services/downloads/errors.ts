@@ -29,6 +29,7 @@ const MESSAGES: Record<DownloadErrorCode, string> = {
 };
 
 const RETRYABLE: ReadonlySet<DownloadErrorCode> = new Set(['network', 'timeout', 'server']);
+const RETRY_4XX: ReadonlySet<number> = new Set([408, 425, 429]);
 
 export class DownloadError extends Error {
   readonly code: DownloadErrorCode;
@@ -43,6 +44,9 @@ export class DownloadError extends Error {
   }
 
   get retryable(): boolean {
+    // A 4xx answer (a signed-out /idfile's 401, a 400, a 405) says the same on every try; only
+    // "too early / too many / timed out" are worth waiting for.
+    if (this.httpStatus !== undefined && this.httpStatus >= 400 && this.httpStatus < 500) return RETRY_4XX.has(this.httpStatus);
     return RETRYABLE.has(this.code);
   }
 }

@@ -1,14 +1,16 @@
 /**
  * The file-system operations a download can see refused by the OS, behind a port so tests can
- * make them fail: free space (a full disk) and the final rename (antivirus holding the file on
- * Windows). Everything else is plain node:fs on real files.
+ * make them fail: free space (a full disk), the .part's writes (ENOSPC half-way) and the final
+ * rename (antivirus holding the file on Windows). Everything else is plain node:fs on real files.
  */
-import { rename, statfs } from 'node:fs/promises';
+import { open, rename, statfs, type FileHandle } from 'node:fs/promises';
 
 export interface DownloadFs {
   /** Bytes a non-root user may still write in the folder's file system. */
   freeBytes(folder: string): Promise<number>;
   rename(from: string, to: string): Promise<void>;
+  /** Opens the .part for writing ('w' from zero, 'r+' to resume); absent: node's open. */
+  openPart?(file: string, flags: 'w' | 'r+'): Promise<FileHandle>;
 }
 
 export const nodeDownloadFs: DownloadFs = {
@@ -17,6 +19,7 @@ export const nodeDownloadFs: DownloadFs = {
     return Number(s.bavail) * Number(s.bsize);
   },
   rename: (from, to) => rename(from, to),
+  openPart: (file, flags) => open(file, flags),
 };
 
 /** Codes with which Windows (antivirus, indexer, a player holding the file) refuses a rename for a moment. */
