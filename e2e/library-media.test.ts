@@ -28,19 +28,20 @@ afterAll(async () => {
 
 /** Three seconds of a moving canvas, recorded by the page as MP4 (fragmented, what MediaRecorder writes). */
 async function recordClip(target: Page): Promise<Buffer> {
-  const base64 = await target.evaluate(async () => {
+  // Page code as a string: tsconfig.node has no DOM types (and must not get them for all of main).
+  const base64 = await target.evaluate<string>(`(async () => {
     const canvas = document.createElement('canvas');
     canvas.width = 160;
     canvas.height = 120;
-    const g = canvas.getContext('2d')!;
+    const g = canvas.getContext('2d');
     const stream = canvas.captureStream(25);
     const type = MediaRecorder.isTypeSupported('video/mp4') ? 'video/mp4' : 'video/webm';
     const recorder = new MediaRecorder(stream, { mimeType: type });
-    const chunks: Blob[] = [];
+    const chunks = [];
     recorder.ondataavailable = (event) => chunks.push(event.data);
     let frame = 0;
     const timer = setInterval(() => {
-      g.fillStyle = `hsl(${(frame * 12) % 360} 80% 50%)`;
+      g.fillStyle = \`hsl(\${(frame * 12) % 360} 80% 50%)\`;
       g.fillRect(0, 0, 160, 120);
       g.fillStyle = '#fff';
       g.fillRect((frame * 4) % 160, 50, 20, 20);
@@ -57,7 +58,7 @@ async function recordClip(target: Page): Promise<Buffer> {
     let text = '';
     for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(text);
-  });
+  })()`);
   return Buffer.from(base64, 'base64');
 }
 
@@ -76,24 +77,24 @@ describe('library media in Chromium', () => {
     page.on('response', (response) => {
       if (response.url().includes('/__yj/media/')) statuses.push({ status: response.status(), range: response.request().headers()['range'] ?? null });
     });
-    const played = await page.evaluate(async (src) => {
+    const played = await page.evaluate<{ first: string; second: string; currentTime: number; width: number }>(`(async () => {
       const video = document.createElement('video');
       video.muted = true;
       video.preload = 'auto';
       document.body.append(video);
-      const once = (name: string) => new Promise<string>((resolve) => {
+      const once = (name) => new Promise((resolve) => {
         video.addEventListener(name, () => resolve(name), { once: true });
-        video.addEventListener('error', () => resolve(`error ${video.error?.code}`), { once: true });
+        video.addEventListener('error', () => resolve('error ' + (video.error && video.error.code)), { once: true });
       });
       const loaded = once('loadeddata');
-      video.src = src;
+      video.src = ${JSON.stringify(item!.mediaUrl)};
       const first = await loaded;
       // Fragmented MP4 may not know its duration up front; seek to a second in, inside any clip.
       const seeked = once('seeked');
       video.currentTime = 1;
       const second = await seeked;
       return { first, second, currentTime: video.currentTime, width: video.videoWidth };
-    }, item!.mediaUrl);
+    })()`);
     expect(played).toMatchObject({ first: 'loadeddata', second: 'seeked', width: 160 });
     expect(played.currentTime).toBeGreaterThan(0.5);
     expect(statuses.length).toBeGreaterThan(0);
@@ -102,15 +103,15 @@ describe('library media in Chromium', () => {
 
     // Out of the folder: the same page, the same token, never plays.
     const escaped = item!.mediaUrl.replace('clip.mp4', '..%2fsecret.mp4');
-    const refused = await page.evaluate(async (src) => {
+    const refused = await page.evaluate<string>(`(async () => {
       const video = document.createElement('video');
-      const result = new Promise<string>((resolve) => {
+      const result = new Promise((resolve) => {
         video.addEventListener('loadeddata', () => resolve('played'), { once: true });
         video.addEventListener('error', () => resolve('error'), { once: true });
       });
-      video.src = src;
+      video.src = ${JSON.stringify(escaped)};
       return result;
-    }, escaped);
+    })()`);
     expect(refused).toBe('error');
   }, 60_000);
 });
