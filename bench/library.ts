@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     library?.dispose();
     const run = await timed(async () => {
       const next = open();
-      await next.ready;
+      await next.start();
       return next;
     });
     scans.push(run.ms);

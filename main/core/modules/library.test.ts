@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RouteInput, RouteName, RouteOutput } from '../../../preload/contract';
 import { silentLogger } from '../../lib/logger';
+import { capturingLogger } from '../../testing/capturing-logger';
+import { FakeClock } from '../../testing/fake-clock';
 import { writeLibraryVideo } from '../../testing/library-files';
 import { memoryDataPaths, memorySecretBox, memoryStore } from '../../testing/memory-ports';
 import { createCore, type Core, type CorePorts } from '../index';
+import { LIBRARY_WARM_UP_MS } from './library';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -90,5 +93,21 @@ describe('the library module', () => {
     expect(() => core.schemas['library.list'].parse({ query: 'x'.repeat(501) })).toThrow();
     expect(() => core.schemas['library.trash'].parse({ id: '' })).toThrow();
     expect(core.schemas['library.list'].parse(undefined)).toEqual({});
+  });
+
+  it('reads the folder a little after start-up, not during it', async () => {
+    const clock = new FakeClock();
+    const logger = capturingLogger();
+    const { core } = build({ clock, logger });
+    writeLibraryVideo(core.libraryDir(), 'g.mp4');
+    const scans = () => logger.lines.filter((line) => line.includes('library scanned'));
+    await clock.advance(LIBRARY_WARM_UP_MS - 1);
+    expect(scans()).toEqual([]);
+    await clock.advance(1);
+    await vi.waitFor(() => expect(scans()).toHaveLength(1));
+    expect(scans()[0]).toContain('"items":1');
+    // The list reuses that scan.
+    expect(await call(core, 'library.list')).toHaveLength(1);
+    expect(scans()).toHaveLength(1);
   });
 });

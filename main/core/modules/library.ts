@@ -24,8 +24,11 @@ export function libraryDir(downloadDir: string, dataPaths: DataPaths): string {
   return downloadDir || join(dataPaths.downloadsDir(), '元境');
 }
 
+/** The first scan waits this long after start-up (thousands of sidecars are a second of disk work); a list before that starts it at once. */
+export const LIBRARY_WARM_UP_MS = 3_000;
+
 export function createLibraryModule(kernel: Kernel, deps: { settings: SettingsService }): LibraryModule {
-  const { ports, bus, logger } = kernel;
+  const { ports, bus, clock, logger } = kernel;
   const dir = () => libraryDir(deps.settings.get().downloadDir, ports.dataPaths);
   const library = new LibraryService({
     dir,
@@ -36,10 +39,16 @@ export function createLibraryModule(kernel: Kernel, deps: { settings: SettingsSe
     bus,
     logger,
   });
+  const warmUp = clock.setTimeout(() => void library.start(), LIBRARY_WARM_UP_MS);
+  // Never the reason a process stays alive (a CLI, a test that built a core).
+  (warmUp as { unref?: () => void } | null)?.unref?.();
   return {
     routes: createLibraryRoutes(library),
     library,
     libraryDir: dir,
-    dispose: () => library.dispose(),
+    dispose: () => {
+      clock.clearTimeout(warmUp);
+      library.dispose();
+    },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The local library: an in-memory index of the videos in the library (download) folder, built
- * from their sidecars. It is filled by a scan at start (and on `library.rescan`, and when the
- * folder setting changes) and kept current without rescanning by the downloads' own event: a
+ * from their sidecars. It is filled by a scan soon after start or at the first list (and on
+ * `library.rescan`, and when the folder setting changes) and kept current without rescanning by the downloads' own event: a
  * `download.changed` that is `done` with a `file` adds that one video. Acting on an item (reveal,
  * open, "再来一次") looks at the disk again and flips `missing` when the file came or went.
  *
@@ -9,7 +9,7 @@
  * caller of `trash` drops the item itself, and a rescan answers counts so the page lists again.
  */
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, relative } from 'node:path';
+import { basename, isAbsolute, relative, sep } from 'node:path';
 import type { AppEvent } from '../../../preload/contract/events';
 import type { LibraryAgain, LibraryFilter, LibraryItem } from '../../../preload/contract/models/library';
 import type { EventBus } from '../../core/bus';
@@ -66,15 +66,20 @@ export class LibraryService {
   private scanning: Promise<ScanCounts> | null = null;
   private queued: Promise<ScanCounts> | null = null;
   private readonly unsubscribe: () => void;
-  /** The first scan; `list` waits for it so the first page is never empty by accident. */
-  readonly ready: Promise<void>;
+  /** The first scan, started by `start()` or the first `list`; `list` waits for it so a first page is never empty by accident. */
+  private initial: Promise<void> | null = null;
 
   constructor(private readonly deps: LibraryDeps) {
     this.unsubscribe = deps.bus.subscribe((message) => this.onEvent(message));
-    this.ready = this.rescan().then(
+  }
+
+  /** Reads the folder once (idempotent): the module calls it shortly after start-up, off the start's critical path. */
+  start(): Promise<void> {
+    this.initial ??= this.rescan().then(
       () => undefined,
-      (error: unknown) => deps.logger.error('library scan failed', { error: String(error) }),
+      (error: unknown) => this.deps.logger.error('library scan failed', { error: String(error) }),
     );
+    return this.initial;
   }
 
   dispose(): void {
@@ -99,7 +104,7 @@ export class LibraryService {
   }
 
   async list(filter: LibraryFilter = {}): Promise<LibraryItem[]> {
-    await this.ready;
+    await this.start();
     return filterEntries(this.ordered(), filter);
   }
 
@@ -107,7 +112,7 @@ export class LibraryService {
   async addVideo(file: string): Promise<LibraryItem | null> {
     const root = this.deps.dir();
     const rel = relative(root, file);
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) {
+    if (!rel || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
       this.deps.logger.warn('a finished download is outside the library folder; not listed');
       return null;
     }
