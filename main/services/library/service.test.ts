@@ -238,6 +238,21 @@ describe('LibraryService', () => {
     await vi.waitFor(async () => expect((await lib.service.list()).map((i) => i.relPath)).toEqual(['two.mp4']));
   });
 
+  it('scans once for a rescan and the lists that follow, and queues one more scan for a rescan during a scan', async () => {
+    const library = tmp('yj-lib-');
+    writeLibraryVideo(library, 'a.mp4');
+    const lib = start(library, tmp('yj-data-'));
+    const scans = () => lib.logger.lines.filter((line) => line.includes('library scanned')).length;
+    const first = lib.service.rescan();
+    const same = lib.service.list();
+    const queued = lib.service.rescan();
+    expect(lib.service.rescan()).toBe(queued);
+    await Promise.all([first, same, queued]);
+    expect(scans()).toBe(2);
+    await lib.service.list();
+    expect(scans()).toBe(2);
+  });
+
   it('answers not_found for an id it does not know', async () => {
     const lib = start(tmp('yj-lib-'), tmp('yj-data-'));
     await expect(lib.service.reveal('nope')).rejects.toMatchObject({ code: 'not_found' });

@@ -75,11 +75,8 @@ export class LibraryService {
 
   /** Reads the folder once (idempotent): the module calls it shortly after start-up, off the start's critical path. */
   start(): Promise<void> {
-    this.initial ??= this.rescan().then(
-      () => undefined,
-      (error: unknown) => this.deps.logger.error('library scan failed', { error: String(error) }),
-    );
-    return this.initial;
+    if (!this.initial) void this.rescan().catch(() => undefined);
+    return this.initial!;
   }
 
   dispose(): void {
@@ -88,19 +85,25 @@ export class LibraryService {
 
   /** Reads the folder again; concurrent calls share one scan, a call during a scan gets the next one. */
   rescan(): Promise<ScanCounts> {
+    let next: Promise<ScanCounts>;
     if (!this.scanning) {
-      this.scanning = this.scanOnce().finally(() => {
+      next = this.scanning = this.scanOnce().finally(() => {
         this.scanning = null;
       });
-      return this.scanning;
+    } else {
+      next = this.queued ??= this.scanning
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = null;
+          return this.rescan();
+        });
     }
-    this.queued ??= this.scanning
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.rescan();
-      });
-    return this.queued;
+    // Whichever scan comes first is the one a first `list` waits for.
+    this.initial ??= next.then(
+      () => undefined,
+      (error: unknown) => this.deps.logger.error('library scan failed', { error: String(error) }),
+    );
+    return next;
   }
 
   async list(filter: LibraryFilter = {}): Promise<LibraryItem[]> {
