@@ -147,6 +147,9 @@ describe('main/index.ts', () => {
     expect(window.loadFile).not.toHaveBeenCalled();
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    // The library's media scheme is privileged in the same one call and served after 'ready'.
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.calls[0]![0].map((s: { scheme: string }) => s.scheme)).toEqual(['app', 'yj-media']);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('yj-media', expect.any(Function));
     const order = (mock: { mock: { invocationCallOrder: number[] } }) => mock.mock.invocationCallOrder[0];
     expect(order(electron.protocol.registerSchemesAsPrivileged)).toBeLessThan(order(electron.app.whenReady));
     // The page on app://bundle is trusted; the same page as a file is not.

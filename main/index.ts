@@ -14,8 +14,10 @@ import { openLogFile, teeStreams } from './lib/log-file';
 import { createLogger } from './lib/logger';
 import { APP_PAGE_URL, registerAppScheme, serveAppFiles } from './shell/app-protocol';
 import { closeForRealOnQuit, startDesktopLife } from './shell/desktop-life';
+import { createFileShell, createTrash } from './shell/file-shell';
 import { findForbiddenLaunchSwitches } from './shell/launch-switches';
 import { installMenu } from './shell/menu';
+import { MEDIA_SCHEME_PRIVILEGES, mediaUrlFor, serveMediaFiles } from './shell/media-protocol';
 import { guardEveryWebContents } from './shell/security';
 import { isSmokeTest, READY_SCRIPT, runSmokeTest } from './shell/smoke-test';
 import { createNotifier } from './shell/notifier';
@@ -54,8 +56,8 @@ if (app.isPackaged && findForbiddenLaunchSwitches(process.argv, (name) => app.co
 
 // Every renderer sandboxed, even one created by mistake elsewhere (must precede 'ready').
 app.enableSandbox();
-// The app:// scheme must be declared before 'ready'.
-registerAppScheme(protocol);
+// The app:// and yj-media:// schemes must be declared before 'ready'.
+registerAppScheme(protocol, [MEDIA_SCHEME_PRIVILEGES]);
 // Windows shows notifications only for an app id that matches the installer's shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
@@ -107,6 +109,9 @@ async function start(): Promise<void> {
       saveFilePicker: createSaveFilePicker(dialog, app, liveWindow),
       folderOpener: createFolderOpener(shell),
       updater,
+      trash: createTrash(shell),
+      fileShell: createFileShell(shell),
+      mediaUrl: mediaUrlFor,
     },
     {
       runtime: 'electron',
@@ -117,6 +122,7 @@ async function start(): Promise<void> {
     },
   );
 
+  serveMediaFiles(protocol, () => core.libraryDir());
   const router = createRouter({ handlers: core.handlers, schemas: core.schemas, logger });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   const unregister = registerIpc(ipcMain, router, { isTrusted: createSenderCheck(contents, policy), logger });

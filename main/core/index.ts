@@ -11,6 +11,7 @@ import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
 import { createKeysModule } from './modules/keys';
+import { createLibraryModule } from './modules/library';
 import { createNetworkModule } from './modules/network';
 import { createNotificationsModule } from './modules/notifications';
 import { createOrdersModule } from './modules/orders';
@@ -36,6 +37,8 @@ export interface Core {
   ready: Promise<void>;
   /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
   dispose(): Promise<void>;
+  /** The library (download) folder: the only folder the media protocol / route serves. */
+  libraryDir(): string;
 }
 
 export function createCore(ports: CorePorts, config: CoreConfig): Core {
@@ -52,6 +55,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
   const signedIn = { http: session.http, session: session.session };
   const balance = use(createBalanceModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
   const tasks = use(createTasksModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
+  const library = use(createLibraryModule(kernel, { settings: settings.settings }));
   const modules = [
     settings,
     network,
@@ -66,6 +70,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
     use(createUpdatesModule(kernel)),
     use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
+    library,
   ];
   // No routes: built (and disposed) like the others, kept out of the route merge.
   use(createNotificationsModule(kernel, { enabled: () => settings.settings.get().notifications, tracker: tasks.tracker, balance: balance.balance }));
@@ -80,6 +85,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     bus: kernel.bus,
     busy: kernel.busy,
     ready,
+    libraryDir: library.libraryDir,
     dispose() {
       disposing ??= disposeInReverse(built, kernel.logger);
       return disposing;

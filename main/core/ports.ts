@@ -110,6 +110,14 @@ export interface FolderOpener {
   openFolder(path: string): Promise<boolean>;
 }
 
+/** Shows or opens a local file for the user (the library's videos): shell.showItemInFolder / shell.openPath. */
+export interface FileShell {
+  /** Shows the file selected in the system file manager. */
+  reveal(path: string): Promise<void>;
+  /** Opens the file with the system's default app; false when the OS could not. */
+  openPath(path: string): Promise<boolean>;
+}
+
 export type { AvailableUpdate };
 
 /**
@@ -154,6 +162,15 @@ export interface CorePorts {
   folderOpener?: FolderOpener | null;
   /** Absent: updates are disabled ('no-provider'). */
   updater?: UpdaterSetup;
+  /** Moves a file or folder to the OS trash (shell.trashItem); absent: into `<dataDir>/trash/`. */
+  trash?(path: string): Promise<void>;
+  /** Reveal / open a local file (the library); absent: those actions answer an error. */
+  fileShell?: FileShell | null;
+  /**
+   * The URL the page loads a library file with, from its path relative to the library folder
+   * (`yj-media://library/…` in Electron, `/__yj/media/…?token=…` in the browser host); absent: ''.
+   */
+  mediaUrl?(relPath: string): string;
 }
 
 /** Plain values that describe this build and how it was started. */

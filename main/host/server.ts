@@ -5,11 +5,14 @@
  *   GET  /__yj/events  server-sent events: core.bus events through the one coalescing publisher
  *                      (core/publisher.ts), keep-alive every 15 s
  *   GET  /yj-bridge.js window.yj for the page (bridge-client.js)
+ *   GET  /__yj/media/<relPath>  a library file, Range-capable (media-route.ts); ?token= since <video> sends no headers
  *   GET  /__yj/test/opened  URLs handed to the opener (only with testHooks: never from the CLI)
+ *   GET  /__yj/test/files   the library's reveal/open requests (only with testHooks)
  * Every /__yj/ request must carry this start's token (access-token.ts), else 401.
  * A development, demo and end-to-end test tool; never packaged. See guard.ts for the sender check.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +24,12 @@ import type { ExternalOpener, Logger } from '../core/ports';
 import { checkAccessToken, newAccessToken, pageUrlWithToken } from './access-token';
 import { assertLoopbackBind, checkHost, checkJsonBody, checkSameOrigin, type GuardVerdict } from './guard';
 import { recordingOpener, silentOpener, systemOpener } from './opener';
+import { folderTrash } from '../services/library/folder-trash';
+import { hostMediaUrl, MEDIA_ROUTE_PREFIX, serveMedia } from './media-route';
 import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -125,6 +130,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const secrets = new DevFileSecretBox(options.dataDir);
   print(DEV_SECRETS_WARNING);
   const token = newAccessToken();
+  const fileShell = printingFileShell(print);
 
   const envServerUrl = options.serverUrl ?? (process.env.YUANJING_SERVER || undefined);
   const core = createCore(
@@ -140,6 +146,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       progressBadge: silentProgressBadge,
       proxyResolver: createEnvProxyResolver(),
       saveFilePicker: hostSaveFilePicker(options.dataDir),
+      // The library: "deleted" videos go to <data>/trash/, files play through /__yj/media/.
+      trash: folderTrash(join(options.dataDir, 'trash')),
+      fileShell,
+      mediaUrl: hostMediaUrl(token),
       // No log file (the host logs to its terminal), no folder opener, no updater.
     },
     {
@@ -215,7 +225,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!key.ok) return refuse(res, key);
       if (pathname === '/__yj/invoke') return invoke(req, res);
       if (pathname === '/__yj/events') return events(req, res);
+      if (pathname.startsWith(MEDIA_ROUTE_PREFIX)) return serveMedia(req, res, pathname, core.libraryDir());
       if (pathname === '/__yj/test/opened' && recorder && req.method === 'GET') return sendJson(res, 200, { opened: [...recorder.opened] });
+      if (pathname === '/__yj/test/files' && options.testHooks && req.method === 'GET') return sendJson(res, 200, { actions: [...fileShell.actions] });
       return sendJson(res, 404, { ok: false, error: { code: 'unknown_route', message: 'not found' } });
     }
     return serveStatic(req, res, pathname);

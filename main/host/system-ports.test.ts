@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
@@ -43,5 +43,14 @@ describe('browser-host system ports', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('prints and remembers the library\'s reveal/open requests (no file manager to drive)', async () => {
+    const lines: string[] = [];
+    const files = printingFileShell((line) => lines.push(line));
+    await files.reveal('/lib/a.mp4');
+    expect(await files.openPath('/lib/b.mp4')).toBe(true);
+    expect(files.actions).toEqual([{ action: 'reveal', path: '/lib/a.mp4' }, { action: 'open', path: '/lib/b.mp4' }]);
+    expect(lines).toEqual(['在文件夹中显示 / Show in folder: /lib/a.mp4', '用系统播放器打开 / Open with the system player: /lib/b.mp4']);
   });
 });

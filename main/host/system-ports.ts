@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvents } from '../core/ports';
+import type { DataPaths, FilePicker, FileShell, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvents } from '../core/ports';
 
 export function hostDataPaths(dataDir: string): DataPaths {
   return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads') };
@@ -55,6 +55,27 @@ export function hostSaveFilePicker(dataDir: string): SaveFilePicker {
       const folder = join(dataDir, 'exports');
       await mkdir(folder, { recursive: true });
       return join(folder, defaultName);
+    },
+  };
+}
+
+/**
+ * The library's "show in folder" / "open with the player": the host cannot drive the file
+ * manager of whoever looks at the page, so it prints the path for the person at the terminal and
+ * remembers the request (`GET /__yj/test/files` under test hooks).
+ */
+export function printingFileShell(print: (line: string) => void): FileShell & { readonly actions: { action: 'reveal' | 'open'; path: string }[] } {
+  const actions: { action: 'reveal' | 'open'; path: string }[] = [];
+  return {
+    actions,
+    async reveal(path) {
+      actions.push({ action: 'reveal', path });
+      print(`在文件夹中显示 / Show in folder: ${path}`);
+    },
+    async openPath(path) {
+      actions.push({ action: 'open', path });
+      print(`用系统播放器打开 / Open with the system player: ${path}`);
+      return true;
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import type { Protocol } from 'electron';
+import type { CustomScheme, Protocol } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
@@ -29,10 +29,11 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * Must run before the app is ready: the scheme is standard (relative URLs, an origin) and
- * secure (like https, so the page is a secure context), and fetch may use it.
+ * secure (like https, so the page is a secure context), and fetch may use it. Electron takes
+ * one call for all privileged schemes: the others (the library's media scheme) come as `extra`.
  */
-export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>, extra: CustomScheme[] = []): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }, ...extra]);
 }
 
 /** The file inside `root` that `requestUrl` names, or null when it names anything else. */

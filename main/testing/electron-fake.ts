@@ -121,7 +121,12 @@ export function createElectronFake() {
     removeHandler: vi.fn((channel: string) => void invokeHandlers.delete(channel)),
     on: vi.fn(),
   };
-  const shell = { openExternal: vi.fn(async (_url: string) => {}), openPath: vi.fn(async (_path: string) => '') };
+  const shell = {
+    openExternal: vi.fn(async (_url: string) => {}),
+    openPath: vi.fn(async (_path: string) => ''),
+    showItemInFolder: vi.fn((_path: string) => {}),
+    trashItem: vi.fn(async (_path: string) => {}),
+  };
   const safeStorage = {
     available: false,
     isEncryptionAvailable: vi.fn(() => safeStorage.available),

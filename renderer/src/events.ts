@@ -57,6 +57,9 @@ export function installEvents(pinia: Pinia): () => void {
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),
+    // Placeholders until the downloads and library screens subscribe (issue 8).
+    'download.changed': () => undefined,
+    'library.changed': () => undefined,
   };
 
   let unsubscribe = (): void => undefined;
