@@ -9,6 +9,7 @@ describe('browser-host system ports', () => {
     const paths = hostDataPaths('/work/.yj-data/web');
     expect(paths.dataDir()).toBe(join('/work/.yj-data/web', 'data'));
     expect(paths.downloadsDir()).toBe(join('/work/.yj-data/web', 'downloads'));
+    expect(paths.videosDir?.()).toBeNull();
   });
 
   it('has no dialog, badge or power signal: the picker answers cancelled, the rest are no-ops', async () => {

@@ -11,7 +11,8 @@ import { extname, join, resolve } from 'node:path';
 import type { DataPaths, FilePicker, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvents } from '../core/ports';
 
 export function hostDataPaths(dataDir: string): DataPaths {
-  return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads') };
+  // No Videos folder: the host keeps everything, downloads included, inside its data folder.
+  return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads'), videosDir: () => null };
 }
 
 export const quietSystemEvents: SystemEvents = { on: () => () => {} };
