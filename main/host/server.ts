@@ -24,7 +24,7 @@ import { recordingOpener, silentOpener, systemOpener } from './opener';
 import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, listedFolderPicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -135,7 +135,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       logger,
       dataPaths: hostDataPaths(options.dataDir),
       systemEvents: quietSystemEvents,
-      folderPicker: cancellingFolderPicker,
+      folderPicker: options.pickDir ? listedFolderPicker(options.pickDir) : cancellingFolderPicker,
       filePicker: listedFilePicker({ files: options.pickFiles ?? pickFilesFromEnv(process.env.YJ_PICK_FILES), dir: options.pickDir ?? null }),
       progressBadge: silentProgressBadge,
       proxyResolver: createEnvProxyResolver(),

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, listedFolderPicker, pickFilesFromEnv, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
@@ -14,6 +14,8 @@ describe('browser-host system ports', () => {
 
   it('has no dialog, badge or power signal: the picker answers cancelled, the rest are no-ops', async () => {
     expect(await cancellingFolderPicker.pickFolder({ title: 'x' })).toBeNull();
+    expect(await listedFolderPicker('/picked/folder').pickFolder({ title: 'x' })).toBe('/picked/folder');
+    expect(await listedFolderPicker(null).pickFolder({ title: 'x' })).toBeNull();
     expect(() => silentProgressBadge.setProgress(0.5)).not.toThrow();
     expect(() => silentProgressBadge.setBadgeCount(2)).not.toThrow();
     let fired = false;

@@ -19,6 +19,11 @@ export const quietSystemEvents: SystemEvents = { on: () => () => {} };
 
 export const cancellingFolderPicker: FolderPicker = { pickFolder: async () => null };
 
+/** DEVELOPMENT TOOL. "Choose a folder" answers the host's `--pick-dir` (as "pick images" does); cancelled without one. */
+export function listedFolderPicker(dir: string | null): FolderPicker {
+  return { pickFolder: async () => dir };
+}
+
 export const silentProgressBadge: ProgressBadge = { setProgress: () => {}, setBadgeCount: () => {} };
 
 /**

@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
+import type { Balance, DownloadView, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -21,6 +21,8 @@ export interface Events {
    * desktop app shows a system notification itself; the browser host's page shows this in-page.
    */
   'app.notice': AppNotice;
+  /** A download was queued, progressed (≤ 10/s), paused, finished or failed: its whole view. */
+  'download.changed': DownloadView;
 }
 
 export interface AppNotice {
@@ -55,4 +57,5 @@ export const EVENT_KEYS = {
   'task.changed': 'localId',
   'app.notice': 'id',
   'updates.changed': null,
+  'download.changed': 'id',
 } as const satisfies EventKeyMap;

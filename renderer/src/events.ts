@@ -57,6 +57,8 @@ export function installEvents(pinia: Pinia): () => void {
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),
+    // Placeholder until the downloads store exists (issue 8, the downloads screen replaces it).
+    'download.changed': () => undefined,
   };
 
   let unsubscribe = (): void => undefined;
