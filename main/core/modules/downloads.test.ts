@@ -91,6 +91,14 @@ async function succeeded(h: VideoHarness, input = t2v()) {
   return h.waitFor('task.changed', (t) => t.localId === sent.localId && t.status === 'SUCCEEDED', 10_000);
 }
 
+async function until(test: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const requestsTo = (path: string) => signed.sim().control.requests().filter((r) => r.path === path);
 
@@ -117,6 +125,11 @@ describe('auto-download', () => {
     });
     expect(sidecar?.params).toMatchObject({ duration: 5, resolution: '1080p' });
     expect(done).toMatchObject({ localId: task.localId, taskid: task.taskid, state: 'done', canOpenInBrowser: false, error: null });
+
+    // Billing settles after the download: the sidecar follows.
+    const billed = await h.waitFor('task.changed', (t) => t.localId === task.localId && t.billing === 'accounted', 10_000);
+    await until(() => parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))?.billing === 'accounted');
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))).toMatchObject({ billing: 'accounted', amount: billed.amount, sha256: sha256(source) });
   });
 
   it('a second task with the same prompt gets a distinct name: (2)', async () => {

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { TaskView } from '../../../preload/contract/models';
 import type { Logger } from '../../core/ports';
 import { writeFileAtomic } from '../../lib/atomic-file';
-import { inputsDirFor, SIDECAR_KIND, SIDECAR_VERSION, sidecarPathFor, sidecarSchema, type Sidecar } from '../library/sidecar';
+import { inputsDirFor, parseSidecar, SIDECAR_KIND, SIDECAR_VERSION, sidecarPathFor, sidecarSchema, type Sidecar } from '../library/sidecar';
 
 /** SHA-256 of a file as hex, read as a stream. */
 export async function sha256File(file: string): Promise<string> {
@@ -83,4 +83,20 @@ export async function writeSidecar(done: FinishedDownload, logger?: Logger): Pro
   } satisfies Sidecar);
   await writeFileAtomic(sidecarPathFor(file), `${JSON.stringify(sidecar, null, 2)}\n`);
   return sidecar;
+}
+
+/**
+ * Billing often settles after the video was downloaded (§5.6): brings the sidecar's billed
+ * amount and billing state up to date. Nothing else changes (no new hash). False when there was
+ * nothing to change or no readable sidecar.
+ */
+export async function updateSidecarBilling(file: string, task: Pick<TaskView, 'amount' | 'billing'>): Promise<boolean> {
+  const path = sidecarPathFor(file);
+  const current = parseSidecar(await readFile(path, 'utf8').catch(() => ''));
+  if (!current) return false;
+  const amount = task.amount ?? null;
+  const billing = task.billing ?? null;
+  if (current.amount === amount && current.billing === billing) return false;
+  await writeFileAtomic(path, `${JSON.stringify({ ...current, amount, billing } satisfies Sidecar, null, 2)}\n`);
+  return true;
 }

@@ -22,7 +22,7 @@ import { inputsDirFor, sidecarPathFor } from '../library/sidecar';
 import { checkExternalUrl } from '../external-links';
 import type { DownloadErrorCode } from './errors';
 import type { DownloadItem, DownloadQueue } from './queue';
-import { writeSidecar } from './finish';
+import { updateSidecarBilling, writeSidecar } from './finish';
 import { uniqueName, videoExtension, videoStem } from './naming';
 
 export interface DownloadServiceDeps {
@@ -93,7 +93,9 @@ export class DownloadService {
       if (this.linkAlive(task)) this.onTask(task);
     }
     for (const item of queue.list()) {
-      if (item.state === 'done' && !existsSync(sidecarPathFor(join(item.dir, item.name)))) this.finish(item);
+      const video = join(item.dir, item.name);
+      // Renamed, but the app stopped before the sidecar was written (a video deleted since is left alone).
+      if (item.state === 'done' && existsSync(video) && !existsSync(sidecarPathFor(video))) this.finish(item);
     }
     this.updateBadge();
   }
@@ -172,6 +174,7 @@ export class DownloadService {
   }
 
   private onTask(task: TaskView): void {
+    this.followBilling(task);
     if (!this.deps.settings.get().autoDownload) return;
     if (task.status !== 'SUCCEEDED' || task.resultUrls.length === 0 || task.hidden) return;
     // Once known (even cancelled by the user), a task is not queued again by itself.
@@ -233,6 +236,23 @@ export class DownloadService {
       .catch((error: unknown) => this.deps.logger.warn('downloads: sidecar not written', { id: item.id, code: (error as { code?: string }).code, error: String(error) }))
       .finally(() => this.deps.bus.publish('download.changed', this.view(this.deps.queue.get(item.id) ?? item)));
     this.finishing.set(item.id, work);
+  }
+
+  /** A downloaded task's billing settled: its sidecars say so too (after any sidecar still being written). */
+  private followBilling(task: TaskView): void {
+    if (task.amount === undefined && task.billing === undefined) return;
+    task.resultUrls.forEach((_url, index) => {
+      const id = downloadId(task.localId, index);
+      const item = this.deps.queue.get(id);
+      if (!item || item.state !== 'done') return;
+      // Serialised behind a sidecar still being written; a sidecar from an earlier run is read as it is.
+      const before = this.finishing.get(id) ?? Promise.resolve();
+      const file = item.file ?? join(item.dir, item.name);
+      const next = before
+        .then(() => updateSidecarBilling(file, task))
+        .then(() => undefined, (error: unknown) => this.deps.logger.warn('downloads: sidecar billing not updated', { id, error: String(error) }));
+      this.finishing.set(id, next);
+    });
   }
 
   private updateBadge(): void {
