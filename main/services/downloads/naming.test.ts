@@ -5,7 +5,7 @@ import { renderTemplate, safeStem, slugify, STEM_MAX_BYTES, truncateUtf8, unique
 
 const facts = (over: Partial<NameFacts> = {}): NameFacts => ({
   createdAt: new Date(2026, 11, 2, 9, 5, 7).getTime(), // local time, as the name shows it
-  llmid: 'viduq3-pro',
+  llmid: 'BjhzpdzWAkCrP4ekOot_R',
   modelName: 'Vidu Q3 文生视频',
   prompt: 'A cat on a roof',
   taskid: '861203947562318336',
@@ -18,25 +18,25 @@ const WINDOWS_ILLEGAL = /[<>:"/\\|?*\u0000-\u001f\u007f]/;
 
 describe('renderTemplate / videoStem', () => {
   it('fills the default template', () => {
-    expect(videoStem(DEFAULT_FILE_NAME_TEMPLATE, facts())).toBe('2026-12-02_viduq3-pro_a-cat-on-a-roof_861203947562318336');
+    expect(videoStem(DEFAULT_FILE_NAME_TEMPLATE, facts())).toBe('2026-12-02_vidu-q3-文生视频_a-cat-on-a-roof_861203947562318336');
   });
 
   it('knows every placeholder and leaves unknown ones as written', () => {
-    expect(renderTemplate('{date} {time} {model} {catalog} {taskid} {foo}', facts())).toBe('2026-12-02 090507 viduq3-pro t2v 861203947562318336 {foo}');
+    expect(renderTemplate('{date} {time} {model} {catalog} {taskid} {foo}', facts())).toBe('2026-12-02 090507 vidu-q3-文生视频 t2v 861203947562318336 {foo}');
   });
 
-  it('uses the model name when the llmid is empty', () => {
-    expect(renderTemplate('{model}', facts({ llmid: '' }))).toBe('vidu-q3-文生视频');
+  it('uses the model id when the name is empty', () => {
+    expect(renderTemplate('{model}', facts({ modelName: '' }))).toBe('bjhzpdzwakcrp4ekoot-r');
   });
 
   it('collapses the separators an empty prompt leaves', () => {
-    expect(videoStem(DEFAULT_FILE_NAME_TEMPLATE, facts({ prompt: '!!! 🎬🎬 ???' }))).toBe('2026-12-02_viduq3-pro_861203947562318336');
+    expect(videoStem(DEFAULT_FILE_NAME_TEMPLATE, facts({ prompt: '!!! 🎬🎬 ???' }))).toBe('2026-12-02_vidu-q3-文生视频_861203947562318336');
   });
 
   it('turns a template with slashes into one name, not folders', () => {
     const stem = videoStem('{date}/{model}\\..\\{prompt}', facts());
     expect(stem).not.toMatch(/[/\\]/);
-    expect(stem.startsWith('2026-12-02_viduq3-pro_')).toBe(true);
+    expect(stem.startsWith('2026-12-02_vidu-q3-文生视频_')).toBe(true);
   });
 });
 
@@ -58,6 +58,11 @@ describe('slugify', () => {
     const slug = slugify('一二三四五 六七八九十 '.repeat(20), 11);
     expect([...slug].length).toBeLessThanOrEqual(11);
     expect(slug.endsWith('-')).toBe(false);
+  });
+
+  it('cuts at a byte budget too, never inside a character', () => {
+    const slug = slugify('猫'.repeat(100), 48, 96);
+    expect(slug).toBe('猫'.repeat(32));
   });
 
   it('makes NFD and NFC text the same slug', () => {

@@ -14,16 +14,18 @@
 import { FILE_NAME_PLACEHOLDERS } from '../../../preload/contract/limits';
 
 export const STEM_MAX_BYTES = 180;
-/** Prompts run to 2,000 characters; a file name carries their start. */
+/** Prompts run to 2,000 characters; a file name carries their start (in bytes too: CJK takes 3 each). */
 export const PROMPT_SLUG_MAX_CHARS = 48;
-const MODEL_SLUG_MAX_CHARS = 40;
+const PROMPT_SLUG_MAX_BYTES = 96;
+const MODEL_SLUG_MAX_BYTES = 40;
 
 export interface NameFacts {
   /** When the task was created (local time in the name). */
   createdAt: number;
-  /** The model's id on the platform (e.g. `viduq3-pro`); the display name when absent. */
-  llmid: string;
+  /** The model's display name (e.g. `Vidu Q3 文生视频`); its platform id when the name is empty. */
   modelName: string;
+  /** The platform's model id (`llmid`, an opaque code). */
+  llmid: string;
   prompt: string;
   /** The platform task id; the local id when there is none. */
   taskid: string;
@@ -39,12 +41,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
  * Letters, marks and digits of every script (CJK kept), lower-cased; everything else (punctuation,
- * symbols, emoji, spaces) becomes one `-`. Cut at `maxChars` code points.
+ * symbols, emoji, spaces) becomes one `-`. Cut at `maxChars` code points and `maxBytes` of UTF-8,
+ * so the default template's task id still fits in the stem after a long CJK prompt.
  */
-export function slugify(text: string, maxChars: number): string {
+export function slugify(text: string, maxChars: number, maxBytes = Infinity): string {
   const words = text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w !== '');
   const slug = words.join('-');
-  const cut = [...slug].slice(0, maxChars).join('');
+  const cut = truncateUtf8([...slug].slice(0, maxChars).join(''), maxBytes);
   return cut.replace(/-+$/, '');
 }
 
@@ -56,9 +59,9 @@ function placeholderValue(name: Placeholder, facts: NameFacts): string {
     case 'time':
       return `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
     case 'model':
-      return slugify(facts.llmid || facts.modelName, MODEL_SLUG_MAX_CHARS);
+      return slugify(facts.modelName || facts.llmid, MODEL_SLUG_MAX_BYTES, MODEL_SLUG_MAX_BYTES);
     case 'prompt':
-      return slugify(facts.prompt, PROMPT_SLUG_MAX_CHARS);
+      return slugify(facts.prompt, PROMPT_SLUG_MAX_CHARS, PROMPT_SLUG_MAX_BYTES);
     case 'taskid':
       return slugify(facts.taskid, 64);
     case 'catalog':
