@@ -200,7 +200,16 @@ describe('restarts and dead links', () => {
     expect(fetches).toHaveLength(2);
     expect(fetches[1]?.headers.range).toBe(`bytes=${partBytes}-`);
     expect(fetches[1]?.status).toBe(206);
-    expect(existsSync(sidecarPathFor(done.file!))).toBe(true);
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+
+    // A third start: the finished download is listed with its size (no progress survives a restart, the file does).
+    const { h: h2, d: d2 } = running.pop()!;
+    await d2.dispose();
+    await h2.dispose();
+    const third = await start({ dataDir: first.h.dataDir, store: first.h.store, autoDownload: false });
+    const listed = (await third.d.routes.handlers['downloads.list'](undefined)).find((v) => v.id === task.localId);
+    expect(listed).toMatchObject({ state: 'done', bytesDone: size, bytesTotal: size, file: done.file });
+    expect(requestsTo(mediaPath)).toHaveLength(2);
   });
 
   it('a 403 on the link → one status query → the new URL → done, and the task is untouched', async () => {

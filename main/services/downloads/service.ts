@@ -11,7 +11,7 @@
  *   when none is left;
  * - a download failure never touches the task: nothing here writes to the ledger.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DownloadErrorCode as ContractErrorCode, DownloadView, Settings, TaskView } from '../../../preload/contract/models';
 import type { EventBus } from '../../core/bus';
@@ -23,6 +23,7 @@ import { checkExternalUrl } from '../external-links';
 import type { DownloadErrorCode } from './errors';
 import type { DownloadItem, DownloadQueue } from './queue';
 import { updateSidecarBilling, writeSidecar } from './finish';
+import { aggregateFraction, downloadId, splitDownloadId } from './items';
 import { uniqueName, videoExtension, videoStem } from './naming';
 
 export interface DownloadServiceDeps {
@@ -42,41 +43,17 @@ export interface DownloadServiceDeps {
   serverUrl(): string | null;
 }
 
-const ACTIVE = new Set(['queued', 'running', 'waiting']);
-
 /** The renderer translates the engine's codes through the contract's list: the two must stay the same. */
 const SAME_CODES: [ContractErrorCode] extends [DownloadErrorCode] ? ([DownloadErrorCode] extends [ContractErrorCode] ? true : never) : never = true;
 void SAME_CODES;
-
-/** `<localId>` → the task's first result, `<localId>#n` → its n-th. */
-export function downloadId(localId: string, index: number): string {
-  return index === 0 ? localId : `${localId}#${index + 1}`;
-}
-
-export function splitDownloadId(id: string): { localId: string; index: number } {
-  const [localId = id, n] = id.split('#');
-  return { localId, index: n === undefined ? 0 : Math.max(0, Number(n) - 1) };
-}
-
-/** The taskbar fraction of the active downloads: done bytes over known totals; null when none is active. */
-export function aggregateFraction(items: readonly DownloadItem[]): number | null {
-  const active = items.filter((i) => ACTIVE.has(i.state));
-  if (active.length === 0) return null;
-  let done = 0;
-  let total = 0;
-  for (const item of active) {
-    if (item.bytesTotal === null) continue;
-    done += Math.min(item.bytesDone, item.bytesTotal);
-    total += item.bytesTotal;
-  }
-  return total > 0 ? done / total : 0;
-}
 
 export class DownloadService {
   private readonly stops: (() => void)[] = [];
   /** Downloads whose sidecar is being (or has been) written in this run. */
   private readonly finishing = new Map<string, Promise<void>>();
   private lastFraction: number | null = null;
+  /** Sizes of videos finished in an earlier run (the queue keeps no progress across restarts). */
+  private readonly doneSizes = new Map<string, number | null>();
 
   constructor(private readonly deps: DownloadServiceDeps) {}
 
@@ -263,6 +240,19 @@ export class DownloadService {
     this.deps.badge?.setProgress(fraction);
   }
 
+  private doneSize(item: DownloadItem): number | null {
+    if (!this.doneSizes.has(item.id)) {
+      let size: number | null = null;
+      try {
+        size = statSync(join(item.dir, item.name)).size;
+      } catch {
+        // moved or deleted since: the library shows it as missing
+      }
+      this.doneSizes.set(item.id, size);
+    }
+    return this.doneSizes.get(item.id) ?? null;
+  }
+
   private require(id: string): DownloadItem {
     const item = this.deps.queue.get(id);
     if (!item) throw new AppError('not_found', '没有这个下载 / No such download');
@@ -276,6 +266,7 @@ export class DownloadService {
   private view(item: DownloadItem): DownloadView {
     const { localId } = splitDownloadId(item.id);
     const done = item.state === 'done';
+    const size = done && item.bytesTotal === null ? this.doneSize(item) : null;
     return {
       id: item.id,
       localId,
@@ -283,8 +274,8 @@ export class DownloadService {
       name: item.name,
       dir: item.dir,
       state: item.state,
-      bytesDone: item.bytesDone,
-      bytesTotal: item.bytesTotal,
+      bytesDone: size ?? item.bytesDone,
+      bytesTotal: size ?? item.bytesTotal,
       speed: item.state === 'running' ? item.speed : 0,
       etaSeconds: item.state === 'running' ? item.etaSeconds : null,
       expiresAt: item.expiresAt,

@@ -1,7 +1,7 @@
-/** The pure parts of the download service: ids and the taskbar fraction. (The rest: core/modules/downloads.test.ts.) */
+/** Download ids and the taskbar fraction. (The service itself: core/modules/downloads.test.ts.) */
 import { describe, expect, it } from 'vitest';
 import type { DownloadItem } from './queue';
-import { aggregateFraction, downloadId, splitDownloadId } from './service';
+import { aggregateFraction, downloadId, splitDownloadId } from './items';
 
 const item = (state: DownloadItem['state'], bytesDone: number, bytesTotal: number | null): DownloadItem => ({
   id: 'x', url: 'u', dir: '/d', name: 'n.mp4', expiresAt: 0, addedAt: 0, state, attempts: 0, refreshed: false, error: null,
