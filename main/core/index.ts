@@ -10,6 +10,7 @@ import { disposeInReverse, type CoreModule, type Kernel } from './module';
 import { createAppModule } from './modules/app';
 import { createBalanceModule } from './modules/balance';
 import { createClipboardModule } from './modules/clipboard';
+import { createDownloadsModule } from './modules/downloads';
 import { createKeysModule } from './modules/keys';
 import { createLibraryModule } from './modules/library';
 import { createNetworkModule } from './modules/network';
@@ -68,6 +69,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createClipboardModule(kernel)),
     tasks,
     use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
+    use(createDownloadsModule(kernel, { settings, http: session.http, tracker: tasks.tracker, tasksReady: tasks.ready ?? Promise.resolve(), cookieHeader: (url) => session.cookieHeader(url), beforeRequest: network.network.beforeRequest })),
     use(createUpdatesModule(kernel)),
     use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
     library,

@@ -62,6 +62,8 @@ export interface DataPaths {
   dataDir(): string;
   /** The default folder for downloaded videos (the user's Downloads, a subfolder there, …). */
   downloadsDir(): string;
+  /** The user's Videos folder, null when the OS has none; downloads default to a 元境 folder there. */
+  videosDir?(): string | null;
 }
 
 export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline';

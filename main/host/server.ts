@@ -29,7 +29,7 @@ import { hostMediaUrl, MEDIA_ROUTE_PREFIX, serveMedia } from './media-route';
 import { createEnvProxyResolver } from './proxy-resolver';
 import { DevFileSecretBox } from './secrets';
 import { createStaticHandler } from './static';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, listedFolderPicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
 import { JsonFileStore } from './store';
 
 export interface BrowserHostOptions {
@@ -141,7 +141,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       logger,
       dataPaths: hostDataPaths(options.dataDir),
       systemEvents: quietSystemEvents,
-      folderPicker: cancellingFolderPicker,
+      folderPicker: options.pickDir ? listedFolderPicker(options.pickDir) : cancellingFolderPicker,
       filePicker: listedFilePicker({ files: options.pickFiles ?? pickFilesFromEnv(process.env.YJ_PICK_FILES), dir: options.pickDir ?? null }),
       progressBadge: silentProgressBadge,
       proxyResolver: createEnvProxyResolver(),

@@ -2,17 +2,20 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
+import { cancellingFolderPicker, hostDataPaths, hostSaveFilePicker, listedFilePicker, listedFolderPicker, pickFilesFromEnv, printingFileShell, quietSystemEvents, silentProgressBadge } from './system-ports';
 
 describe('browser-host system ports', () => {
   it('keeps data and downloads inside the host data folder', () => {
     const paths = hostDataPaths('/work/.yj-data/web');
     expect(paths.dataDir()).toBe(join('/work/.yj-data/web', 'data'));
     expect(paths.downloadsDir()).toBe(join('/work/.yj-data/web', 'downloads'));
+    expect(paths.videosDir?.()).toBeNull();
   });
 
   it('has no dialog, badge or power signal: the picker answers cancelled, the rest are no-ops', async () => {
     expect(await cancellingFolderPicker.pickFolder({ title: 'x' })).toBeNull();
+    expect(await listedFolderPicker('/picked/folder').pickFolder({ title: 'x' })).toBe('/picked/folder');
+    expect(await listedFolderPicker(null).pickFolder({ title: 'x' })).toBeNull();
     expect(() => silentProgressBadge.setProgress(0.5)).not.toThrow();
     expect(() => silentProgressBadge.setBadgeCount(2)).not.toThrow();
     let fired = false;

@@ -11,12 +11,18 @@ import { extname, join, resolve } from 'node:path';
 import type { DataPaths, FilePicker, FileShell, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvents } from '../core/ports';
 
 export function hostDataPaths(dataDir: string): DataPaths {
-  return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads') };
+  // No Videos folder: the host keeps everything, downloads included, inside its data folder.
+  return { dataDir: () => join(dataDir, 'data'), downloadsDir: () => join(dataDir, 'downloads'), videosDir: () => null };
 }
 
 export const quietSystemEvents: SystemEvents = { on: () => () => {} };
 
 export const cancellingFolderPicker: FolderPicker = { pickFolder: async () => null };
+
+/** DEVELOPMENT TOOL. "Choose a folder" answers the host's `--pick-dir` (as "pick images" does); cancelled without one. */
+export function listedFolderPicker(dir: string | null): FolderPicker {
+  return { pickFolder: async () => dir };
+}
 
 export const silentProgressBadge: ProgressBadge = { setProgress: () => {}, setBadgeCount: () => {} };
 

@@ -9,7 +9,7 @@
  * - Timeouts: connect, first byte, idle between chunks; no total timeout (a 2 GB file is slow).
  * - No retries here: the download engine and queue decide what happens after a failure.
  */
-import got, { type Got } from 'got';
+import got, { type BeforeRequestHook, type Got } from 'got';
 import type { Readable } from 'node:stream';
 
 export interface MediaTimeouts {
@@ -29,6 +29,8 @@ export interface MediaClientOptions {
   cookieHeader: () => string | null | Promise<string | null>;
   timeouts?: Partial<MediaTimeouts>;
   userAgent?: string;
+  /** The proxy route and trusted CAs of the network settings (platform/network-hook.ts), as for platform requests. */
+  beforeRequest?: BeforeRequestHook;
 }
 
 export interface MediaRequest {
@@ -101,6 +103,7 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
     timeout: { lookup: t.connectMs, connect: t.connectMs, secureConnect: t.connectMs, response: t.firstByteMs, socket: t.idleMs },
     headers: { 'accept-encoding': 'identity', ...(options.userAgent ? { 'user-agent': options.userAgent } : {}) },
     hooks: {
+      ...(options.beforeRequest ? { beforeRequest: [options.beforeRequest] } : {}),
       beforeRedirect: [
         (next) => {
           // got already drops Cookie on a cross-host redirect; say it here too, so it never depends on that.

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDataPaths, createFilePicker, createFolderOpener, createFolderPicker, createProgressBadge, createSaveFilePicker, createSystemEvents } from './system-ports';
@@ -10,6 +11,14 @@ describe('Electron system ports', () => {
     const paths = createDataPaths({ getPath: (name: string) => `/os/${name}` } as never);
     expect(paths.dataDir()).toBe(join('/os/userData', 'data'));
     expect(paths.downloadsDir()).toBe('/os/downloads');
+  });
+
+  it('DataPaths: the Videos folder when it exists, else null (missing, or getPath throws)', () => {
+    const existing = tmpdir();
+    expect(createDataPaths({ getPath: () => existing } as never).videosDir?.()).toBe(existing);
+    expect(createDataPaths({ getPath: () => join(existing, 'no-such-videos-folder-yj') } as never).videosDir?.()).toBeNull();
+    const throwing = { getPath: (name: string) => { if (name === 'videos') throw new Error("Failed to get 'videos' path"); return '/os'; } };
+    expect(createDataPaths(throwing as never).videosDir?.()).toBeNull();
   });
 
   it('SystemEvents: relays suspend/resume and reports online/offline changes of net.isOnline', () => {

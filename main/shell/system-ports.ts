@@ -4,6 +4,7 @@
  * taskbar/dock progress (BrowserWindow.setProgressBar). Electron objects come in as parameters
  * (types only imported) so tests pass plain fakes.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App, BrowserWindow, Dialog, Net, PowerMonitor, Shell } from 'electron';
 import type { DataPaths, FilePicker, FolderOpener, FolderPicker, ProgressBadge, SaveFilePicker, SystemEvent, SystemEvents } from '../core/ports';
@@ -12,6 +13,15 @@ export function createDataPaths(app: Pick<App, 'getPath'>): DataPaths {
   return {
     dataDir: () => join(app.getPath('userData'), 'data'),
     downloadsDir: () => app.getPath('downloads'),
+    videosDir: () => {
+      // getPath throws where the OS names no Videos folder (some Linux desktops); a missing one counts as none.
+      try {
+        const videos = app.getPath('videos');
+        return videos && existsSync(videos) ? videos : null;
+      } catch {
+        return null;
+      }
+    },
   };
 }
 

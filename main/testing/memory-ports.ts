@@ -21,7 +21,7 @@ export function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
 }
 
 export function memoryDataPaths(root = '/tmp/yj-test-data'): DataPaths {
-  return { dataDir: () => `${root}/data`, downloadsDir: () => `${root}/downloads` };
+  return { dataDir: () => `${root}/data`, downloadsDir: () => `${root}/downloads`, videosDir: () => `${root}/videos` };
 }
 
 /** SystemEvents the test fires by hand: `emit('suspend')`. */

@@ -25,6 +25,8 @@ import { capturingLogger, FakeSession, type TestHttp } from './simple-http';
 
 export interface VideoHarness {
   handlers: Pick<HandlerMap, VideoRoute | TasksRoute>;
+  /** What the modules were built with: more modules (downloads) can join the same bus and ports. */
+  kernel: Kernel;
   video: VideoModule;
   tasks: TasksModule;
   session: FakeSession;
@@ -94,6 +96,7 @@ export async function createVideoHarness(options: VideoHarnessOptions): Promise<
   const payloads = <K extends EventName>(event: K) => events.filter((e): e is Extract<AppEvent, { event: K }> => e.event === event).map((e) => e.payload as Events[K]);
   return {
     handlers: { ...video.routes.handlers, ...tasks.routes.handlers },
+    kernel,
     video,
     tasks,
     session,

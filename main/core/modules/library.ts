@@ -7,6 +7,7 @@ import { createLibraryRoutes, type LibraryRoute } from '../../ipc/handlers/libra
 import type { SettingsService } from '../../services/settings';
 import { folderTrash } from '../../services/library/folder-trash';
 import { LibraryService } from '../../services/library/service';
+import { downloadDir } from '../../services/downloads/folder';
 import type { CoreModule, Kernel } from '../module';
 import type { DataPaths } from '../ports';
 
@@ -16,12 +17,9 @@ export interface LibraryModule extends CoreModule<LibraryRoute> {
   libraryDir(): string;
 }
 
-/**
- * The library (= download) folder. '' in settings means the default.
- * TODO(dlwire): one line once ports.dataPaths resolves "元境 under Videos, else Downloads".
- */
-export function libraryDir(downloadDir: string, dataPaths: DataPaths): string {
-  return downloadDir || join(dataPaths.downloadsDir(), '元境');
+/** The library folder is the download folder: one rule for both ('' in settings = the default). */
+export function libraryDir(setting: string, dataPaths: DataPaths): string {
+  return downloadDir(setting, dataPaths);
 }
 
 /** The first scan waits this long after start-up (thousands of sidecars are a second of disk work); a list before that starts it at once. */

@@ -15,6 +15,8 @@ export interface SessionModule extends CoreModule<AuthRoute> {
   session: SessionService;
   /** Secret values held now (the session cookie), for scrubbing a diagnostics export; never logged. */
   knownSecrets(): Promise<string[]>;
+  /** The session cookie for a platform URL as a `Cookie` header (the downloads' /idfile URLs, §10.8); null when none. */
+  cookieHeader(url: string): Promise<string | null>;
 }
 
 export function createSessionModule(kernel: Kernel, server: SettingsModule, beforeRequest?: BeforeRequestHook): SessionModule {
@@ -51,6 +53,7 @@ export function createSessionModule(kernel: Kernel, server: SettingsModule, befo
     http,
     session,
     knownSecrets: () => jar.secretValues(),
+    cookieHeader: async (url) => (await jar.getCookieString(url)) || null,
     async dispose() {
       await session.dispose();
       await jar.flush();

@@ -2,6 +2,19 @@
 
 export type DownloadState = 'queued' | 'running' | 'waiting' | 'paused' | 'done' | 'failed' | 'cancelled';
 
+/** The codes of `DownloadView.error` (main/services/downloads/errors.ts); the renderer translates them. */
+export type DownloadErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'expired_link'
+  | 'disk_full'
+  | 'length_mismatch'
+  | 'rename_failed'
+  | 'io'
+  | 'paused'
+  | 'cancelled';
+
 export interface DownloadView {
   /** `<localId>` for a task's first result, `<localId>#<n>` for the n-th (n ≥ 2). */
   id: string;

@@ -8,6 +8,7 @@ import type { AppRoutes } from './app';
 import type { AuthRoutes } from './auth';
 import type { BalanceRoutes } from './balance';
 import type { ClipboardRoutes } from './clipboard';
+import type { DownloadsRoutes } from './downloads';
 import type { KeysRoutes } from './keys';
 import type { LibraryRoutes } from './library';
 import type { NetworkRoutes } from './network';
@@ -17,13 +18,12 @@ import type { SystemRoutes } from './system';
 import type { TasksRoutes } from './tasks';
 import type { VideoRoutes } from './video';
 
-export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, SystemRoutes, TasksRoutes, VideoRoutes };
-export type { LibraryRoutes };
+export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, DownloadsRoutes, KeysRoutes, LibraryRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, SystemRoutes, TasksRoutes, VideoRoutes };
 export type { SubmissionInput } from './video';
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes, SystemRoutes, LibraryRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes, SystemRoutes, DownloadsRoutes, LibraryRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -72,6 +72,14 @@ export const ROUTE_NAMES = [
   'diagnostics.export',
   'diagnostics.openLogFolder',
   'system.about',
+  'downloads.list',
+  'downloads.start',
+  'downloads.pause',
+  'downloads.resume',
+  'downloads.cancel',
+  'downloads.retry',
+  'downloads.openInBrowser',
+  'downloads.chooseFolder',
   'library.list',
   'library.rescan',
   'library.reveal',

@@ -4,7 +4,7 @@
  * code gets a translated sentence that tells the cases apart (network failure, timeout, server
  * error, expired session …), with the underlying text appended where it helps diagnosis.
  */
-import type { ErrorCode } from '@contract';
+import type { DownloadErrorCode, DownloadView, ErrorCode } from '@contract';
 import { isApiError } from '@/api';
 
 export type Translate = (key: string, named?: Record<string, unknown>) => string;
@@ -41,4 +41,17 @@ export function describeError(error: unknown, t: Translate): string {
   const sentence = t(`errors.${code}`);
   if (!WITH_DETAIL.has(code) || !message || message === sentence) return sentence;
   return t('errors.withDetail', { text: sentence, detail: shorten(message) });
+}
+
+const DOWNLOAD_CODES: ReadonlySet<string> = new Set<DownloadErrorCode>([
+  'network', 'timeout', 'server', 'expired_link', 'disk_full', 'length_mismatch', 'rename_failed', 'io', 'paused', 'cancelled',
+]);
+
+/**
+ * A download's error (DownloadView.error) in the user's language. Its codes are not ErrorCodes:
+ * they come from the download engine. An unknown code (a newer main) shows main's own words.
+ */
+export function describeDownloadError(error: DownloadView['error'], t: Translate): string {
+  if (!error) return '';
+  return DOWNLOAD_CODES.has(error.code) ? t(`downloads.errors.${error.code}`) : error.message;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@contract';
 import { ApiError } from '@/api';
-import { collectMessages, i18n, type MessageTree } from './index';
-import { describeError } from './errors';
+import { collectMessages, i18n, loadAllMessages, type MessageTree } from './index';
+import { describeDownloadError, describeError } from './errors';
 
 const ALL_CODES: ErrorCode[] = [
   'app', 'widget', 'empty_response', 'not_json', 'unauthorized', 'forbidden', 'server', 'transport', 'timeout',
@@ -87,5 +87,21 @@ describe('describeError', () => {
     } finally {
       i18n.global.locale.value = 'zh-CN';
     }
+  });
+});
+
+describe('describeDownloadError', () => {
+  const codes = ['network', 'timeout', 'server', 'expired_link', 'disk_full', 'length_mismatch', 'rename_failed', 'io', 'paused', 'cancelled'];
+
+  it.each(['zh-CN', 'en'] as const)('translates every download error code in %s', async (locale) => {
+    await loadAllMessages();
+    for (const code of codes) expect(i18n.global.te(`downloads.errors.${code}`, locale), code).toBe(true);
+  });
+
+  it('says disk full in words, and shows main\'s words for a code it does not know', async () => {
+    await loadAllMessages();
+    expect(describeDownloadError({ code: 'disk_full', message: 'x' }, t)).toBe('磁盘空间不足，已下载的部分已保留');
+    expect(describeDownloadError({ code: 'brand_new', message: '新的错误 / A new error' }, t)).toBe('新的错误 / A new error');
+    expect(describeDownloadError(null, t)).toBe('');
   });
 });
