@@ -38,9 +38,9 @@ async function call<K extends RouteName>(core: Core, route: K, input?: unknown):
 }
 
 describe('the library module', () => {
-  it('reads "<downloads>/元境" by default and lists with the host\'s media URLs', async () => {
+  it('reads the download folder by default (元境 under Videos) and lists with the host\'s media URLs', async () => {
     const { core, root } = build();
-    expect(core.libraryDir()).toBe(join(root, 'downloads', '元境'));
+    expect(core.libraryDir()).toBe(join(root, 'videos', '元境'));
     writeLibraryVideo(core.libraryDir(), 'a.mp4');
     expect(await call(core, 'library.rescan')).toEqual({ items: 1, missing: 0 });
     const [item] = await call(core, 'library.list');
