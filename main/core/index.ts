@@ -17,7 +17,7 @@ import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
-import { createTasksModule } from './modules/tasks';
+import { createTasksModule, type TasksModule } from './modules/tasks';
 import { createVideoModule } from './modules/video';
 import { createSystemModule } from './modules/system';
 import { createUpdatesModule } from './modules/updates';
@@ -34,6 +34,8 @@ export interface Core {
   busy: BusyTracker;
   /** Resolves once every module has started (the persisted session restored); never rejects. */
   ready: Promise<void>;
+  /** The task tracker (ledger and poller): benches drive tasks through it in the host's own process. */
+  tasks: TasksModule['tracker'];
   /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
   dispose(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     bus: kernel.bus,
     busy: kernel.busy,
     ready,
+    tasks: tasks.tracker,
     dispose() {
       disposing ??= disposeInReverse(built, kernel.logger);
       return disposing;
