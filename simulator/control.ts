@@ -14,7 +14,7 @@ import { isRecord, newId, newTaskId, round2, seededRng, serverDate, serverTime }
 
 export function createControl(core: SimCore): SimControl {
   const { state } = core;
-  const startedAt = Date.now();
+  const startedAt = core.timers.now();
   const orgOf = (phone: string, orgid?: string) => {
     if (orgid !== undefined) {
       if (!state.usersByMobile(phone).some((u) => u.orgid === orgid)) throw new Error(`${phone} has no account in ${orgid}`);
@@ -45,7 +45,7 @@ export function createControl(core: SimCore): SimControl {
       const user = state.primaryUser(phone ?? '13900000001');
       const userids = [...state.users.values()].filter((u) => u.orgid === user.orgid).map((u) => u.id);
       const rng = seededRng(Math.floor(Math.random() * 2 ** 31));
-      const total = addHistory(state, core.url, rng, Date.now(), { orgid: user.orgid, userids, count, days: 30 });
+      const total = addHistory(state, core.url, rng, core.timers.now(), { orgid: user.orgid, userids, count, days: 30 });
       return { orgid: user.orgid, total };
     },
     seedTasks: ({ phone, count }) => {
@@ -53,7 +53,7 @@ export function createControl(core: SimCore): SimControl {
       const user = state.primaryUser(phone ?? '13900000001');
       const model = state.model(MODEL.q3Pro);
       if (!model) throw new Error('the seed has no Vidu Q3 model');
-      const now = Date.now();
+      const now = core.timers.now();
       // Today's finished t2v tasks, 5 ms apart (newest first), so §3.13 lists them all and a client adopts them.
       const recs: UsageRec[] = [];
       for (let i = 0; i < count; i++) {

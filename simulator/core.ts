@@ -11,6 +11,7 @@ import { DEFAULT_SWITCHES, validateSwitches } from './switches.ts';
 import { TaskEngine, type TaskTimings } from './tasks.ts';
 import type { SimulatorOptions, Switches } from './types.ts';
 import { Timers } from './util.ts';
+import { wallClock, type SimClock } from './clock.ts';
 import { TEST_SMS_CODE } from './ids.ts';
 
 export interface ResolvedOptions {
@@ -27,6 +28,8 @@ export interface ResolvedOptions {
   basePath: string;
   /** Size of result videos and /idfile files; null = about 1.5 MB per task. */
   mediaBytes: number | null;
+  clock: SimClock;
+  random?: () => number;
 }
 
 export interface SimCore {
@@ -82,6 +85,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
       processingAfterMs: o.taskTimings?.processingAfterMs ?? 3000,
       succeedAfterMs: o.taskTimings?.succeedAfterMs ?? 20_000,
       billingDelayMs: o.taskTimings?.billingDelayMs ?? 5000,
+      jitter: Math.min(1, Math.max(0, o.taskTimings?.jitter ?? 0)),
     },
     quiet: o.quiet ?? true,
     paymentNotifyDelayMs: o.paymentNotifyDelayMs ?? 1000,
@@ -89,23 +93,25 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     smsCode: o.smsCode ?? TEST_SMS_CODE,
     basePath: base,
     mediaBytes: o.mediaBytes ?? null,
+    clock: o.clock ?? wallClock,
+    ...(o.random ? { random: o.random } : {}),
   };
 }
 
 export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = {}): SimCore {
   const state = new SimState();
-  const timers = new Timers();
+  const timers = new Timers(opts.clock);
   const core: SimCore = {
     url: '',
     opts,
     switches: { ...DEFAULT_SWITCHES, ...validateSwitches(switches) },
     state,
-    sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs),
+    sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs, () => timers.now()),
     faults: new FaultBook(),
     timers,
-    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.mp4`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome }),
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.mp4`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome, random: opts.random }),
     payments: new PaymentBook(state, timers),
-    log: new RequestLog(),
+    log: new RequestLog(() => timers.now()),
     mediaVersions: new Map(),
   };
   return core;

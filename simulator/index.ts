@@ -12,6 +12,7 @@ export type {
   SetTaskArgs, Switches, TaskOutcome, TaskStatus, TaskSummary,
 } from './types.ts';
 export { DEFAULT_SWITCHES, SWITCH_VALUES } from './switches.ts';
+export type { SimClock } from './clock.ts';
 export { APP, MODEL, ORG, PPID, SEED_PHONES, TEST_SMS_CODE, USER } from './ids.ts';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -41,7 +42,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = (server.address() as AddressInfo).port;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   core.url = `http://${host}:${port}${opts.basePath}`;
-  const now = Date.now();
+  const now = core.timers.now();
   if (opts.seed === 'demo') seedDemo(core.state, core.url, now);
   else seedModels(core.state, now);
 

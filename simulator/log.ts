@@ -23,11 +23,13 @@ function shorten(value: unknown): unknown {
 export class RequestLog {
   private entries: LoggedRequest[] = [];
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   record(req: IncomingMessage, path: string, query: URLSearchParams, body: ParsedBody | null): LoggedRequest {
     const h = req.headers;
     const bodyParams = body?.body ? (shorten(body.body) as Record<string, unknown>) : null;
     const entry: LoggedRequest = {
-      at: serverTime(Date.now(), true),
+      at: serverTime(this.now(), true),
       method: req.method ?? 'GET',
       path,
       query: Object.fromEntries(query),

@@ -18,7 +18,7 @@ export class PaymentBook {
   }
 
   create(userId: string, orgid: string, amount: number): PaymentInfo {
-    const now = Date.now();
+    const now = this.timers.now();
     const rec: PaymentRec = {
       orderId: newId(), amount: round2(amount), userId, orgid, createdAt: serverTime(now), status: 'pending', createdMs: now,
     };

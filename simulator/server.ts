@@ -45,7 +45,7 @@ function apiKeyUser(core: SimCore, req: IncomingMessage, ip: string): UserRec | 
   const header = req.headers['x-api-key'];
   const key = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : typeof header === 'string' ? header.trim() : '';
   if (!key) return null;
-  const today = serverDate();
+  const today = serverDate(core.timers.now());
   const rec = core.state.keys.find((k) => k.apikey === key && k.enabled_date <= today && k.expired_date >= today);
   const app = rec ? core.state.apps.get(rec.appid) : undefined;
   if (!rec || !app) return null;

@@ -29,9 +29,13 @@ export class SessionManager {
   readonly ttlMs: number;
   readonly refreshAfterMs: number;
 
-  constructor(ttlMs: number, refreshAfterMs: number) {
+  /** The simulator's clock (simulated time in a bench). */
+  private readonly now: () => number;
+
+  constructor(ttlMs: number, refreshAfterMs: number, now: () => number = Date.now) {
     this.ttlMs = ttlMs;
     this.refreshAfterMs = refreshAfterMs;
+    this.now = now;
   }
 
   get epoch(): number {
@@ -53,7 +57,7 @@ export class SessionManager {
     this.ipShift += 1;
   }
 
-  issue(userId: string | null, ip: string, now: number = Date.now()): string {
+  issue(userId: string | null, ip: string, now: number = this.now()): string {
     const body: TicketBody = { u: userId, ip, t: now, e: this.epochValue, n: randomBytes(6).toString('base64url') };
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
@@ -62,7 +66,7 @@ export class SessionManager {
   }
 
   /** Returns the ticket when it decrypts, is from this epoch, matches the IP and is within ttl. */
-  verify(value: string | undefined, ip: string, now: number = Date.now()): Ticket | null {
+  verify(value: string | undefined, ip: string, now: number = this.now()): Ticket | null {
     if (!value || !value.startsWith('gAAAAA')) return null;
     try {
       const raw = Buffer.from(value.slice(6), 'base64url');
@@ -79,7 +83,7 @@ export class SessionManager {
     }
   }
 
-  needsRefresh(ticket: Ticket, now: number = Date.now()): boolean {
+  needsRefresh(ticket: Ticket, now: number = this.now()): boolean {
     return now - ticket.issuedAt > this.refreshAfterMs;
   }
 }

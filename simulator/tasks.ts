@@ -8,6 +8,8 @@ export interface TaskTimings {
   processingAfterMs: number;
   succeedAfterMs: number;
   billingDelayMs: number;
+  /** 0…1: each task's processing and end times are scaled by their own factor in [1 − jitter, 1 + jitter] (real runs vary). */
+  jitter: number;
 }
 
 export interface TaskDeps {
@@ -17,6 +19,8 @@ export interface TaskDeps {
   videoUrl(taskid: string): string;
   /** How a task ends on its own timer (the `taskOutcome` switch, read when it ends). */
   outcome?: () => TaskOutcome;
+  /** Draws the jitter factors (seeded by a bench for repeatable runs). */
+  random?: () => number;
 }
 
 type Listener = (state: TaskState) => void;
@@ -30,7 +34,7 @@ export const LOST_TRACK_ERROR = 'None, Timeout on reading data from socket (Clie
 
 export class TaskEngine {
   private readonly deps: TaskDeps;
-  private readonly pending = new Map<string, NodeJS.Timeout[]>();
+  private readonly pending = new Map<string, unknown[]>();
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(deps: TaskDeps) {
@@ -38,7 +42,7 @@ export class TaskEngine {
   }
 
   submit(user: UserRec, model: ModelRec, catalog: CatalogId, input: Record<string, unknown>, usage: Usage): UsageRec {
-    const now = Date.now();
+    const now = this.deps.timers.now();
     const taskid = newTaskId();
     const rec: UsageRec = {
       id: newId(), llmid: model.id, llmcatelogid: catalog, name: model.name, model: model.model, taskid,
@@ -48,8 +52,11 @@ export class TaskEngine {
       outputs: [{ taskid, status: 'created' }], submittedAt: now,
     };
     this.deps.state.addRecord(rec);
-    const { processingAfterMs, succeedAfterMs } = this.deps.timings;
-    const timers: NodeJS.Timeout[] = [];
+    const { jitter } = this.deps.timings;
+    const spread = (ms: number) => (jitter > 0 ? Math.round(ms * (1 + jitter * (2 * (this.deps.random ?? Math.random)() - 1))) : ms);
+    const processingAfterMs = spread(this.deps.timings.processingAfterMs);
+    const succeedAfterMs = spread(this.deps.timings.succeedAfterMs);
+    const timers: unknown[] = [];
     if (processingAfterMs < succeedAfterMs) {
       timers.push(this.deps.timers.after(processingAfterMs, () => this.push(rec, { taskid, status: 'processing' })));
     }
@@ -86,7 +93,7 @@ export class TaskEngine {
     if (!rec) throw new Error(`no task ${args.taskid}`);
     if (args.ageMs !== undefined) {
       if (!Number.isFinite(args.ageMs) || args.ageMs < 0) throw new Error('ageMs must be a number ≥ 0');
-      rec.submittedAt = Date.now() - args.ageMs;
+      rec.submittedAt = this.deps.timers.now() - args.ageMs;
       rec.use_time = serverTime(rec.submittedAt);
       rec.use_date = serverDate(rec.submittedAt);
     }
@@ -124,7 +131,7 @@ export class TaskEngine {
     for (const t of this.pending.get(rec.taskid) ?? []) this.deps.timers.cancel(t);
     this.pending.delete(rec.taskid);
     const taskid = rec.taskid;
-    rec.finish_seconds = round2((Date.now() - rec.submittedAt) / 1000);
+    rec.finish_seconds = round2((this.deps.timers.now() - rec.submittedAt) / 1000);
     if (status === 'SUCCEEDED') {
       const usage = rec.usage ?? { duration: 5, SR: 1080 };
       this.push(rec, { taskid, status, video: this.deps.videoUrl(taskid), usage, type: 'video' });

@@ -1,4 +1,5 @@
 /** Public types of the 元境 platform simulator (see README.md). */
+import type { SimClock } from './clock.ts';
 
 /** Every known deployment variant of platform-api.md §8, behind one switch each. */
 export interface Switches {
@@ -221,7 +222,7 @@ export interface SimulatorOptions {
   host?: string;
   seed?: 'demo' | 'empty';
   session?: { ttlMs?: number; refreshAfterMs?: number };
-  taskTimings?: { processingAfterMs?: number; succeedAfterMs?: number; billingDelayMs?: number };
+  taskTimings?: { processingAfterMs?: number; succeedAfterMs?: number; billingDelayMs?: number; jitter?: number };
   switches?: Partial<Switches>;
   /** Default true in-process (tests); the CLI logs requests to stderr unless --quiet. */
   quiet?: boolean;
@@ -235,6 +236,10 @@ export interface SimulatorOptions {
   basePath?: string;
   /** Size of every result video and /idfile file in bytes (default: about 1.5 MB, varying by task). */
   mediaBytes?: number;
+  /** Time for tasks, "today", sessions (default: wall time). A simulated bench passes its fake clock. */
+  clock?: SimClock;
+  /** Draws the task timing jitter (default Math.random). */
+  random?: () => number;
 }
 
 export interface Simulator {

@@ -1,5 +1,6 @@
 /** Small shared helpers: ids, server time, the platform's JSON encodings, a seeded PRNG. */
 import { randomBytes } from 'node:crypto';
+import { wallClock, type SimClock } from './clock.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -140,23 +141,27 @@ export function numParam(params: Record<string, unknown>, name: string): number 
   return null;
 }
 
-/** Tracks every timer so close() can clear them. */
+/** Tracks every timer so close() can clear them; also the simulator's clock (`now`). */
 export class Timers {
-  private readonly live = new Set<NodeJS.Timeout>();
-  after(ms: number, fn: () => void): NodeJS.Timeout {
-    const t = setTimeout(() => {
+  private readonly live = new Set<unknown>();
+  constructor(private readonly clock: SimClock = wallClock) {}
+  now(): number {
+    return this.clock.now();
+  }
+  after(ms: number, fn: () => void): unknown {
+    const t = this.clock.setTimeout(() => {
       this.live.delete(t);
       fn();
     }, Math.max(0, ms));
     this.live.add(t);
     return t;
   }
-  cancel(t: NodeJS.Timeout): void {
-    clearTimeout(t);
+  cancel(t: unknown): void {
+    this.clock.clearTimeout(t);
     this.live.delete(t);
   }
   clearAll(): void {
-    for (const t of this.live) clearTimeout(t);
+    for (const t of this.live) this.clock.clearTimeout(t);
     this.live.clear();
   }
 }

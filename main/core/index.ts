@@ -19,7 +19,7 @@ import { createOrdersModule } from './modules/orders';
 import { createPricingModule } from './modules/pricing';
 import { createSessionModule } from './modules/session';
 import { createSettingsModule } from './modules/settings';
-import { createTasksModule } from './modules/tasks';
+import { createTasksModule, type TasksModule } from './modules/tasks';
 import { createVideoModule } from './modules/video';
 import { createSystemModule } from './modules/system';
 import { createUpdatesModule } from './modules/updates';
@@ -36,6 +36,8 @@ export interface Core {
   busy: BusyTracker;
   /** Resolves once every module has started (the persisted session restored); never rejects. */
   ready: Promise<void>;
+  /** The task tracker (ledger and poller): benches drive tasks through it in the host's own process. */
+  tasks: TasksModule['tracker'];
   /** Disposes the modules in reverse order of construction: stops timers, flushes the cookie jar. */
   dispose(): Promise<void>;
   /** The library (download) folder: the only folder the media protocol / route serves. */
@@ -88,6 +90,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     busy: kernel.busy,
     ready,
     libraryDir: library.libraryDir,
+    tasks: tasks.tracker,
     dispose() {
       disposing ??= disposeInReverse(built, kernel.logger);
       return disposing;

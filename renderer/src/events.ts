@@ -53,7 +53,7 @@ export function installEvents(pinia: Pinia): () => void {
     'settings.changed': (next) => settings.applySettings(next),
     'balance.changed': (next) => signedIn(({ balance }) => balance.applyBalance(next)),
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
-    'task.changed': (task) => signedIn(({ tasks }) => tasks.apply(task)),
+    'task.changed': (task) => signedIn(({ tasks }) => tasks.receive(task)),
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),

@@ -11,7 +11,7 @@ export const genSmsCode: Handler = ({ core, params }) => {
   const failure = core.switches.smsFailure;
   if (failure === 'plain') return fail('发送验证码出错');
   if (failure === 'detail') return fail('发送验证码出错: isv.BUSINESS_LIMIT_CONTROL 触发分钟级流控');
-  const entry: SmsKey = { key: newId(), phone, code: core.opts.smsCode, issuedAt: Date.now() };
+  const entry: SmsKey = { key: newId(), phone, code: core.opts.smsCode, issuedAt: core.timers.now() };
   core.state.addSms(entry);
   return ok({ message: `测试模式: 验证码 ${core.opts.smsCode}`, key: entry.key });
 };
@@ -36,7 +36,7 @@ export function userRecord(u: UserRec, sw: Switches, registering: boolean): Reco
 function loginAs(ctx: Ctx, user: UserRec, registering: boolean): BufferReply {
   const { core } = ctx;
   const record = userRecord(user, core.switches, registering);
-  user.last_login = serverTime();
+  user.last_login = serverTime(core.timers.now());
   const reply = core.switches.loginEmptyBody ? emptyBody() : ok({ user: record });
   reply.cookie = core.sessions.issue(user.id, ctx.ip);
   return reply;
@@ -50,7 +50,7 @@ function choose(ctx: Ctx, entry: SmsKey, accounts: UserRec[]): BufferReply {
   }));
   if (!core.switches.chooseIncludesKey) return json({ status: 'choose', data: { users } });
   // Spec form: a NEW key for the same code; the original one stops working.
-  const next: SmsKey = { key: newId(), phone: entry.phone, code: entry.code, issuedAt: Date.now() };
+  const next: SmsKey = { key: newId(), phone: entry.phone, code: entry.code, issuedAt: core.timers.now() };
   core.state.sms.delete(entry.key);
   core.state.addSms(next);
   return json({ status: 'choose', data: { key: next.key, users } });
@@ -74,7 +74,7 @@ function register(ctx: Ctx, phone: string): BufferReply {
   const hash = `pbkdf2_sha256$600000$${newId(undefined, 16)}$${newId(undefined, 43)}=`;
   const user = core.state.addUser({
     id: newId(), username: phone, orgid: org.id, mobile: phone, email: null, address: null, user_status: '0',
-    created_at: serverTime(Date.now(), true), last_login: null, login_fail_count: 0, last_login_fail: null,
+    created_at: serverTime(core.timers.now(), true), last_login: null, login_fail_count: 0, last_login_fail: null,
     sync_from: null, password: hash, fresh: true, admin: false,
   });
   return loginAs(ctx, user, true);
@@ -89,7 +89,7 @@ export const phoneLogin: Handler = (ctx) => {
   const key = strParam(params, 'key');
   if (!key) return fail('需要短信验证key');
   const entry = core.state.sms.get(key);
-  if (!entry || entry.phone !== phone || entry.code !== code || Date.now() - entry.issuedAt > core.opts.smsCodeTtlMs) {
+  if (!entry || entry.phone !== phone || entry.code !== code || core.timers.now() - entry.issuedAt > core.opts.smsCodeTtlMs) {
     return fail('手机短信验证码出错');
   }
   const accounts = core.state.usersByMobile(phone);

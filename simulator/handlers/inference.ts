@@ -16,8 +16,8 @@ function vendorError(detail: string, reset = false, extra?: string) {
 }
 
 /** The recorded input: request fields, uploaded files replaced by platform URLs, server-filled fields. */
-function recordedInput(params: Params, base: string, llmid: string, catalog: CatalogId, model: string): Record<string, unknown> {
-  const stored = (v: unknown): unknown => (isFilePart(v) ? `${base}/idfile.dspy?path=/upload/${serverDate()}/${newId()}-${v.filename}` : v);
+function recordedInput(params: Params, base: string, llmid: string, catalog: CatalogId, model: string, now: number): Record<string, unknown> {
+  const stored = (v: unknown): unknown => (isFilePart(v) ? `${base}/idfile.dspy?path=/upload/${serverDate(now)}/${newId()}-${v.filename}` : v);
   const input: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) input[k] = Array.isArray(v) ? v.map(stored) : stored(v);
   return { ...input, llmid, llmcatelogid: catalog, model, transno: strParam(params, 'transno') ?? newId() };
@@ -36,7 +36,7 @@ export const viduInference: Handler = ({ core, user, params }) => {
   const sw = core.switches;
   const requested = strParam(params, 'llmcatelogid');
   const entry = requested ? model.catalogs.find((c) => c.catelogid === requested) : model.catalogs[0];
-  if (!entry || !isListed(model, serverDate()) || sw.streamFailure === 'modelNotFound') {
+  if (!entry || !isListed(model, serverDate(core.timers.now())) || sw.streamFailure === 'modelNotFound') {
     return failureStream({ objects: [{ status: 'FAILED', error: `llmid:${llmid}没找到模型`, llmusageid: newId() }], reset: false });
   }
   if (sw.streamFailure === 'vendorError') return vendorError('invalid duration', false, '供应商提示：视频时长超出模型支持范围');
@@ -49,7 +49,7 @@ export const viduInference: Handler = ({ core, user, params }) => {
   if (entry.catelogid === 'i2v' && !params['image_file']) return vendorError('image_file is required');
   if (entry.catelogid === 'r2v' && !params['images']) return vendorError('images is required');
 
-  const input = recordedInput(params, core.url, llmid, entry.catelogid, model.model);
+  const input = recordedInput(params, core.url, llmid, entry.catelogid, model.model, core.timers.now());
   const rec = core.tasks.submit(user, model, entry.catelogid, input, { duration, SR: srOf(resolution) });
   return taskStream(core, rec, { resetAfterTaskid: sw.streamFailure === 'resetAfterTaskid' });
 };

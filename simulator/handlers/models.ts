@@ -13,7 +13,7 @@ export const getTypeLlms: Handler = ({ core, params }) => {
   if (core.switches.modelsError) return fail('server error');
   // Anything but the three Chinese names (including t2v or nothing) gives the 文生视频 list.
   const catalog = CATALOG_BY_NAME[strParam(params, 'type') ?? ''] ?? 't2v';
-  const today = serverDate();
+  const today = serverDate(core.timers.now());
   const data = core.state.models
     .filter((m) => isListed(m, today))
     .flatMap((m) => {

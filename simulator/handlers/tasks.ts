@@ -27,7 +27,7 @@ export const getMyAsyncTasks: Handler = ({ core, user, params }) => {
   if (!user) return fail('need login');
   // Observed: defaults to text chat, so a client that sends nothing gets no video tasks.
   const catalog = strParam(params, 'llmcatelogid') ?? 't2t';
-  const today = serverDate();
+  const today = serverDate(core.timers.now());
   const rows = core.state
     .ordersOf(user.orgid)
     .filter((r) => r.userid === user.id && !r.archived && listedCatalog(core, r) === catalog && r.use_date === today)
@@ -41,7 +41,7 @@ export const getAsyncTaskStatus: Handler = ({ core, user, params }) => {
   const found = core.state.task(taskid);
   // Archived tasks are gone from the live table (§10.2): "not exist", like a stranger's task.
   const rec = found && found.userid === user.id && !found.archived ? found : undefined;
-  if (rec && core.switches.statusOldTasks500 && Date.now() - rec.submittedAt > TEN_MINUTES_MS) return serverError();
+  if (rec && core.switches.statusOldTasks500 && core.timers.now() - rec.submittedAt > TEN_MINUTES_MS) return serverError();
   const last = rec ? rec.outputs[rec.outputs.length - 1] : undefined;
   const state = last ?? { taskid, status: 'FAILED', error: `taskid=${taskid} not exist` };
   return ok({ [core.switches.taskStatusKey]: state });

@@ -181,4 +181,21 @@ describe('TaskLedger', () => {
     expect(ledger.size).toBe(501);
     expect(ledger.byTaskId('T250')?.origin).toBe('adopted');
   });
+
+  it('keeps the running tasks and their count up to date through changes and a restart', async () => {
+    let ledger = await openLedger();
+    const a = await ledger.createPending(sampleTask());
+    const b = await ledger.createPending(sampleTask());
+    const c = await ledger.createPending(sampleTask());
+    await ledger.update(b.localId, { status: 'processing' });
+    await ledger.update(c.localId, { status: 'FAILED', error: 'moderation' });
+    await ledger.update(c.localId, { status: 'processing' }); // refused downgrade: stays finished
+    expect(ledger.activeCount()).toBe(2);
+    expect(ledger.active().map((r) => r.localId).sort()).toEqual([a.localId, b.localId].sort());
+    await ledger.update(a.localId, { status: 'SUCCEEDED' });
+    ledger = await reopen(ledger);
+    expect(ledger.activeCount()).toBe(1);
+    expect(ledger.active().map((r) => r.localId)).toEqual([b.localId]);
+    expect(ledger.active()[0]).toBe(ledger.get(b.localId)); // the current record, not an old copy
+  });
 });

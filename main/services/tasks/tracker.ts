@@ -106,7 +106,7 @@ export class TaskTracker {
   }
 
   runningCount(): number {
-    return this.opened ? this.opened.ledger.active().length : 0;
+    return this.opened ? this.opened.ledger.activeCount() : 0;
   }
 
   async dispose(): Promise<void> {

@@ -6,17 +6,26 @@
  *
  * Built for 10 000 tasks: an event is one Map write, and at most one binary search plus one
  * splice in the id order; the running count and the estimate's history are kept up to date
- * the same way, never recounted over the whole list.
+ * the same way, never recounted over the whole list. Events are applied once per animation
+ * frame (`receive`): each SSE/IPC message is its own task, so applying them one by one made
+ * the screen re-render the 10 000-row list per event — 500 status changes a second, or a first
+ * sign-in adopting 10 000 tasks, froze it. A big batch of new tasks is merged into the order in
+ * one pass instead of one splice each.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, triggerRef } from 'vue';
 import type { TaskView } from '@contract';
 import { api } from '@/api';
 import { estimateKey, runDuration } from '@/lib/tasks/estimate';
-import { insertionIndex, sortedIds } from '@/lib/tasks/order';
+import { insertionIndex, mergeSortedIds, sortedIds } from '@/lib/tasks/order';
 import { createLatestRead } from './latestRead';
 
 const isRunning = (task: TaskView | undefined): boolean => Boolean(task && !task.terminal && !task.hidden);
+
+/** A frame at most this late still flushes: rAF stops while the window is hidden, events must not wait for it. */
+const FLUSH_FALLBACK_MS = 100;
+/** More new rows than this in one batch: one merge pass over the order instead of a splice each. */
+const MERGE_ABOVE = 32;
 
 export const useTasksStore = defineStore('tasks', () => {
   const byId = shallowReactive(new Map<string, TaskView>());
@@ -54,20 +63,66 @@ export const useTasksStore = defineStore('tasks', () => {
     return true;
   }
 
-  /** A `task.changed` event (or the answer to a write): one task, placed without re-sorting. */
+  /** The answer to a write (hide, retry): one task, applied now, placed without re-sorting. */
   function apply(task: TaskView): void {
-    const previous = byId.get(task.localId);
-    const wasShown = Boolean(previous && !previous.hidden);
-    if (!write(task)) return;
+    applyMany([task]);
+  }
+
+  /**
+   * Snapshots in one go: the list is told once. Rows that leave or move are taken out, then the
+   * new ones go in — by binary search and splice when few, by one merge when many.
+   */
+  function applyMany(batch: readonly TaskView[]): void {
     const ids = order.value;
-    if (wasShown && task.hidden) ids.splice(ids.indexOf(task.localId), 1);
-    else if (!wasShown && !task.hidden) ids.splice(insertionIndex(ids, task, lookup), 0, task.localId);
-    else if (wasShown && previous && previous.createdAt !== task.createdAt) {
-      // createdAt never changes in the ledger; moved anyway rather than shown out of order.
-      ids.splice(ids.indexOf(task.localId), 1);
-      ids.splice(insertionIndex(ids, task, lookup), 0, task.localId);
-    } else return; // same place: the row reads the new snapshot from byId
+    const leaving = new Set<string>();
+    const entering: TaskView[] = [];
+    for (const task of batch) {
+      const previous = byId.get(task.localId);
+      const wasShown = Boolean(previous && !previous.hidden);
+      if (!write(task)) continue;
+      // createdAt never changes in the ledger; a row whose does is moved rather than shown out of order.
+      const moved = wasShown && !task.hidden && previous!.createdAt !== task.createdAt;
+      if (wasShown && (task.hidden || moved)) leaving.add(task.localId);
+      if ((!wasShown || moved) && !task.hidden) entering.push(task);
+    }
+    if (leaving.size === 0 && entering.length === 0) return; // same places: rows read the new snapshots from byId
+    const entered = new Set(entering.map((task) => task.localId));
+    const fresh = [...new Map(entering.map((task) => [task.localId, task])).values()].filter((task) => byId.get(task.localId) === task);
+    if (leaving.size + entered.size > MERGE_ABOVE) {
+      const kept = ids.filter((id) => !leaving.has(id) && !entered.has(id));
+      order.value = mergeSortedIds(kept, sortedIds(fresh), lookup);
+      return;
+    }
+    for (const id of [...leaving, ...entered]) {
+      const at = ids.indexOf(id);
+      if (at >= 0) ids.splice(at, 1);
+    }
+    for (const task of fresh) ids.splice(insertionIndex(ids, task, lookup), 0, task.localId);
     triggerRef(order);
+  }
+
+  /** `task.changed` events wait here for the next frame; the newest snapshot of a task wins. */
+  const queued = new Map<string, TaskView>();
+  let frame: number | null = null;
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+
+  function flushQueued(): void {
+    if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+    if (fallback !== null) clearTimeout(fallback);
+    frame = fallback = null;
+    if (queued.size === 0) return;
+    const batch = [...queued.values()];
+    queued.clear();
+    applyMany(batch);
+  }
+
+  /** A `task.changed` event: applied with the others of this frame. */
+  function receive(task: TaskView): void {
+    const waiting = queued.get(task.localId);
+    if (!waiting || waiting.updatedAt <= task.updatedAt) queued.set(task.localId, task);
+    if (fallback !== null) return;
+    fallback = setTimeout(flushQueued, FLUSH_FALLBACK_MS);
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flushQueued);
   }
 
   /** The one full read: merged with whatever events brought meanwhile. */
@@ -93,6 +148,7 @@ export const useTasksStore = defineStore('tasks', () => {
 
   /** Another account, or signed out: nothing of the previous ledger stays on screen. */
   function reset(): void {
+    queued.clear();
     read.reset();
     byId.clear();
     order.value = [];
@@ -116,6 +172,9 @@ export const useTasksStore = defineStore('tasks', () => {
     error: read.error,
     loaded: read.loaded,
     apply,
+    applyMany,
+    receive,
+    flushQueued,
     load,
     ensureLoaded,
     hide,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { NVirtualList } from 'naive-ui';
 import type { TaskView } from '@contract';
 import TasksView from './TasksView.vue';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
@@ -138,5 +139,19 @@ describe('TasksView', () => {
     await click('task-hide');
     await vi.waitFor(() => expect(byId('task-row-done')).toBeNull());
     expect(byId('tasks-empty')).not.toBeNull();
+  });
+
+  it('re-renders a changed row on its own: the list keeps its items until the order changes', async () => {
+    const { bridge, wrapper } = await mountTasks([fakeTask({ localId: 'run', createdAt: NOW - 1000, submittedAt: NOW - 1000 }), finished('old', {})], '/tasks', 'en');
+    const list = wrapper.findComponent(NVirtualList);
+    const itemsBefore = list.props('items');
+    bridge.emit('task.changed', fakeTask({ localId: 'run', status: 'FAILED', terminal: true, failureKind: 'generation_failed', createdAt: NOW - 1000, updatedAt: NOW + 5, finishedAt: NOW + 5 }));
+    await vi.waitFor(() => expect(part('run', 'task-status')).toBe('Failed'));
+    expect(list.props('items')).toBe(itemsBefore); // a status change: no new array for 10 000 rows
+    bridge.emit('task.changed', fakeTask({ localId: 'new', createdAt: NOW, updatedAt: NOW }));
+    await vi.waitFor(() => expect(byId('task-row-new')).not.toBeNull());
+    const itemsAfter = list.props('items') as { localId: string }[];
+    expect(itemsAfter.map((item) => item.localId)).toEqual(['new', 'run', 'old']);
+    expect(itemsAfter[1]).toBe((itemsBefore as { localId: string }[])[0]); // the same item object: its row is kept
   });
 });

@@ -30,3 +30,19 @@ export function insertionIndex(ids: readonly string[], item: Ordered, lookup: (i
 export function sortedIds(items: readonly Ordered[]): string[] {
   return [...items].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).map((item) => item.localId);
 }
+
+/** Two lists already in order merged into one (a batch of new rows into the list, in one pass). */
+export function mergeSortedIds(a: readonly string[], b: readonly string[], lookup: (id: string) => Ordered | undefined): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = lookup(a[i]);
+    const y = lookup(b[j]);
+    if (x && y && before(y, x)) out.push(b[j++]);
+    else out.push(a[i++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
