@@ -72,9 +72,11 @@ describe('OrdersView', () => {
     expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: 80 }]);
     expect(rowCells()).toEqual([
       ['2026-06-12 10:59:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥4.50', '成功', '已结算'],
-      ['2026-06-12 10:58:00', 'Vidu Q3 文生视频viduq3-turbo', '8 秒 · 720p · seed=7', '结算中', '处理中', '待结算'],
-      ['2026-06-12 10:57:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥0.00', '失败', '结算失败'],
-      ['2026-06-12 10:56:00', 'Vidu Q3 文生视频viduq3-turbo', '5 秒 · 1080p', '¥7.50', '未知', '已结算'],
+      // Still running: nothing to bill yet, never 结算中 (that is a succeeded run's word).
+      ['2026-06-12 10:58:00', 'Vidu Q3 文生视频viduq3-turbo', '8 秒 · 720p · seed=7', '—', '处理中', '进行中'],
+      // Failed and unknown runs are not billed (§5.6), whatever amount the row carries.
+      ['2026-06-12 10:57:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '不计费', '失败', '不计费'],
+      ['2026-06-12 10:56:00', 'Vidu Q3 文生视频viduq3-turbo', '5 秒 · 1080p', '不计费', '未知', '不计费'],
     ]);
     expect(document.body.textContent).toContain('时间（服务器时间）');
     expect(byId('orders-note')?.textContent).toContain('平台只保留近期的记录');
