@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
+import type { Balance, OrdersHistoryProgress, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -21,6 +21,8 @@ export interface Events {
    * desktop app shows a system notification itself; the browser host's page shows this in-page.
    */
   'app.notice': AppNotice;
+  /** A read of the orders pages for the spend chart went one page further, or finished. */
+  'orders.history.progress': OrdersHistoryProgress;
 }
 
 export interface AppNotice {
@@ -55,4 +57,5 @@ export const EVENT_KEYS = {
   'task.changed': 'localId',
   'app.notice': 'id',
   'updates.changed': null,
+  'orders.history.progress': null,
 } as const satisfies EventKeyMap;
