@@ -124,6 +124,8 @@ describe('spend', () => {
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    // Naive fades the theme colours: let the transition finish before the picture.
+    await page.waitForTimeout(800);
     await h.screenshot(page, 'spend-overview-dark');
     await navigate(page, '订单');
     await waitForHistory(page);

@@ -68,8 +68,8 @@ describe('OverviewView', () => {
   it('answers at a glance: month spend against last month, models used most, success rate, running tasks, newest videos', async () => {
     const today = serverDateOf(Date.now());
     const month = today.slice(0, 7);
-    // A day of last month: the first of this month minus one day.
-    const lastMonthDay = datesEnding(`${month}-01`, 2)[0]!;
+    // The first of last month: within "the same days of last month" whatever today is.
+    const lastMonthDay = `${datesEnding(`${month}-01`, 2)[0]!.slice(0, 7)}-01`;
     const at = (date: string, overrides: Parameters<typeof fakeOrderRow>[0]) => fakeOrderRow({ useDate: date, useTime: `${date} 10:00:00`, ...overrides });
     const rows = [
       at(today, { amount: 6, name: 'Vidu Q3 Turbo' }),
@@ -93,14 +93,15 @@ describe('OverviewView', () => {
     });
     const { router } = await mountWithProviders(OverviewView);
     await flushPromises();
-    // This month 6 + 4 + 2 = 12 against 8 last month (today may be the 1st: then both are "this month").
-    const spentThisMonth = lastMonthDay.slice(0, 7) === month ? '¥20.00' : '¥12.00';
-    expect(byId('glance-month-figure')?.textContent).toBe(spentThisMonth);
-    if (spentThisMonth === '¥12.00') expect(byId('glance-month-change')?.textContent).toBe('较上月 +50%');
+    // This month 6 + 4 + 2 = 12 against 8 on the same days of last month.
+    expect(byId('glance-month-figure')?.textContent).toBe('¥12.00');
+    expect(byId('glance-month-change')?.textContent).toBe('较上月同期 +50%');
+    // The 1st of last month may be more than 30 days ago: then it is not among the last 30 days' runs.
+    const inWindow = lastMonthDay >= datesEnding(today, 30)[0]!;
     const models = byId('glance-models')?.textContent ?? '';
     expect(models.indexOf('Vidu Q3 Turbo')).toBeLessThan(models.indexOf('Vidu Q3 文生视频'));
-    expect(models).toContain('3 次 · ¥18.00');
-    expect(byId('glance-success-figure')?.textContent).toBe('80%');
+    expect(models).toContain(inWindow ? '3 次 · ¥18.00' : '2 次 · ¥10.00');
+    expect(byId('glance-success-figure')?.textContent).toBe(inWindow ? '80%' : '75%');
     expect(byId('glance-running-figure')?.textContent).toBe('1');
     expect(byId('glance-running')?.textContent).toContain('江南古镇的清晨');
     const videos = byId('glance-videos')?.textContent ?? '';

@@ -87,23 +87,28 @@ describe('spend by server day', () => {
 
 describe('the overview at a glance', () => {
   it('compares this server month with the last, names the models used most and the success rate', () => {
-    const now = Date.UTC(2026, 6, 1, 1, 0); // 2026-07-01 09:00 on the server
+    const now = Date.UTC(2026, 6, 2, 17, 0); // 2026-07-03 01:00 on the server
     const rows = [
       row({ useDate: '2026-07-01', useTime: '2026-07-01 08:00:00', amount: 6, name: 'Pro' }),
-      row({ useDate: '2026-06-30', useTime: '2026-06-30 23:00:00', amount: 2, name: 'Turbo' }),
-      row({ useDate: '2026-06-29', useTime: '2026-06-29 23:00:00', amount: 2, name: 'Turbo' }),
+      row({ useDate: '2026-06-03', useTime: '2026-06-03 23:00:00', amount: 2, name: 'Turbo' }),
+      row({ useDate: '2026-06-02', useTime: '2026-06-02 23:00:00', amount: 2, name: 'Turbo' }),
       row({ useDate: '2026-06-20', useTime: '2026-06-20 10:00:00', status: 'FAILED', amount: null, name: 'Turbo' }),
-      row({ useDate: '2026-05-20', useTime: '2026-05-20 10:00:00', amount: 50, name: 'Old' }),
+      // Last month but after the 3rd: not in the comparison (this month has only reached the 3rd).
+      row({ useDate: '2026-06-10', useTime: '2026-06-10 10:00:00', amount: 50, name: 'Old', status: 'FAILED' }),
+      row({ useDate: '2026-06-25', useTime: '2026-06-25 10:00:00', amount: 30, name: 'Older' }),
     ];
     const result = glance(rows, now);
     expect(result.month).toEqual({ month: '2026-07', thisMonth: 6, lastMonth: 4, change: 0.5 });
+    // The last 30 days are 06-04 … 07-03: one run each of Older, Pro, Turbo (failed), Old (failed);
+    // equal runs rank by spend.
     expect(result.topModels).toEqual([
-      { label: 'Turbo', runs: 3, spend: 4 },
+      { label: 'Older', runs: 1, spend: 30 },
       { label: 'Pro', runs: 1, spend: 6 },
+      { label: 'Turbo', runs: 1, spend: 0 },
     ]);
-    expect(result.successRate).toBe(0.75);
+    expect(result.successRate).toBe(0.5);
     expect(glance([], now)).toMatchObject({ successRate: null, month: { change: null }, topModels: [] });
     // January compares with December of the year before.
-    expect(glance([row({ useDate: '2026-12-31', useTime: '2026-12-31 10:00:00', amount: 3 })], Date.UTC(2027, 0, 1, 1)).month).toMatchObject({ month: '2027-01', lastMonth: 3, change: -1 });
+    expect(glance([row({ useDate: '2026-12-01', useTime: '2026-12-01 10:00:00', amount: 3 })], Date.UTC(2027, 0, 1, 1)).month).toMatchObject({ month: '2027-01', lastMonth: 3, change: -1 });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The overview's figures from the saved order rows: spend this month against last month (server
- * months, UTC+8), the models used most and the success rate of the last 30 days. Pure.
+ * The overview's figures from the saved order rows: spend this month so far against the same
+ * days of last month (server months, UTC+8: on the 2nd, the 1st–2nd of both), the models used
+ * most and the success rate of the last 30 days. Pure.
  */
 import { billingKind } from './billing';
 import { dayOf, datesEnding, modelLabel, serverDateOf, toCents, type SpendRow } from './aggregate';
@@ -9,6 +10,7 @@ export interface MonthSpend {
   /** "YYYY-MM" of the server's current month. */
   month: string;
   thisMonth: number;
+  /** Last month up to the same day of the month. */
   lastMonth: number;
   /** (this − last) / last; null when last month spent nothing. */
   change: number | null;
@@ -38,6 +40,7 @@ function previousMonth(month: string): string {
 export function glance(rows: readonly SpendRow[], nowMs: number, topModels = 3): Glance {
   const today = serverDateOf(nowMs);
   const month = today.slice(0, 7);
+  const dayOfMonth = today.slice(8, 10);
   const lastMonth = previousMonth(month);
   const windowStart = datesEnding(today, 30)[0]!;
   let thisCents = 0;
@@ -51,7 +54,7 @@ export function glance(rows: readonly SpendRow[], nowMs: number, topModels = 3):
     const cents = kind === 'billed' && row.amount !== null ? toCents(row.amount) : 0;
     const rowMonth = day.slice(0, 7);
     if (rowMonth === month) thisCents += cents;
-    else if (rowMonth === lastMonth) lastCents += cents;
+    else if (rowMonth === lastMonth && day.slice(8, 10) <= dayOfMonth) lastCents += cents;
     if (day < windowStart || day > today || kind === 'running') continue;
     finished += 1;
     if (kind !== 'notBilled') succeeded += 1;
