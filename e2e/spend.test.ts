@@ -123,7 +123,7 @@ describe('spend', () => {
     await h.screenshot(page, 'spend-overview-light');
 
     await page.emulateMedia({ colorScheme: 'dark' });
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    await expect.poll(() => page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 255, 255)');
     // Naive fades the theme colours: let the transition finish before the picture.
     await page.waitForTimeout(800);
     await h.screenshot(page, 'spend-overview-dark');
