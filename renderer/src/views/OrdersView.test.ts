@@ -264,4 +264,30 @@ describe('OrdersView', () => {
     bridge.emit({ event: 'orders.history.progress', payload: { loaded: 200, total: 230, running: true } });
     await vi.waitFor(() => expect(byId('spend-progress')?.textContent).toBe('正在读取订单：已读取 200 / 230 条'));
   });
+
+  it('speaks English too: the chart figures and the billing words', async () => {
+    const [today] = datesEnding(serverDateOf(Date.now()), 1) as [string];
+    const rows = [
+      order(0, { useDate: today, useTime: `${today} 10:00:00`, amount: 3 }),
+      order(1, { useDate: today, useTime: `${today} 09:00:00`, amount: null, status: 'FAILED', accountingStatus: 'created' }),
+      order(2, { useDate: today, useTime: `${today} 08:00:00`, amount: null, accountingStatus: 'failed' }),
+    ];
+    installFakeBridge({
+      'auth.state': () => ok({ user: fakeUser() }),
+      'orders.list': () => ok(page(rows)),
+      'orders.history': () => ok({ rows, fetchedAt: Date.now(), reachedEnd: true }),
+    });
+    await mountWithProviders(OrdersView, { path: '/orders', locale: 'en' });
+    await flushPromises();
+    expect(byId('spend-panel')?.textContent).toContain('Last 30 days');
+    expect(byId('spend-total')?.textContent).toBe('¥3.00');
+    expect(byId('spend-succeeded')?.textContent).toBe('2 succeeded');
+    expect(byId('spend-failed')?.textContent).toBe('1 failed (not billed)');
+    expect(byId('spend-figures')?.textContent).toContain('1 not billed yet');
+    expect(rowCells().map((cells) => [cells[3], cells[5]])).toEqual([
+      ['¥3.00', 'Billed'],
+      ['Not billed', 'Not billed'],
+      ['Billing failed (may still be billed later)', 'Billing failed (may still be billed later)'],
+    ]);
+  });
 });
