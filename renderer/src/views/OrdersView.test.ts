@@ -272,7 +272,7 @@ describe('OrdersView', () => {
       order(1, { useDate: today, useTime: `${today} 09:00:00`, amount: null, status: 'FAILED', accountingStatus: 'created' }),
       order(2, { useDate: today, useTime: `${today} 08:00:00`, amount: null, accountingStatus: 'failed' }),
     ];
-    installFakeBridge({
+    const bridge = installFakeBridge({
       'auth.state': () => ok({ user: fakeUser() }),
       'orders.list': () => ok(page(rows)),
       'orders.history': () => ok({ rows, fetchedAt: Date.now(), reachedEnd: true }),
@@ -289,5 +289,12 @@ describe('OrdersView', () => {
       ['Not billed', 'Not billed'],
       ['Billing failed (may still be billed later)', 'Billing failed (may still be billed later)'],
     ]);
+
+    // Read a moment ago: opening did not read again; the screen's refresh reads what is new.
+    expect(bridge.callsTo('orders.history')).toEqual([{ mode: 'cached' }]);
+    byId('orders-refresh')?.click();
+    await flushPromises();
+    expect(bridge.callsTo('orders.history')).toEqual([{ mode: 'cached' }, { mode: 'refresh' }]);
+    expect(bridge.callsTo('orders.list')).toHaveLength(2);
   });
 });
