@@ -43,6 +43,8 @@ export interface Switches {
   modelsError: boolean;
   /** §3.12: `input_fields` as a JSON string (older servers). */
   inputFieldsAsString: boolean;
+  /** §3.12/§3.15: model records name their pricing program (`ppid`); the documented lists do not. */
+  modelsCarryPpid: boolean;
   /** §3.13: `{tasks:[…]}` (observed) vs `[{tasks:{…}}]` (Spec). */
   tasksShape: 'observed' | 'spec';
   /** §3.13: `ioinfo` as a JSON string (older servers). */

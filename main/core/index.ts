@@ -65,7 +65,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     session,
     use(createAppModule(kernel, settings)),
     balance,
-    use(createOrdersModule(signedIn)),
+    use(createOrdersModule(kernel, { ...signedIn, serverUrl: settings.serverUrl })),
     use(createKeysModule(signedIn)),
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),

@@ -1,6 +1,6 @@
 /** §3.12 models (with §10.5 form normalisation) and §3.8 quotes, against the simulator and pure. */
 import { describe, expect, it } from 'vitest';
-import { MODEL } from '../../simulator/index';
+import { MODEL, PPID } from '../../simulator/index';
 import { fallbackFields, modelFields, normaliseField } from './model-fields';
 import { decodeModels, fetchVideoModels } from './models';
 import { decodeQuote, fetchQuote } from './price';
@@ -29,6 +29,14 @@ describe('fetchVideoModels against the simulator', () => {
     const asList = await fetchVideoModels(http(), 't2v');
     control().setSwitches({ inputFieldsAsString: true });
     expect(await fetchVideoModels(http(), 't2v')).toEqual(asList);
+  });
+
+  it('keeps a pricing-program id only when the record names one (§3.15)', async () => {
+    expect((await fetchVideoModels(http(), 'i2v')).every((m) => m.ppid === undefined)).toBe(true);
+    control().setSwitches({ modelsCarryPpid: true });
+    const models = await fetchVideoModels(http(), 'i2v');
+    expect(models.find((m) => m.id === MODEL.q3Turbo)?.ppid).toBe(PPID.q3TurboI2v);
+    expect(models.find((m) => m.id === MODEL.q3I2v)?.ppid).toBe(PPID.q3I2v);
   });
 
   it('server error is an app error', async () => {

@@ -34,6 +34,9 @@ export function decodeModel(raw: unknown, catalog: CatalogId): VideoModel | null
   };
   const iconId = nonEmptyString(raw.iconid);
   if (iconId) model.iconId = iconId;
+  // §3.15: use a pricing-program id only when the model record carries one.
+  const ppid = nonEmptyString(raw.ppid);
+  if (ppid) model.ppid = ppid;
   return model;
 }
 

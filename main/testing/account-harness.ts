@@ -100,7 +100,7 @@ export async function createHarness(simUrl: string, options: HarnessOptions = {}
     serverUrl: () => (options.serverUrl === undefined ? simUrl : options.serverUrl),
     rechargeTimings: options.rechargeTimings,
   });
-  const stateless = [createOrdersModule({ http: platform, session }), createKeysModule({ http: platform, session }), createPricingModule({ http: platform, session })];
+  const stateless = [createOrdersModule(kernel, { http: platform, session, serverUrl: () => simUrl }), createKeysModule({ http: platform, session }), createPricingModule({ http: platform, session })];
   const routes: AccountRoutes = {
     handlers: { ...balance.routes.handlers, ...stateless[0]!.routes.handlers, ...stateless[1]!.routes.handlers, ...stateless[2]!.routes.handlers } as AccountRoutes['handlers'],
     schemas: { ...balance.routes.schemas, ...stateless[0]!.routes.schemas, ...stateless[1]!.routes.schemas, ...stateless[2]!.routes.schemas } as AccountRoutes['schemas'],

@@ -1,4 +1,4 @@
-import type { Balance, DownloadView, LibraryItem, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
+import type { Balance, DownloadView, LibraryItem, OrdersHistoryProgress, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -25,6 +25,8 @@ export interface Events {
   'download.changed': DownloadView;
   /** A library item was added (a finished download) or its video went missing / was found again. */
   'library.changed': LibraryItem;
+  /** A read of the orders pages for the spend chart went one page further, or finished. */
+  'orders.history.progress': OrdersHistoryProgress;
 }
 
 export interface AppNotice {
@@ -61,4 +63,5 @@ export const EVENT_KEYS = {
   'updates.changed': null,
   'download.changed': 'id',
   'library.changed': 'id',
+  'orders.history.progress': null,
 } as const satisfies EventKeyMap;

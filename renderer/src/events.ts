@@ -55,6 +55,7 @@ export function installEvents(pinia: Pinia): () => void {
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
     'task.changed': (task) => signedIn(({ tasks }) => tasks.receive(task)),
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
+    'orders.history.progress': (progress) => signedIn(({ spend }) => spend.applyProgress(progress)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),
     // Placeholders until the downloads and library screens subscribe (issue 8).

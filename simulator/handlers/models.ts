@@ -24,6 +24,7 @@ export const getTypeLlms: Handler = ({ core, params }) => {
         providerid: m.providerid, ownerid: m.ownerid, enabled_date: m.enabled_date, expired_date: m.expired_date,
         min_balance: m.min_balance, status: m.status, max_cost: m.max_cost,
         input_fields: core.switches.inputFieldsAsString ? pyDumps(entry.inputFields) : entry.inputFields,
+        ...(core.switches.modelsCarryPpid ? { ppid: entry.ppid } : {}),
       }];
     });
   return ok(data);

@@ -1,12 +1,16 @@
-/** `orders.list`: one page of usage records, page size bounded by the contract's limits. */
+/**
+ * `orders.list`: one page of usage records, page size bounded by the contract's limits.
+ * `orders.history`: every saved row of this account, read on from the platform on request.
+ */
 import { z } from 'zod';
 import { ORDERS_DEFAULT_PAGE_SIZE, ORDERS_MAX_PAGE_SIZE, ORDERS_MIN_PAGE_SIZE } from '../../../preload/contract/limits';
 import type { RouteSet, SchemaMap } from '../../core/routes';
 import { fetchOrders } from '../../platform/orders';
 import type { PlatformHttp } from '../../platform/types';
+import type { OrdersHistoryService } from '../../services/orders-history/service';
 import { requireSignIn, type SignedIn } from './signed-in';
 
-export type OrdersRoute = 'orders.list';
+export type OrdersRoute = 'orders.list' | 'orders.history';
 
 export const ordersSchemas: Pick<SchemaMap, OrdersRoute> = {
   'orders.list': z.object({
@@ -18,15 +22,22 @@ export const ordersSchemas: Pick<SchemaMap, OrdersRoute> = {
       .max(ORDERS_MAX_PAGE_SIZE, `每页最多 ${ORDERS_MAX_PAGE_SIZE} 条 / At most ${ORDERS_MAX_PAGE_SIZE} rows per page`)
       .default(ORDERS_DEFAULT_PAGE_SIZE),
   }),
+  'orders.history': z.object({
+    mode: z.enum(['cached', 'refresh', 'full'], { message: '读取方式无效 / Unknown history mode' }).default('cached'),
+  }),
 };
 
-export function createOrdersRoutes(deps: { http: PlatformHttp; session: SignedIn }): RouteSet<OrdersRoute> {
+export function createOrdersRoutes(deps: { http: PlatformHttp; session: SignedIn; history: OrdersHistoryService }): RouteSet<OrdersRoute> {
   return {
     schemas: ordersSchemas,
     handlers: {
       'orders.list': async ({ page, pageSize }) => {
         requireSignIn(deps.session);
         return fetchOrders(deps.http, page, pageSize);
+      },
+      'orders.history': async ({ mode }) => {
+        requireSignIn(deps.session);
+        return deps.history.read(mode);
       },
     },
   };

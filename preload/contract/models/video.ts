@@ -56,6 +56,8 @@ export interface VideoModel {
   description: string;
   catalog: CatalogId;
   iconId?: string;
+  /** The pricing program of this model in this catalog, only when the platform's record names it (§3.15). */
+  ppid?: string;
   minBalance: number | null;
   /** The largest amount this model has ever charged (§10.5), for the balance guard. */
   maxCost: number | null;

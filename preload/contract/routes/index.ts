@@ -46,6 +46,7 @@ export const ROUTE_NAMES = [
   'account.rechargeCheck',
   'account.rechargeCancel',
   'orders.list',
+  'orders.history',
   'keys.list',
   'keys.apply',
   'keys.reveal',

@@ -5,7 +5,8 @@
  */
 import { markRaw } from 'vue';
 import type { OrderRow } from '@contract';
-import { accountingWord, formatYuan, isAmountPending, statusKind, type StatusKind, type Translate, usageInWords } from './format';
+import { accountingWord, formatYuan, statusKind, type StatusKind, type Translate, usageInWords } from './format';
+import { billingKind, type BillingKind } from './spend/billing';
 
 export interface OrderDisplayRow {
   key: string;
@@ -13,9 +14,14 @@ export interface OrderDisplayRow {
   name: string;
   model: string;
   usage: string;
+  /** The billed amount; null when nothing is billed (a failed run, billing pending or failed). */
   amount: number | null;
   amountText: string;
+  /** No amount to show yet or ever: the amount cell is dimmed and sorts last. */
   pending: boolean;
+  billing: BillingKind;
+  /** The server's business date ("YYYY-MM-DD"), for the spend chart's day filter. */
+  day: string;
   status: StatusKind;
   statusText: string;
   accountingText: string;
@@ -30,15 +36,26 @@ export function toDisplayRows(rows: readonly OrderRow[], t: Translate): OrderDis
     unknown: t('account.status.unknown'),
     running: t('account.status.running'),
   };
-  const pendingWord = t('account.orders.pending');
+  // The tasks screen's words for a succeeded run's billing (§10.3), and 不计费 for a failed one.
+  const words = {
+    pending: t('tasks.billing.created'),
+    billingFailed: t('tasks.billing.failed'),
+    notBilled: t('spend.billing.notBilled'),
+    running: t('spend.billing.running'),
+  };
   const accountingCache = new Map<string, string>();
   const display = rows.map((row, index): OrderDisplayRow => {
-    const pending = isAmountPending(row.amount, row.accountingStatus);
+    const billing = billingKind(row);
+    const pending = billing !== 'billed';
     const status = statusKind(row.status);
-    let accountingText = accountingCache.get(row.accountingStatus);
-    if (accountingText === undefined) {
-      accountingText = accountingWord(row.accountingStatus, t);
-      accountingCache.set(row.accountingStatus, accountingText);
+    let accountingText: string | undefined;
+    if (billing !== 'billed') accountingText = words[billing];
+    else {
+      accountingText = accountingCache.get(row.accountingStatus);
+      if (accountingText === undefined) {
+        accountingText = accountingWord(row.accountingStatus, t);
+        accountingCache.set(row.accountingStatus, accountingText);
+      }
     }
     const time = row.useTime || row.useDate;
     const usage = usageInWords(row.usage, t);
@@ -49,8 +66,10 @@ export function toDisplayRows(rows: readonly OrderRow[], t: Translate): OrderDis
       model: row.model,
       usage,
       amount: pending ? null : row.amount,
-      amountText: pending ? pendingWord : formatYuan(row.amount),
+      amountText: billing === 'billed' ? formatYuan(row.amount) : billing === 'running' ? '—' : words[billing],
       pending,
+      billing,
+      day: row.useDate || row.useTime.slice(0, 10),
       status,
       statusText: statusWords[status],
       accountingText,
@@ -65,6 +84,8 @@ export interface OrderFilter {
   status: StatusKind | null;
   model: string | null;
   text: string;
+  /** One server day ("YYYY-MM-DD") picked on the spend chart. */
+  day?: string | null;
 }
 
 export type SortKey = 'time' | 'amount';
@@ -76,9 +97,11 @@ export interface OrderSort {
 
 export function filterRows(rows: readonly OrderDisplayRow[], filter: OrderFilter): OrderDisplayRow[] {
   const needle = filter.text.trim().toLowerCase();
-  if (!filter.status && !filter.model && !needle) return rows as OrderDisplayRow[];
+  const day = filter.day ?? null;
+  if (!filter.status && !filter.model && !needle && !day) return rows as OrderDisplayRow[];
   return rows.filter(
     (row) =>
+      (!day || row.day === day) &&
       (!filter.status || row.status === filter.status) &&
       (!filter.model || row.model === filter.model) &&
       (!needle || row.haystack.includes(needle)),
@@ -119,7 +142,7 @@ export function csvHeader(t: Translate): string[] {
   ];
 }
 
-/** Amounts as plain numbers without ¥ (spreadsheets add them up); pending ones as the word. */
+/** Amounts as plain numbers without ¥ (spreadsheets add them up); unbilled ones as the word. */
 export function csvRows(rows: readonly OrderDisplayRow[]): (string | number)[][] {
   // The amount as a number: a spreadsheet can sum it, and a negative one (a refund) is not
   // mistaken for a formula the way the text "-1.50" would be (csv.ts escapes such text).

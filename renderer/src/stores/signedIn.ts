@@ -7,6 +7,7 @@ import { FOCUS_REFRESH_INTERVAL_MS, useBalanceStore } from './balance';
 import { useCatalogStore } from './catalog';
 import { useNoticesStore } from './notices';
 import { useOrdersStore } from './orders';
+import { useSpendStore } from './spend';
 import { useTasksStore } from './tasks';
 
 export function signedInStores(pinia: Pinia) {
@@ -19,6 +20,7 @@ export function signedInStores(pinia: Pinia) {
     tasks,
     catalog,
     notices: useNoticesStore(pinia),
+    spend: useSpendStore(pinia),
     focusIntervalMs: FOCUS_REFRESH_INTERVAL_MS,
     /**
      * events.ts's reaction to a sign-in, kept here so its code stays out of the sign-in chunk:

@@ -5,11 +5,17 @@
 import { createI18n } from 'vue-i18n';
 import type { OrderRow } from '@contract';
 import en from '@/i18n/messages/en/account';
+import enSpend from '@/i18n/messages/en/spend';
+import enTasks from '@/i18n/messages/en/tasks';
 import zh from '@/i18n/messages/zh-CN/account';
+import zhSpend from '@/i18n/messages/zh-CN/spend';
+import zhTasks from '@/i18n/messages/zh-CN/tasks';
 import type { Translate } from '@/lib/format';
 
 export function translator(locale: 'zh-CN' | 'en'): Translate {
-  const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zh, en } });
+  // The order rows use the tasks screen's billing words and the spend area's: all three areas.
+  const messages = { 'zh-CN': { ...zh, ...zhTasks, ...zhSpend }, en: { ...en, ...enTasks, ...enSpend } };
+  const i18n = createI18n({ legacy: false, locale, messages });
   return (key, named) => (named ? i18n.global.t(key, named) : i18n.global.t(key));
 }
 

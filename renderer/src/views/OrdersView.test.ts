@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
-import type { OrderRow, OrdersPage } from '@contract';
+import type { OrderRow, OrdersHistory, OrdersPage } from '@contract';
 import OrdersView from './OrdersView.vue';
 import { useOrdersStore } from '@/stores/orders';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId } from '@/testing/dom';
+import { datesEnding, serverDateOf } from '@/lib/spend/aggregate';
 
 // happy-dom lays nothing out, so Naive's virtual list would measure a 0 px viewport and render
 // no row. Before Naive loads (hoisted above the imports), give it an observer that reports the
@@ -54,7 +55,8 @@ const rowCells = () =>
   [...document.body.querySelectorAll('[data-testid="orders-row"]')].map((row) => [...row.querySelectorAll('[role="cell"]')].map((cell) => cell.textContent?.trim()));
 
 async function mountOrders(handlers: FakeHandlers = {}, path = '/orders') {
-  const bridge = installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), ...handlers });
+  const emptyHistory: OrdersHistory = { rows: [], fetchedAt: Date.now(), reachedEnd: true };
+  const bridge = installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), 'orders.history': () => ok(emptyHistory), ...handlers });
   const mounted = await mountWithProviders(OrdersView, { path });
   await flushPromises();
   return { bridge, ...mounted };
@@ -72,9 +74,11 @@ describe('OrdersView', () => {
     expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: 80 }]);
     expect(rowCells()).toEqual([
       ['2026-06-12 10:59:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥4.50', '成功', '已结算'],
-      ['2026-06-12 10:58:00', 'Vidu Q3 文生视频viduq3-turbo', '8 秒 · 720p · seed=7', '结算中', '处理中', '待结算'],
-      ['2026-06-12 10:57:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '¥0.00', '失败', '结算失败'],
-      ['2026-06-12 10:56:00', 'Vidu Q3 文生视频viduq3-turbo', '5 秒 · 1080p', '¥7.50', '未知', '已结算'],
+      // Still running: nothing to bill yet, never 结算中 (that is a succeeded run's word).
+      ['2026-06-12 10:58:00', 'Vidu Q3 文生视频viduq3-turbo', '8 秒 · 720p · seed=7', '—', '处理中', '进行中'],
+      // Failed and unknown runs are not billed (§5.6), whatever amount the row carries.
+      ['2026-06-12 10:57:00', 'Vidu Q3 文生视频viduq3-pro', '5 秒 · 1080p', '不计费', '失败', '不计费'],
+      ['2026-06-12 10:56:00', 'Vidu Q3 文生视频viduq3-turbo', '5 秒 · 1080p', '不计费', '未知', '不计费'],
     ]);
     expect(document.body.textContent).toContain('时间（服务器时间）');
     expect(byId('orders-note')?.textContent).toContain('平台只保留近期的记录');
@@ -191,5 +195,106 @@ describe('OrdersView', () => {
   ])('%s → page size %i', async (path, size) => {
     const { bridge } = await mountOrders({ 'orders.list': ({ pageSize }) => ok(page([], 0, 1, pageSize)) }, path);
     expect(bridge.callsTo('orders.list')).toEqual([{ page: 1, pageSize: size }]);
+  });
+
+  it('the spend chart sums the saved history by server day; a click on a day filters the table to it', async () => {
+    const [yesterday, today] = datesEnding(serverDateOf(Date.now()), 2) as [string, string];
+    const at = (date: string, time: string, overrides: Partial<OrderRow>) => order(0, { useDate: date, useTime: `${date} ${time}`, ...overrides });
+    const history: OrdersHistory = {
+      rows: [
+        at(today, '10:00:00', { amount: 4.5, name: 'Vidu Q3 文生视频' }),
+        at(today, '09:00:00', { amount: 2, name: 'Vidu Q3 Turbo', model: 'viduq3-turbo' }),
+        at(today, '08:00:00', { amount: null, status: 'FAILED', accountingStatus: 'created' }),
+        at(yesterday, '23:00:00', { amount: 10, name: 'Vidu Q3 Turbo', model: 'viduq3-turbo' }),
+      ],
+      fetchedAt: null,
+      reachedEnd: true,
+    };
+    const pageRow = order(5, { useDate: '2020-01-01', useTime: '2020-01-01 10:00:00' });
+    const { bridge } = await mountOrders({
+      'orders.list': () => ok(page([pageRow])),
+      'orders.history': ({ mode }) => ok(mode === 'cached' ? history : { ...history, fetchedAt: Date.now() }),
+    });
+    // What is saved first, then a refresh (never read before: no fetchedAt).
+    expect(bridge.callsTo('orders.history')).toEqual([{ mode: 'cached' }, { mode: 'refresh' }]);
+    expect(byId('spend-total')?.textContent).toBe('¥16.50');
+    expect(byId('spend-succeeded')?.textContent).toBe('成功 3 次');
+    expect(byId('spend-failed')?.textContent).toBe('失败 1 次（不计费）');
+    const bars = () => [...document.body.querySelectorAll<HTMLElement>('[data-testid="spend-bar"]')];
+    expect(bars()).toHaveLength(30);
+    const bar = (date: string) => bars().find((b) => b.dataset.day === date)!;
+    expect(bar(today).dataset.total).toBe('6.5');
+    expect(bar(today).querySelectorAll('.segment')).toHaveLength(2);
+
+    // Hovering a bar shows its figures.
+    bar(today).dispatchEvent(new MouseEvent('mouseenter'));
+    await flushPromises();
+    const tip = byId('spend-tip')?.textContent ?? '';
+    expect(tip).toContain('Vidu Q3 文生视频¥4.50');
+    expect(tip).toContain('Vidu Q3 Turbo¥2.00');
+    expect(tip).toContain('当日合计 ¥6.50');
+    expect(tip).toContain('成功 2 · 失败 1');
+
+    // The table shows the page until a day is picked, then that day's saved rows only.
+    expect(rowCells().map((cells) => cells[0])).toEqual(['2020-01-01 10:00:00']);
+    bar(yesterday).click();
+    await flushPromises();
+    expect(rowCells().map((cells) => [cells[0], cells[3]])).toEqual([[`${yesterday} 23:00:00`, '¥10.00']]);
+    expect(byId('orders-summary')?.textContent).toContain(yesterday);
+    expect(bar(yesterday).getAttribute('aria-pressed')).toBe('true');
+    bar(today).click();
+    await flushPromises();
+    expect(rowCells().map((cells) => cells[3])).toEqual(['¥4.50', '¥2.00', '不计费']);
+
+    // Clicking the picked day again, or 显示全部, shows the page again.
+    byId('spend-clear-day')?.click();
+    await flushPromises();
+    expect(byId('spend-picked')).toBeNull();
+    expect(rowCells().map((cells) => cells[0])).toEqual(['2020-01-01 10:00:00']);
+    bar(today).click();
+    await flushPromises();
+    bar(today).click();
+    await flushPromises();
+    expect(rowCells()).toHaveLength(1);
+
+    // Seven days, and a read in progress says how far it has come.
+    byId('spend-range-7')?.click();
+    await flushPromises();
+    expect(bars()).toHaveLength(7);
+    bridge.emit({ event: 'orders.history.progress', payload: { loaded: 200, total: 230, running: true } });
+    await vi.waitFor(() => expect(byId('spend-progress')?.textContent).toBe('正在读取订单：已读取 200 / 230 条'));
+  });
+
+  it('speaks English too: the chart figures and the billing words', async () => {
+    const [today] = datesEnding(serverDateOf(Date.now()), 1) as [string];
+    const rows = [
+      order(0, { useDate: today, useTime: `${today} 10:00:00`, amount: 3 }),
+      order(1, { useDate: today, useTime: `${today} 09:00:00`, amount: null, status: 'FAILED', accountingStatus: 'created' }),
+      order(2, { useDate: today, useTime: `${today} 08:00:00`, amount: null, accountingStatus: 'failed' }),
+    ];
+    const bridge = installFakeBridge({
+      'auth.state': () => ok({ user: fakeUser() }),
+      'orders.list': () => ok(page(rows)),
+      'orders.history': () => ok({ rows, fetchedAt: Date.now(), reachedEnd: true }),
+    });
+    await mountWithProviders(OrdersView, { path: '/orders', locale: 'en' });
+    await flushPromises();
+    expect(byId('spend-panel')?.textContent).toContain('Last 30 days');
+    expect(byId('spend-total')?.textContent).toBe('¥3.00');
+    expect(byId('spend-succeeded')?.textContent).toBe('2 succeeded');
+    expect(byId('spend-failed')?.textContent).toBe('1 failed (not billed)');
+    expect(byId('spend-figures')?.textContent).toContain('1 not billed yet');
+    expect(rowCells().map((cells) => [cells[3], cells[5]])).toEqual([
+      ['¥3.00', 'Billed'],
+      ['Not billed', 'Not billed'],
+      ['Billing failed (may still be billed later)', 'Billing failed (may still be billed later)'],
+    ]);
+
+    // Read a moment ago: opening did not read again; the screen's refresh reads what is new.
+    expect(bridge.callsTo('orders.history')).toEqual([{ mode: 'cached' }]);
+    byId('orders-refresh')?.click();
+    await flushPromises();
+    expect(bridge.callsTo('orders.history')).toEqual([{ mode: 'cached' }, { mode: 'refresh' }]);
+    expect(bridge.callsTo('orders.list')).toHaveLength(2);
   });
 });

@@ -8,6 +8,9 @@ import { useOrdersStore } from '@/stores/orders';
 import { useSessionStore } from '@/stores/session';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId } from '@/testing/dom';
+import { fakeOrderRow } from '@/testing/fixtures';
+import { fakeTask } from '@/testing/video';
+import { datesEnding, serverDateOf } from '@/lib/spend/aggregate';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
@@ -60,5 +63,53 @@ describe('OverviewView', () => {
     expect(balanceStore.balance).toBeNull();
     expect(orders.loaded).toBe(false);
     expect(keys.apps).toEqual([]);
+  });
+
+  it('answers at a glance: month spend against last month, models used most, success rate, running tasks, newest videos', async () => {
+    const today = serverDateOf(Date.now());
+    const month = today.slice(0, 7);
+    // The first of last month: within "the same days of last month" whatever today is.
+    const lastMonthDay = `${datesEnding(`${month}-01`, 2)[0]!.slice(0, 7)}-01`;
+    const at = (date: string, overrides: Parameters<typeof fakeOrderRow>[0]) => fakeOrderRow({ useDate: date, useTime: `${date} 10:00:00`, ...overrides });
+    const rows = [
+      at(today, { amount: 6, name: 'Vidu Q3 Turbo' }),
+      at(today, { amount: 4, name: 'Vidu Q3 Turbo' }),
+      at(today, { amount: null, status: 'FAILED', accountingStatus: 'created', name: 'Vidu Q3 文生视频' }),
+      at(today, { amount: 2, name: 'Vidu Q3 文生视频' }),
+      at(lastMonthDay, { amount: 8, name: 'Vidu Q3 Turbo' }),
+    ];
+    const now = Date.now();
+    installFakeBridge({
+      'auth.state': () => ok({ user: fakeUser() }),
+      'account.balance': () => ok(balance(126.5)),
+      'orders.history': () => ok({ rows, fetchedAt: now, reachedEnd: true }),
+      'tasks.list': () =>
+        ok([
+          fakeTask({ localId: 'run', status: 'processing', terminal: false, prompt: '江南古镇的清晨', createdAt: now }),
+          fakeTask({ localId: 'old', status: 'SUCCEEDED', terminal: true, prompt: '旧的视频', resultUrls: ['https://cdn.example/a.mp4'], finishedAt: now - 60_000 }),
+          fakeTask({ localId: 'new', status: 'SUCCEEDED', terminal: true, prompt: '新的视频', resultUrls: ['https://cdn.example/b.mp4'], finishedAt: now - 1_000 }),
+          fakeTask({ localId: 'bad', status: 'FAILED', terminal: true, prompt: '失败的视频', resultUrls: [], finishedAt: now }),
+        ]),
+    });
+    const { router } = await mountWithProviders(OverviewView);
+    await flushPromises();
+    // This month 6 + 4 + 2 = 12 against 8 on the same days of last month.
+    expect(byId('glance-month-figure')?.textContent).toBe('¥12.00');
+    expect(byId('glance-month-change')?.textContent).toBe('较上月同期 +50%');
+    // The 1st of last month may be more than 30 days ago: then it is not among the last 30 days' runs.
+    const inWindow = lastMonthDay >= datesEnding(today, 30)[0]!;
+    const models = byId('glance-models')?.textContent ?? '';
+    expect(models.indexOf('Vidu Q3 Turbo')).toBeLessThan(models.indexOf('Vidu Q3 文生视频'));
+    expect(models).toContain(inWindow ? '3 次 · ¥18.00' : '2 次 · ¥10.00');
+    expect(byId('glance-success-figure')?.textContent).toBe(inWindow ? '80%' : '75%');
+    expect(byId('glance-running-figure')?.textContent).toBe('1');
+    expect(byId('glance-running')?.textContent).toContain('江南古镇的清晨');
+    const videos = byId('glance-videos')?.textContent ?? '';
+    expect(videos.indexOf('新的视频')).toBeLessThan(videos.indexOf('旧的视频'));
+    expect(videos).not.toContain('失败的视频');
+    // Each card links to its screen; the videos to the tasks until a library screen exists.
+    expect(byId('glance-month')?.getAttribute('href')).toBe('/orders');
+    expect(byId('glance-running')?.getAttribute('href')).toBe('/tasks');
+    expect(byId('glance-videos')?.getAttribute('href')).toBe(router.hasRoute('library') ? '/library' : '/tasks');
   });
 });

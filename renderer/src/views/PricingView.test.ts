@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
+import { NSelect } from 'naive-ui';
 import PricingView from './PricingView.vue';
+import { fakeModel } from '@/testing/video';
 import { fail, fakeUser, type FakeHandlers, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId } from '@/testing/dom';
 
@@ -91,5 +93,37 @@ describe('PricingView', () => {
     await type('pricing-ppid', 'x');
     await submit();
     expect(byId('pricing-failure')?.textContent).toBe("ppid='x' not found");
+  });
+
+  it('the program id can be picked from the listed models by name; a model without one cannot be picked', async () => {
+    const withPpid = fakeModel({ id: 'M1', name: 'Vidu Q3 文生视频', catalog: 't2v', ppid: 'Pp1T2v' });
+    const withoutPpid = fakeModel({ id: 'M2', name: 'Vidu Q3 Turbo', catalog: 't2v' });
+    const imageModel = fakeModel({ id: 'M3', name: 'Vidu Q3 图生视频', catalog: 'i2v', ppid: 'Pp3I2v' });
+    const { bridge, wrapper } = await mountPricing({
+      'video.models': ({ catalog }) => ok(catalog === 't2v' ? [withPpid, withoutPpid] : catalog === 'i2v' ? [imageModel] : []),
+      'pricing.test': ({ ppid }) => ok({ ppid, amount: 5 }),
+    });
+    await flushPromises();
+    expect(bridge.callsTo('video.models').map((c) => c.catalog).sort()).toEqual(['i2v', 'r2v', 't2v']);
+    const select = wrapper.findComponent(NSelect);
+    const groups = select.props('options') as { label: string; children: { label: string; value: string; disabled: boolean }[] }[];
+    expect(groups.map((g) => g.label)).toEqual(['文生视频', '图生视频']);
+    expect(groups[0]!.children).toEqual([
+      { value: 'Pp1T2v', label: 'Vidu Q3 文生视频', disabled: false },
+      { value: 'none:t2v:M2', label: 'Vidu Q3 Turbo（平台未提供该模型的定价程序 ID）', disabled: true },
+    ]);
+
+    // Picking fills the id field; the test sends it.
+    select.vm.$emit('update:value', 'Pp3I2v');
+    await flushPromises();
+    expect(byId('pricing-ppid')?.querySelector('input')?.value).toBe('Pp3I2v');
+    await submit();
+    expect(bridge.callsTo('pricing.test')).toEqual([{ ppid: 'Pp3I2v', data: { duration: 5, SR: 1080 } }]);
+
+    // Typing still works; the picker follows a typed id it knows, and clears for one it does not.
+    await type('pricing-ppid', 'Pp1T2v');
+    expect(select.props('value')).toBe('Pp1T2v');
+    await type('pricing-ppid', 'SomethingTyped');
+    expect(select.props('value')).toBeNull();
   });
 });

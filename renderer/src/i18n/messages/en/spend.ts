@@ -1,0 +1,67 @@
+/**
+ * Where the money went: the billing words of order rows, the spend chart of the orders screen,
+ * the overview's at-a-glance figures and the pricing tester's model picker.
+ * The billing words a succeeded run shares with the tasks screen are `tasks.billing.*`.
+ * vue-i18n syntax: `{name}` is a placeholder; braces, `@`, `$` and `|` are never used literally.
+ */
+export default {
+  spend: {
+    billing: {
+      notBilled: 'Not billed',
+      running: 'Running',
+      notBilledHint: 'Failed runs and runs of unknown status are not billed',
+    },
+    chart: {
+      title: 'Spending',
+      range: { week: 'Last 7 days', month: 'Last 30 days' },
+      rangeLabel: 'Period',
+      total: 'Total',
+      succeeded: '{n} succeeded',
+      failed: '{n} failed (not billed)',
+      pending: '{n} not billed yet',
+      day: '{date} (server date)',
+      dayTotal: 'Day total {amount}',
+      noSpend: 'No spending this day',
+      runs: '{succeeded} succeeded · {failed} failed',
+      filteredTo: 'The table shows {date} only',
+      clearDay: 'Show all',
+      loading: 'Reading orders…',
+      progress: 'Reading orders: {loaded} of {total}',
+      progressUnknown: 'Reading orders: {loaded} so far',
+      updatedAt: 'Updated {time}',
+      refresh: 'Update chart',
+      loadFailed: 'Could not read the spending data',
+      empty: 'No orders in this period',
+      note: 'Counted by server date (China time); failed runs are not billed. The platform keeps only recent records; the chart includes those saved on this computer.',
+      ariaBar: '{date}: {amount}, {succeeded} succeeded, {failed} failed',
+      other: 'Other',
+    },
+    overview: {
+      balanceLow: 'Balance low',
+      monthSpend: 'Spent this month',
+      vsLastMonth: '{change} vs the same days last month',
+      lastMonthNone: 'Nothing spent in the same days last month',
+      topModels: 'Models used most',
+      noModels: 'No model used this month yet',
+      runsCount: '{n} runs',
+      successRate: 'Success rate',
+      successDetail: '{succeeded} of {total} runs succeeded in 30 days',
+      noRuns: 'No runs in the last 30 days',
+      running: 'Running tasks',
+      runningNone: 'No task running',
+      newestVideos: 'Newest videos',
+      noVideos: 'No finished video yet',
+      seeOrders: 'See orders',
+      seeTasks: 'See tasks',
+      seeLibrary: 'See library',
+      spendLoading: 'Adding up spending…',
+    },
+    pricing: {
+      pickModel: 'Pick from the models',
+      pickPlaceholder: 'Choose a model (or type an id below)',
+      noPpid: 'The platform gives no pricing program id for this model',
+      modelsFailed: 'Could not read the models; type the id instead',
+      catalogs: { t2v: 'Text to video', i2v: 'Image to video', r2v: 'Reference to video' },
+    },
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * Where the money went: the billing words of order rows, the spend chart of the orders screen,
+ * the overview's at-a-glance figures and the pricing tester's model picker.
+ * The billing words a succeeded run shares with the tasks screen are `tasks.billing.*`.
+ * vue-i18n syntax: `{name}` is a placeholder; braces, `@`, `$` and `|` are never used literally.
+ */
+export default {
+  spend: {
+    billing: {
+      notBilled: '不计费',
+      running: '进行中',
+      notBilledHint: '失败或状态未知的任务不计费',
+    },
+    chart: {
+      title: '消费趋势',
+      range: { week: '近 7 天', month: '近 30 天' },
+      rangeLabel: '时间范围',
+      total: '合计',
+      succeeded: '成功 {n} 次',
+      failed: '失败 {n} 次（不计费）',
+      pending: '{n} 笔尚未计费',
+      day: '{date}（服务器日期）',
+      dayTotal: '当日合计 {amount}',
+      noSpend: '当日无消费',
+      runs: '成功 {succeeded} · 失败 {failed}',
+      filteredTo: '表格仅显示 {date} 的记录',
+      clearDay: '显示全部',
+      loading: '正在读取订单…',
+      progress: '正在读取订单：已读取 {loaded} / {total} 条',
+      progressUnknown: '正在读取订单：已读取 {loaded} 条',
+      updatedAt: '更新于 {time}',
+      refresh: '更新图表',
+      loadFailed: '消费数据读取失败',
+      empty: '这段时间没有订单记录',
+      note: '按服务器日期（北京时间）统计；失败的任务不计费。平台只保留近期记录，图表包含本机已保存的记录。',
+      ariaBar: '{date}：{amount}，成功 {succeeded} 次，失败 {failed} 次',
+      other: '其他',
+    },
+    overview: {
+      balanceLow: '余额偏低',
+      monthSpend: '本月消费',
+      vsLastMonth: '较上月同期 {change}',
+      lastMonthNone: '上月同期无消费',
+      topModels: '常用模型',
+      noModels: '本月还没有调用模型',
+      runsCount: '{n} 次',
+      successRate: '成功率',
+      successDetail: '近 30 天 {succeeded} / {total} 次成功',
+      noRuns: '近 30 天没有任务',
+      running: '进行中的任务',
+      runningNone: '没有进行中的任务',
+      newestVideos: '最新完成的视频',
+      noVideos: '还没有完成的视频',
+      seeOrders: '查看订单',
+      seeTasks: '查看任务',
+      seeLibrary: '查看视频库',
+      spendLoading: '正在统计消费…',
+    },
+    pricing: {
+      pickModel: '从模型列表选择',
+      pickPlaceholder: '选择模型（或在下方直接输入 ID）',
+      noPpid: '平台未提供该模型的定价程序 ID',
+      modelsFailed: '模型列表读取失败，请直接输入 ID',
+      catalogs: { t2v: '文生视频', i2v: '图生视频', r2v: '参考生视频' },
+    },
+  },
+};
