@@ -42,6 +42,6 @@ describe('CSV export', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe('时间（服务器时间）,模型名称,模型,用量,金额,状态,结算状态');
     expect(lines[1]).toBe('2026-06-12 10:31:07,Vidu Q3 文生视频,viduq3-pro,5 秒 · 1080p,4.5,成功,已结算');
-    expect(lines[2]).toBe('2026-06-12 10:31:07,"图生视频, 高清",viduq3-pro,5 秒 · 1080p,结算中,处理中,待结算');
+    expect(lines[2]).toBe('2026-06-12 10:31:07,"图生视频, 高清",viduq3-pro,5 秒 · 1080p,—,处理中,进行中');
   });
 });
