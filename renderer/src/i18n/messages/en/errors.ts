@@ -26,7 +26,7 @@ const codes: Record<ErrorCode, string> = {
   insufficient_balance: 'Your balance is not enough for this',
   refused: 'The platform refused this submission; nothing was created or charged',
   not_found: 'Not found: it may have been removed; refresh and try again',
-  insecure_server: 'This server uses plain http and has not been confirmed; confirm it in Settings to connect',
+  insecure_server: 'Plain http to this address has not been confirmed, so nothing was sent to it',
   internal: 'Internal error',
 };
 

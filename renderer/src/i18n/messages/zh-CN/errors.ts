@@ -29,7 +29,7 @@ const codes: Record<ErrorCode, string> = {
   insufficient_balance: '账户余额不足',
   refused: '平台拒绝了本次提交，未创建任务，也未扣费',
   not_found: '未找到：可能已被移除，请刷新后重试',
-  insecure_server: '此服务器使用未加密的 http，尚未确认；请在设置中确认后再连接',
+  insecure_server: '尚未确认允许以未加密的 http 连接此地址，因此没有向它发送任何内容',
   internal: '应用内部错误',
 };
 
