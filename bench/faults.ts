@@ -4,7 +4,9 @@
  * against the simulator, under every fault the platform or the network can produce. For each:
  * the sentence the user sees (the renderer's English error text), whether the request was
  * retried, and — for the POST — the simulator's request log proving it was sent at most once.
- * Exit code 1 when any POST was sent twice or any call succeeded where it must not.
+ * Exit code 1 when any POST was sent twice, any call succeeded where it must not, or a fault
+ * with words of its own (429 busy, 302 redirected, 50 MB too_large, invalid UTF-8 malformed)
+ * reached the user as some other error.
  *
  * Short client timeouts (the production ones are 30 s per attempt, 35 s per GET) keep it quick;
  * the logic under test is the same.
