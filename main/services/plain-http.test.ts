@@ -177,12 +177,13 @@ describe('in the core (packaged)', () => {
     const patch = { serverProfile: 'custom' as const, customServerUrl: 'http://192.0.2.10:8080' };
     expect((await failure(call(core, 'settings.update', patch))).code).toBe('insecure_server');
     expect((await call(core, 'settings.get')).customServerUrl).toBe('');
-    expect(await call(core, 'settings.confirmPlainHttp', { url: 'http://192.0.2.10:8080/' })).toEqual({ enforced: true, confirmed: ['http://192.0.2.10:8080'] });
+    expect(await call(core, 'settings.confirmPlainHttp', { url: 'http://192.0.2.10:8080/' })).toEqual({ enforced: true, confirmed: ['http://192.0.2.10:8080'], unconfirmedInUse: null });
     expect((await call(core, 'settings.update', patch)).customServerUrl).toBe('http://192.0.2.10:8080');
     // Another port is another address.
     expect((await failure(call(core, 'settings.update', { customServerUrl: 'http://192.0.2.10:8081' }))).code).toBe('insecure_server');
     // Saving something else keeps working while the address in use is unchanged.
-    await call(core, 'settings.revokePlainHttp', { origin: 'http://192.0.2.10:8080' });
+    // Revoked while in use: the state names it, so Settings can offer to confirm it again.
+    expect((await call(core, 'settings.revokePlainHttp', { origin: 'http://192.0.2.10:8080' })).unconfirmedInUse).toBe('http://192.0.2.10:8080');
     expect((await call(core, 'settings.update', { theme: 'dark' })).theme).toBe('dark');
     // …but nothing is sent to it (the refusal comes before any connection attempt).
     expect((await failure(call(core, 'auth.sendCode', { phone: '13900000001' }))).code).toBe('insecure_server');

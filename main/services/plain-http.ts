@@ -43,8 +43,10 @@ export class PlainHttpPolicy {
     this.confirmedOrigins = this.load();
   }
 
-  state(): PlainHttpState {
-    return { enforced: this.options.packaged, confirmed: [...this.confirmedOrigins] };
+  /** `inUse`: the server address in use now, to say whether it still waits for a confirmation. */
+  state(inUse: string | null = null): PlainHttpState {
+    const unconfirmedInUse = inUse !== null && this.needsConfirmation(inUse) ? plainHttpOrigin(inUse) : null;
+    return { enforced: this.options.packaged, confirmed: [...this.confirmedOrigins], unconfirmedInUse };
   }
 
   /** True when a request to `url` must wait for the user's confirmation. */
@@ -74,7 +76,7 @@ export class PlainHttpPolicy {
       this.save();
       this.options.logger.info('plain http confirmed for an address', { origin });
     }
-    return this.state();
+    return this.state(url);
   }
 
   revoke(origin: string): PlainHttpState {

@@ -37,7 +37,7 @@ export function createSettingsModule(kernel: Kernel): SettingsModule {
   const server = (current: Settings = settings.get()): ServerResolution =>
     resolveServer({ envServerUrl: config.envServerUrl, officialServerUrl: config.officialServerUrl, settings: current });
   const own = createSettingsRoutes(settings);
-  const confirmations = createPlainHttpRoutes(plainHttp);
+  const confirmations = createPlainHttpRoutes(plainHttp, () => server().url);
   return {
     routes: { handlers: { ...own.handlers, ...confirmations.handlers }, schemas: { ...own.schemas, ...confirmations.schemas } },
     settings,

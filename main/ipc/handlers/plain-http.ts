@@ -6,12 +6,19 @@ import { noInput } from './app';
 
 export type PlainHttpRoute = 'settings.plainHttp' | 'settings.confirmPlainHttp' | 'settings.revokePlainHttp';
 
-export function createPlainHttpRoutes(policy: PlainHttpPolicy): RouteSet<PlainHttpRoute> {
+/** `serverUrl`: the address in use, so the answer says whether it still waits for a confirmation. */
+export function createPlainHttpRoutes(policy: PlainHttpPolicy, serverUrl: () => string | null): RouteSet<PlainHttpRoute> {
   return {
     handlers: {
-      'settings.plainHttp': async () => policy.state(),
-      'settings.confirmPlainHttp': async ({ url }) => policy.confirm(url),
-      'settings.revokePlainHttp': async ({ origin }) => policy.revoke(origin),
+      'settings.plainHttp': async () => policy.state(serverUrl()),
+      'settings.confirmPlainHttp': async ({ url }) => {
+        policy.confirm(url);
+        return policy.state(serverUrl());
+      },
+      'settings.revokePlainHttp': async ({ origin }) => {
+        policy.revoke(origin);
+        return policy.state(serverUrl());
+      },
     },
     schemas: {
       'settings.plainHttp': noInput,

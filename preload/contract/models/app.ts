@@ -22,4 +22,6 @@ export interface AppInfo {
 export interface PlainHttpState {
   enforced: boolean;
   confirmed: string[];
+  /** The address in use, when requests to it are refused until confirmed (e.g. saved by an older version); else null. */
+  unconfirmedInUse: string | null;
 }

@@ -50,5 +50,5 @@ export function usePlainHttpConfirm() {
     }
   }
 
-  return { origin, guarded, confirm: () => reply(true), cancel: () => reply(false) };
+  return { origin, ask, guarded, confirm: () => reply(true), cancel: () => reply(false) };
 }

@@ -16,7 +16,11 @@ enableAutoUnmount(afterEach);
 function packagedMain(): FakeBridge & { confirmed: string[] } {
   const bridge = installFakeBridge() as FakeBridge & { confirmed: string[] };
   bridge.confirmed = [];
-  const state = () => ok({ enforced: true, confirmed: [...bridge.confirmed] });
+  const inUse = () => {
+    const origin = plainHttpOrigin(bridge.settings.customServerUrl);
+    return origin && !origin.startsWith('http://127.') && !bridge.confirmed.includes(origin) ? origin : null;
+  };
+  const state = () => ok({ enforced: true, confirmed: [...bridge.confirmed], unconfirmedInUse: inUse() });
   bridge.settings = { ...bridge.settings, serverProfile: 'custom', customServerUrl: '', simulatorUrl: '' };
   bridge.handle({
     'settings.plainHttp': state,
@@ -118,5 +122,20 @@ describe('SettingsView: plain http to another machine', () => {
     await flushPromises();
     expect(bridge.callsTo('settings.revokePlainHttp')).toEqual([{ origin: 'http://192.0.2.10:8080' }]);
     expect(wrapper.findAll('[data-testid="plain-http-item"]')).toHaveLength(0);
+  });
+
+  it('an address in use that was never confirmed (saved by an older version) is named, and can be confirmed from the panel', async () => {
+    const bridge = packagedMain();
+    bridge.settings = { ...bridge.settings, customServerUrl: 'http://192.0.2.20:8000' };
+    bridge.info = { ...bridge.info, serverSource: 'settings', serverUrl: 'http://192.0.2.20:8000' };
+    const { wrapper } = await mountWithProviders(SettingsView, { path: '/settings' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="plain-http-in-use"]').text()).toContain('http://192.0.2.20:8000');
+    await wrapper.get('[data-testid="plain-http-confirm-in-use"]').trigger('click');
+    await flushPromises();
+    expect(dialog()!.querySelector('[data-testid="plain-http-risk"]')!.textContent).toContain('短信验证码');
+    await click('plain-http-confirm');
+    expect(bridge.callsTo('settings.confirmPlainHttp')).toEqual([{ url: 'http://192.0.2.20:8000' }]);
+    expect(wrapper.find('[data-testid="plain-http-in-use"]').exists()).toBe(false);
   });
 });

@@ -27,5 +27,7 @@ export default {
     listTitle: 'Confirmed http addresses',
     listEmpty: 'No http address has been confirmed.',
     revoke: 'Revoke',
+    inUse: 'The server in use, {origin}, is a plain http address that has not been confirmed: the app sends it nothing.',
+    confirmInUse: 'Confirm this address…',
   },
 } satisfies typeof zh;

@@ -26,5 +26,7 @@ export default {
     listTitle: '已确认的 http 地址',
     listEmpty: '尚未确认任何 http 地址。',
     revoke: '撤销',
+    inUse: '当前使用的服务器 {origin} 是未加密的 http 地址且尚未确认，应用不会向它发送任何请求。',
+    confirmInUse: '确认此地址…',
   },
 };
