@@ -4,7 +4,9 @@
  * against the simulator, under every fault the platform or the network can produce. For each:
  * the sentence the user sees (the renderer's English error text), whether the request was
  * retried, and — for the POST — the simulator's request log proving it was sent at most once.
- * Exit code 1 when any POST was sent twice or any call succeeded where it must not.
+ * Exit code 1 when any POST was sent twice, any call succeeded where it must not, or a fault
+ * with words of its own (429 busy, 302 redirected, 50 MB too_large, invalid UTF-8 malformed)
+ * reached the user as some other error.
  *
  * Short client timeouts (the production ones are 30 s per attempt, 35 s per GET) keep it quick;
  * the logic under test is the same.
@@ -34,6 +36,8 @@ interface Case {
   base?: () => string;
   /** The call may succeed (the fault is harmless, e.g. a skewed clock). */
   mayPass?: boolean;
+  /** The code the user's sentence must come from: a fault that reads as another fault is not held. */
+  expect?: ErrorCode;
 }
 
 /** Codes whose message the platform wrote for people: the UI shows those words (renderer/src/i18n/errors.ts). */
@@ -48,11 +52,12 @@ const SENTENCES = new Map(
 );
 
 /** Codes where the UI appends main's text as detail (renderer/src/i18n/errors.ts WITH_DETAIL). */
-const WITH_DETAIL = new Set<ErrorCode>(['server', 'transport', 'malformed', 'not_json', 'invalid_input', 'url_refused', 'internal']);
+const WITH_DETAIL = new Set<ErrorCode>(['server', 'transport', 'malformed', 'redirected', 'not_json', 'invalid_input', 'url_refused', 'internal']);
 
 function userSentence(error: unknown): string {
   if (!isAppError(error)) return `${SENTENCES.get('internal')} (${String(error)})`;
   if (PLATFORM_WORDED.has(error.code) && error.message) return error.message;
+  if (error.code === 'busy' && error.retryAfterSeconds) return SENTENCES.get('busyFor')!.replace('{seconds}', String(error.retryAfterSeconds));
   const sentence = SENTENCES.get(error.code) ?? error.code;
   const detail = error.message.replace(/\s+/g, ' ').trim().slice(0, 60);
   return WITH_DETAIL.has(error.code) && detail && detail !== sentence ? `${sentence} (${detail})` : sentence;
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
   const cases: Case[] = [
     { name: 'HTTP 500', fault: { kind: 'status500' } },
     { name: '502 HTML from a proxy', fault: { kind: 'badGatewayHtml' } },
-    { name: '429 with Retry-After', fault: { kind: 'tooManyRequests' } },
+    { name: '429 with Retry-After', fault: { kind: 'tooManyRequests' }, expect: 'busy' },
     { name: 'headers never come', fault: { kind: 'slowHeaders', delayMs: 20_000 } },
     { name: 'body trickles', fault: { kind: 'trickleBody' } },
     { name: 'reset mid-body', fault: { kind: 'resetMidBody' } },
@@ -113,9 +118,9 @@ async function main(): Promise<void> {
     { name: 'connection refused', base: () => `http://127.0.0.1:${refusedPort}` },
     { name: 'DNS failure', base: () => 'http://no-such-host.invalid' },
     { name: 'TLS certificate error', base: () => tls.url },
-    { name: '302 to a login page', fault: { kind: 'redirectLogin' } },
-    { name: 'oversized body (50 MB)', fault: { kind: 'oversizedBody' } },
-    { name: 'invalid UTF-8', fault: { kind: 'invalidUtf8' } },
+    { name: '302 to a login page', fault: { kind: 'redirectLogin' }, expect: 'redirected' },
+    { name: 'oversized body (50 MB)', fault: { kind: 'oversizedBody' }, expect: 'too_large' },
+    { name: 'invalid UTF-8', fault: { kind: 'invalidUtf8' }, expect: 'malformed' },
     { name: 'server clock 2 h off', fault: { kind: 'clockSkew' }, mayPass: true },
   ];
 
@@ -140,7 +145,9 @@ async function main(): Promise<void> {
         outcome = c.mayPass ? '(succeeds: nothing to tell the user)' : 'SUCCEEDED (unexpected)';
         failedAsExpected = c.mayPass === true;
       } catch (error) {
-        outcome = `${userSentence(error)} [${isAppError(error) ? error.code : 'internal'}]`;
+        const code = isAppError(error) ? error.code : 'internal';
+        outcome = `${userSentence(error)} [${code}]`;
+        if (c.expect && code !== c.expect) failedAsExpected = false;
       }
       const ms = Date.now() - started;
       const sent = sim.control.requests().filter((r) => r.path === path).length;

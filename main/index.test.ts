@@ -80,6 +80,8 @@ describe('main/index.ts', () => {
       envServerUrl: 'http://127.0.0.1:4100',
       officialServerUrl: '',
       logDir: electron.app.getPath('logs'),
+      // Not packaged: plain http to other machines is not asked about (services/plain-http.ts).
+      packaged: false,
     });
     // Not packaged: updates are off and say why.
     expect(ports.updater).toEqual({ updater: null, disabledReason: 'development' });

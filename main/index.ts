@@ -119,6 +119,7 @@ async function start(): Promise<void> {
       officialServerUrl: typeof __OFFICIAL_SERVER__ === 'string' ? __OFFICIAL_SERVER__ : '',
       envServerUrl: process.env.YUANJING_SERVER,
       logDir: logsDirectory(),
+      packaged: app.isPackaged,
     },
   );
 

@@ -17,6 +17,7 @@ const steps = [
   { name: 'type-check (main, preload, simulator)', cmd: bin('tsc'), args: ['-p', 'tsconfig.node.json', '--noEmit'] },
   { name: 'type-check (renderer)', cmd: bin('vue-tsc'), args: ['-p', 'tsconfig.web.json', '--noEmit'] },
   { name: 'build', cmd: bin('electron-vite'), args: ['build'] },
+  { name: 'electronegativity (sources and out/)', cmd: process.execPath, args: ['scripts/electronegativity.mjs'] },
   { name: 'vitest', vitest: true, cmd: bin('vitest'), args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`] },
   { name: 'packaging (electron-builder --dir)', cmd: process.execPath, args: ['scripts/package-check.mjs'] },
   { name: 'bundle budget', cmd: process.execPath, args: ['bench/bundle.mjs'] },

@@ -185,4 +185,6 @@ export interface CoreConfig {
   envServerUrl?: string;
   /** Where the log files are (main.log); '' when nothing logs to a file. */
   logDir?: string;
+  /** A packaged app (Electron's app.isPackaged): plain http then needs the user's confirmation. Absent = false. */
+  packaged?: boolean;
 }

@@ -9,19 +9,27 @@ export class AppError extends Error {
   readonly httpStatus?: number;
   /** Raw server text kept for diagnostics (never sent to the renderer, never a secret). */
   readonly detail?: string;
+  /** `busy`: the seconds the server asked to wait. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { httpStatus?: number; detail?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { httpStatus?: number; detail?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.httpStatus = options.httpStatus;
     this.detail = options.detail;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   toShape(): ApiErrorShape {
-    return this.httpStatus === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, httpStatus: this.httpStatus };
+    const shape: ApiErrorShape = { code: this.code, message: this.message };
+    if (this.httpStatus !== undefined) shape.httpStatus = this.httpStatus;
+    if (this.retryAfterSeconds !== undefined) shape.retryAfterSeconds = this.retryAfterSeconds;
+    return shape;
   }
 }
 

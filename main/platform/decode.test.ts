@@ -47,7 +47,10 @@ const cases: Case[] = [
   ['502 from a proxy is a transport error', 502, '<html>Bad Gateway</html>', { kind: 'error', code: 'transport', httpStatus: 502, detail: '<html>Bad Gateway</html>' }],
   ['504 from a proxy is a transport error', 504, 'Gateway Timeout', { kind: 'error', code: 'transport', httpStatus: 504 }],
   ['404 is a transport error', 404, 'Not Found', { kind: 'error', code: 'transport', httpStatus: 404 }],
-  ['302 is a transport error', 302, '', { kind: 'error', code: 'transport', httpStatus: 302 }],
+  ['302 is a redirect (a gateway\'s login page or a wrong address)', 302, '', { kind: 'error', code: 'redirected', httpStatus: 302 }],
+  ['429 says busy', 429, '429: Too Many Requests', { kind: 'error', code: 'busy', httpStatus: 429 }],
+  ['invalid UTF-8 in a 2xx is malformed', 200, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { kind: 'error', code: 'malformed' }],
+  ['invalid UTF-8 in a 500 is still a server error', 500, Buffer.from([0xff]), { kind: 'error', code: 'server', httpStatus: 500 }],
   ['BOM before JSON', 200, `\ufeff${JSON.stringify({ status: 'ok', data: 2 })}`, { kind: 'ok', data: 2 }],
 ];
 

@@ -9,13 +9,19 @@ import { isRecord } from './normalize';
 export type DecodedResponse =
   | { kind: 'ok'; data: unknown }
   | { kind: 'choose'; data: unknown }
-  | { kind: 'error'; code: ErrorCode; message: string; httpStatus?: number; detail?: string };
+  | { kind: 'error'; code: ErrorCode; message: string; httpStatus?: number; detail?: string; retryAfterSeconds?: number };
 
 export interface RawResponse {
   status: number;
   body: Buffer | string;
   /** The request path, for messages only. */
   path: string;
+  /** The Retry-After header of a 429 (seconds or an HTTP date). */
+  retryAfter?: string;
+  /** The Location header of a redirect (the platform never redirects; a gateway in front of it does). */
+  location?: string;
+  /** Turns a Retry-After date into seconds from now. */
+  now?: number;
 }
 
 /** How much of a non-JSON body is shown to the user / kept for diagnostics. */
@@ -29,10 +35,35 @@ export function isNeedLoginMessage(message: string): boolean {
   return NEED_LOGIN_MESSAGES.has(message.trim().toLowerCase());
 }
 
-function bodyText(body: Buffer | string): string {
+/** Strict: bytes that are not UTF-8 make the reply malformed instead of garbled text on screen. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or null when it is not valid UTF-8. A leading BOM is dropped. */
+function bodyText(body: Buffer | string): string | null {
   // The platform labels JSON `application/json; utf-8` (no charset=): always decode as UTF-8.
-  const text = typeof body === 'string' ? body : body.toString('utf8');
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    try {
+      text = strictUtf8.decode(body);
+    } catch {
+      return null;
+    }
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** For diagnostics only (an error page's text): invalid bytes become U+FFFD. */
+function lossyText(body: Buffer | string): string {
+  return typeof body === 'string' ? body : body.toString('utf8');
+}
+
+/** Retry-After as whole seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function shorten(text: string, max: number): string {
@@ -46,15 +77,28 @@ function messageText(value: unknown): string | null {
   return null;
 }
 
-function fail(code: ErrorCode, message: string, httpStatus?: number, detail?: string): DecodedResponse {
-  const error: DecodedResponse = { kind: 'error', code, message };
+function fail(code: ErrorCode, message: string, httpStatus?: number, detail?: string): Extract<DecodedResponse, { kind: 'error' }> {
+  const error: Extract<DecodedResponse, { kind: 'error' }> = { kind: 'error', code, message };
   if (httpStatus !== undefined) error.httpStatus = httpStatus;
   if (detail !== undefined && detail !== '') error.detail = detail;
   return error;
 }
 
-function decodeStatusError(status: number, text: string): DecodedResponse | null {
+function decodeStatusError(response: RawResponse, text: string): DecodedResponse | null {
+  const { status } = response;
   if (status === 401) return fail('unauthorized', '未登录或登录已过期 / Not signed in or the session has expired', 401);
+  if (status === 429) {
+    const error = fail('busy', '服务器繁忙 / The server is busy (HTTP 429)', 429);
+    const seconds = retryAfterSeconds(response.retryAfter, response.now);
+    if (seconds !== undefined) error.retryAfterSeconds = seconds;
+    return error;
+  }
+  // The platform never redirects (§1.3): a gateway in front of it sends its login page, or the
+  // address points at some other site. Redirects are not followed (they would carry the cookie).
+  if (status >= 300 && status <= 399) {
+    const where = response.location ? ` → ${shorten(response.location, 120)}` : '';
+    return fail('redirected', `服务器重定向了请求 / The server redirected the request (HTTP ${status}${where})`, status);
+  }
   // A proxy on the way asks for credentials (https-proxy-agent replays its CONNECT answer as the response).
   if (status === 407) return fail('transport', '代理服务器拒绝了用户名或密码 / The proxy refused the user name or password (407)', 407);
   if (status === 403) return fail('forbidden', '当前账号无权使用此功能 / This account is not permitted to do this', 403);
@@ -96,9 +140,11 @@ function decodeEnvelope(envelope: Record<string, unknown>, path: string): Decode
 }
 
 export function decodeResponse(response: RawResponse): DecodedResponse {
-  const text = bodyText(response.body);
-  const statusError = decodeStatusError(response.status, text);
+  const strict = bodyText(response.body);
+  const statusError = decodeStatusError(response, strict ?? lossyText(response.body));
   if (statusError) return statusError;
+  if (strict === null) return fail('malformed', '服务器返回的内容不是有效的 UTF-8 文本 / The reply is not valid UTF-8 text');
+  const text = strict;
 
   if (text.trim() === '') return fail('empty_response', '服务器返回空响应 / empty response');
 
@@ -118,10 +164,11 @@ export function decodeResponse(response: RawResponse): DecodedResponse {
 
 /** For endpoints where any 2xx is success (logout, §3.16): the JSON if there is some, else null. */
 export function decodeAnyOk(response: RawResponse): DecodedResponse {
-  const statusError = decodeStatusError(response.status, bodyText(response.body));
+  const text = bodyText(response.body);
+  const statusError = decodeStatusError(response, text ?? lossyText(response.body));
   if (statusError) return statusError;
   try {
-    return { kind: 'ok', data: JSON.parse(bodyText(response.body)) as unknown };
+    return { kind: 'ok', data: JSON.parse(text ?? '') as unknown };
   } catch {
     return { kind: 'ok', data: null };
   }

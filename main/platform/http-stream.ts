@@ -115,11 +115,12 @@ export async function openStreamWith(deps: StreamDeps, body: StreamBody, options
       throw settle(error);
     });
     clearTimeout(watchdog);
-    const decoded = decodeResponse({ status: response.statusCode, body: bytes, path: deps.path });
+    const header = (name: 'retry-after' | 'location') => [response.headers[name]].flat()[0];
+    const decoded = decodeResponse({ status: response.statusCode, body: bytes, path: deps.path, retryAfter: header('retry-after'), location: header('location') });
     deps.logger.warn('platform answered instead of streaming', { path: deps.path, status: response.statusCode, ms: Date.now() - started });
     if (decoded.kind !== 'error') throw new AppError('malformed', `无法识别的响应 / Unrecognised response from ${deps.path}`);
     if (decoded.code === 'unauthorized') deps.onUnauthorized();
-    throw new AppError(decoded.code, decoded.message, { httpStatus: decoded.httpStatus, detail: decoded.detail });
+    throw new AppError(decoded.code, decoded.message, { httpStatus: decoded.httpStatus, detail: decoded.detail, retryAfterSeconds: decoded.retryAfterSeconds });
   }
 
   async function* chunks(): AsyncGenerator<Buffer> {

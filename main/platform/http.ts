@@ -52,6 +52,13 @@ export interface PlatformHttpOptions {
   userAgent?: string;
   /** Chooses the proxy agents and trusted CAs of each request (platform/network-hook.ts). */
   beforeRequest?: BeforeRequestHook;
+  /** A reply bigger than this is refused unread (default 10 MB; no platform answer comes near it). */
+  maxReplyBytes?: number;
+  /**
+   * Asked with the full URL before anything is sent; throws (an AppError) to refuse it. The
+   * plain-http rule of a packaged build (services/plain-http.ts) lives here.
+   */
+  guardUrl?: (url: string) => void;
 }
 
 /** Client-side extras on top of the shared RequestOptions. */
@@ -67,6 +74,7 @@ export interface PlatformHttpClient extends PlatformHttp {
   openStream(path: string, body: StreamBody, options?: OpenStreamOptions): Promise<AsyncIterable<Buffer>>;
 }
 
+export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
 export const HTTP_DEFAULT_TIMEOUTS: HttpTimeouts = { connectMs: 10_000, responseMs: 30_000, totalMs: 60_000, deadlineMs: 35_000 };
 const DEFAULT_RETRY: HttpRetryPolicy = { limit: 2, baseDelayMs: 500, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504, 521, 522, 524];
@@ -119,6 +127,16 @@ function createGot(options: PlatformHttpOptions, timeouts: HttpTimeouts, retry: 
   });
 }
 
+function tooLargeError(maxBytes: number): AppError {
+  const mb = Math.round(maxBytes / (1024 * 1024));
+  return new AppError('too_large', `服务器的回复过大（超过 ${mb} MB），已停止接收 / The reply is too large (over ${mb} MB) and was not read`);
+}
+
+/** Retry-After as one string (got types headers as string | string[]). */
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function transportError(error: RequestError): AppError {
   const code = error.code ?? '';
   if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') {
@@ -144,6 +162,16 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
   const client = createGot(options, timeouts, retry);
   const { logger } = options;
   const now = options.now ?? Date.now;
+  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+
+  /** The full URL of a call, after the guard agreed to it: nothing is sent to a refused origin. */
+  function target(path: string): string {
+    const base = options.baseUrl();
+    if (!base) throw new AppError('not_configured', '尚未设置服务器地址 / No server address is configured');
+    const url = joinUrl(base, path);
+    options.guardUrl?.(url);
+    return url;
+  }
 
   async function send(
     method: 'GET' | 'POST',
@@ -151,15 +179,14 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
     request: { query?: Record<string, string | number>; body?: Record<string, unknown> },
     opts: HttpRequestOptions = {},
   ): Promise<OkOrChoose> {
-    const base = options.baseUrl();
-    if (!base) throw new AppError('not_configured', '尚未设置服务器地址 / No server address is configured');
-
+    const url = target(path);
     const responseMs = opts.timeoutMs ?? timeouts.responseMs;
     const started = Date.now();
     const startedAt = now();
     let response: Response<Buffer>;
+    let tooLarge = false;
     try {
-      response = await client(joinUrl(base, path), {
+      const call = client(url, {
         method,
         responseType: 'buffer',
         cookieJar: options.jar.forRequest?.() ?? options.jar,
@@ -171,14 +198,33 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
         // One deadline over every attempt of a GET (a TimeoutError reason: got reports a timeout).
         ...(method === 'GET' ? { signal: AbortSignal.timeout(timeouts.deadlineMs), context: { deadline: Date.now() + timeouts.deadlineMs } } : {}),
       });
+      // Stop at the announced length (Content-Length) or at the first byte past the limit: a 50 MB
+      // reply is never buffered whole. Cancelling also ends any retry.
+      call.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+        if (tooLarge || (progress.transferred <= maxReplyBytes && (progress.total ?? 0) <= maxReplyBytes)) return;
+        tooLarge = true;
+        call.cancel();
+      });
+      response = await call;
     } catch (error) {
+      if (tooLarge) {
+        logger.warn('platform reply too large', { method, path, limit: maxReplyBytes, ms: Date.now() - started });
+        throw tooLargeError(maxReplyBytes);
+      }
       if (!(error instanceof RequestError)) throw error;
       const appError = transportError(error);
       logger.warn('platform request failed', { method, path, error: appError.code, reason: error.code ?? error.name, ms: Date.now() - started });
       throw appError;
     }
 
-    const raw = { status: response.statusCode, body: response.body, path };
+    const raw = {
+      status: response.statusCode,
+      body: response.body,
+      path,
+      retryAfter: headerText(response.headers['retry-after']),
+      location: headerText(response.headers.location),
+      now: Date.now(),
+    };
     const decoded: DecodedResponse = opts.anyOkIsSuccess ? decodeAnyOk(raw) : decodeResponse(raw);
     if (decoded.kind !== 'error') return decoded;
 
@@ -191,17 +237,21 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
       ms: Date.now() - started,
     });
     if (decoded.code === 'unauthorized' && !opts.noSessionExpiry) options.onUnauthorized({ startedAt });
-    throw new AppError(decoded.code, decoded.message, { httpStatus: decoded.httpStatus, detail: decoded.detail });
+    throw new AppError(decoded.code, decoded.message, { httpStatus: decoded.httpStatus, detail: decoded.detail, retryAfterSeconds: decoded.retryAfterSeconds });
   }
 
   return {
     get: (path, query, opts) => send('GET', path, { query }, opts),
     post: (path, body, opts) => send('POST', path, { body }, opts),
     openStream: (path, body, opts) => {
-      const base = options.baseUrl();
-      if (!base) return Promise.reject(new AppError('not_configured', '尚未设置服务器地址 / No server address is configured'));
+      let url: string;
+      try {
+        url = target(path);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
       const startedAt = now();
-      const deps = { client, jar: options.jar, logger, url: joinUrl(base, path), path, toAppError: transportError, onUnauthorized: () => options.onUnauthorized({ startedAt }) };
+      const deps = { client, jar: options.jar, logger, url, path, toAppError: transportError, onUnauthorized: () => options.onUnauthorized({ startedAt }) };
       return openStreamWith(deps, body, opts);
     },
     baseUrl: () => options.baseUrl(),

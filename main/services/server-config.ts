@@ -38,9 +38,13 @@ export function validateServerUrl(raw: string): UrlCheck {
   return { ok: true, url: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
 }
 
+/**
+ * Loopback = 127.0.0.0/8, ::1 and `localhost` exactly. Not `*.localhost`: whether such a name
+ * stays on this machine depends on the OS resolver, and plain http is allowed only where it does.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 export function isInsecureServer(url: string): boolean {

@@ -71,6 +71,8 @@ export interface SettingsServiceOptions {
   bus: EventBus;
   logger: Logger;
   officialServerUrl: string;
+  /** Throws to refuse a change before anything is stored (an unconfirmed plain-http address). */
+  vet?: (next: Settings, previous: Settings) => void;
 }
 
 export class SettingsService {
@@ -93,6 +95,7 @@ export class SettingsService {
     for (const [key, value] of Object.entries(parsed)) {
       if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
     }
+    this.options.vet?.(next, previous);
     this.current = next;
     this.options.store.set(SETTINGS_STORE_KEY, next);
     for (const listener of [...this.listeners]) listener(this.get(), { ...previous });

@@ -44,7 +44,9 @@ export function buildWebPreferences(preloadPath: string, devTools = true): WebPr
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
-  const window = new BrowserWindow({
+  // Electronegativity reads only literals: the webPreferences come from buildWebPreferences()
+  // (sandbox, contextIsolation, disableBlinkFeatures 'Auxclick'), which window.test.ts asserts.
+  const window = new BrowserWindow({ // eng-disable SANDBOX_JS_CHECK CONTEXT_ISOLATION_JS_CHECK AUXCLICK_JS_CHECK
     ...(deps.bounds ?? { width: 1200, height: 800 }),
     minWidth: 960,
     minHeight: 640,

@@ -13,7 +13,10 @@ export type ErrorCode =
   | 'server' // 5xx
   | 'transport' // connection refused / reset / DNS / proxy errors
   | 'timeout'
-  | 'malformed' // JSON that does not have the documented shape
+  | 'malformed' // JSON that does not have the documented shape, or a reply that is not valid UTF-8
+  | 'busy' // 429: the server asks to come back later (retryAfterSeconds when it said when)
+  | 'redirected' // a 3xx (e.g. to a login page): a session gateway or a wrong address
+  | 'too_large' // a reply bigger than any platform answer: refused unread
   // the app's own
   | 'invalid_input' // IPC input failed its schema
   | 'unknown_route'
@@ -26,6 +29,7 @@ export type ErrorCode =
   | 'insufficient_balance' // 账户余额不够 (§3.10), or the balance check before submitting (§10.6)
   | 'refused' // the platform refused a submission before creating a task (ERROR: line, §10.3)
   | 'not_found' // no such model or task (a stale id from the renderer)
+  | 'insecure_server' // a packaged build refuses plain http to a non-loopback address until the user confirms it
   | 'internal';
 
 export interface ApiErrorShape {
@@ -33,6 +37,8 @@ export interface ApiErrorShape {
   /** Human text: the platform's message when it sent one, else an English fallback. */
   message: string;
   httpStatus?: number;
+  /** `busy`: the seconds the server asked to wait (Retry-After), when it said. */
+  retryAfterSeconds?: number;
 }
 
 /** Every IPC answer. Nothing throws across the boundary. */

@@ -31,6 +31,8 @@ export function createSessionModule(kernel: Kernel, server: SettingsModule, befo
     now: () => clock.now(),
     userAgent: `YuanjingDesktop/${config.version} (${config.runtime})`,
     onUnauthorized: (info) => session.markExpired(info),
+    // Plain http to another machine in a packaged build: refused before a byte is sent unless confirmed.
+    guardUrl: (url) => server.plainHttp.guard(url),
     ...(beforeRequest ? { beforeRequest } : {}),
   });
   const session = new SessionService({ http, jar, secrets: ports.secrets, bus, logger, clock, serverUrl: server.serverUrl });

@@ -14,3 +14,14 @@ export interface AppInfo {
   /** How the session survives a restart. */
   sessionPersistence: 'encrypted' | 'memory' | 'dev-file';
 }
+
+/**
+ * Plain http to addresses other than this machine (a packaged build asks first): whether the
+ * rule applies in this build, and the addresses (`http://host:port`) the user confirmed.
+ */
+export interface PlainHttpState {
+  enforced: boolean;
+  confirmed: string[];
+  /** The address in use, when requests to it are refused until confirmed (e.g. saved by an older version); else null. */
+  unconfirmedInUse: string | null;
+}

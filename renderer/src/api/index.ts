@@ -17,12 +17,15 @@ import type {
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly httpStatus?: number;
+  /** `busy`: the seconds the server asked to wait. */
+  readonly retryAfterSeconds?: number;
 
   constructor(shape: ApiErrorShape) {
     super(shape.message);
     this.name = 'ApiError';
     this.code = shape.code;
     this.httpStatus = shape.httpStatus;
+    this.retryAfterSeconds = shape.retryAfterSeconds;
   }
 }
 

@@ -17,6 +17,7 @@ const WITH_DETAIL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'server',
   'transport',
   'malformed',
+  'redirected',
   'not_json',
   'invalid_input',
   'url_refused',
@@ -38,6 +39,9 @@ export function describeError(error: unknown, t: Translate): string {
   const code = errorCode(error);
   const message = error instanceof Error ? error.message.trim() : typeof error === 'string' ? error : '';
   if (PLATFORM_WORDED.has(code) && message) return message;
+  // 429: say how long the server asked to wait, when it said.
+  const seconds = isApiError(error) ? error.retryAfterSeconds : undefined;
+  if (code === 'busy' && seconds !== undefined && seconds > 0) return t('errors.busyFor', { seconds });
   const sentence = t(`errors.${code}`);
   if (!WITH_DETAIL.has(code) || !message || message === sentence) return sentence;
   return t('errors.withDetail', { text: sentence, detail: shorten(message) });

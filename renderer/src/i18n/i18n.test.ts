@@ -7,7 +7,7 @@ import { describeDownloadError, describeError } from './errors';
 const ALL_CODES: ErrorCode[] = [
   'app', 'widget', 'empty_response', 'not_json', 'unauthorized', 'forbidden', 'server', 'transport', 'timeout',
   'malformed', 'invalid_input', 'unknown_route', 'forbidden_sender', 'not_configured', 'sms_unavailable',
-  'wrong_code', 'no_pending_login', 'url_refused', 'internal',
+  'wrong_code', 'no_pending_login', 'url_refused', 'internal', 'busy', 'redirected', 'too_large', 'insecure_server',
 ];
 
 function keys(tree: MessageTree, prefix = ''): string[] {
@@ -63,6 +63,15 @@ describe('describeError', () => {
     expect(texts[0]).toBe('无法连接到服务器，请检查网络连接和服务器地址（ECONNRESET）');
     expect(texts[1]).toBe('服务器响应超时，请稍后重试');
     expect(texts[3]).toBe('登录已过期，请重新登录');
+  });
+
+  it('a 429 says the server is busy and, when it said, for how many seconds; a redirect and an oversized reply have their own words', () => {
+    expect(describeError(new ApiError({ code: 'busy', message: 'HTTP 429', retryAfterSeconds: 30 }), t)).toBe('服务器繁忙，请 30 秒后重试');
+    expect(describeError(err('busy', 'HTTP 429'), t)).toBe('服务器繁忙，请稍后重试');
+    const redirected = describeError(err('redirected', 'HTTP 302 → /login.html'), t);
+    expect(redirected).toContain('重新登录');
+    expect(redirected).toContain('/login.html');
+    expect(describeError(err('too_large', 'over 10 MB'), t)).toBe('服务器的回复过大，已停止接收；请检查服务器地址');
   });
 
   it('says "not permitted" once: main\'s own bilingual 403 text adds nothing', () => {

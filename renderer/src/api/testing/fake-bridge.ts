@@ -108,6 +108,8 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     // Like the browser host: main has no clipboard, the page copies itself.
     'clipboard.copySecret': () => ok({ handled: false }),
     'network.passwordState': () => ok({ saved: false, storage: 'encrypted' }),
+    // Like the browser host: unpackaged, so plain http is never asked about.
+    'settings.plainHttp': () => ok({ enforced: false, confirmed: [], unconfirmedInUse: null }),
     // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
     'tasks.list': () => ok([]),
     // Like the browser host: no updater, no log file.

@@ -12,6 +12,9 @@ const codes: Record<ErrorCode, string> = {
   transport: 'Cannot reach the server; check your network connection and the server address',
   timeout: 'The server took too long to answer, please try again later',
   malformed: 'The server sent data in an unexpected shape',
+  busy: 'The server is busy, please try again in a moment',
+  redirected: 'The server redirected the request (to a sign-in page?); sign in again or check the server address',
+  too_large: 'The reply from the server was too large and was not read; check the server address',
   invalid_input: 'The input is not valid',
   unknown_route: 'Internal error: unknown operation',
   forbidden_sender: 'Internal error: request origin not allowed',
@@ -23,6 +26,7 @@ const codes: Record<ErrorCode, string> = {
   insufficient_balance: 'Your balance is not enough for this',
   refused: 'The platform refused this submission; nothing was created or charged',
   not_found: 'Not found: it may have been removed; refresh and try again',
+  insecure_server: 'Plain http to this address has not been confirmed, so nothing was sent to it',
   internal: 'Internal error',
 };
 
@@ -30,5 +34,6 @@ export default {
   errors: {
     ...codes,
     withDetail: '{text} ({detail})',
+    busyFor: 'The server is busy, please try again in {seconds} s',
   },
 } satisfies typeof zh;

@@ -15,6 +15,9 @@ const codes: Record<ErrorCode, string> = {
   transport: '无法连接到服务器，请检查网络连接和服务器地址',
   timeout: '服务器响应超时，请稍后重试',
   malformed: '服务器返回的数据格式不符合预期',
+  busy: '服务器繁忙，请稍后重试',
+  redirected: '服务器将请求重定向了（可能是登录页）；请重新登录，或检查服务器地址',
+  too_large: '服务器的回复过大，已停止接收；请检查服务器地址',
   invalid_input: '输入内容无效',
   unknown_route: '应用内部错误：未知的操作',
   forbidden_sender: '应用内部错误：请求来源未被允许',
@@ -26,6 +29,7 @@ const codes: Record<ErrorCode, string> = {
   insufficient_balance: '账户余额不足',
   refused: '平台拒绝了本次提交，未创建任务，也未扣费',
   not_found: '未找到：可能已被移除，请刷新后重试',
+  insecure_server: '尚未确认允许以未加密的 http 连接此地址，因此没有向它发送任何内容',
   internal: '应用内部错误',
 };
 
@@ -33,5 +37,6 @@ export default {
   errors: {
     ...codes,
     withDetail: '{text}（{detail}）',
+    busyFor: '服务器繁忙，请 {seconds} 秒后重试',
   },
 };
