@@ -1,4 +1,4 @@
-import type { Balance, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
+import type { Balance, DownloadView, LibraryItem, RechargeWatch, SessionState, Settings, TaskView, UpdatesSnapshot } from './models';
 
 /**
  * Events main publishes on the one event channel. Every payload is a FULL snapshot of its item
@@ -21,6 +21,10 @@ export interface Events {
    * desktop app shows a system notification itself; the browser host's page shows this in-page.
    */
   'app.notice': AppNotice;
+  /** A download was queued, progressed (≤ 10 a second), paused, failed or finished: its whole view. */
+  'download.changed': DownloadView;
+  /** A library item appeared (a download finished, a rescan) or changed (its file went missing). */
+  'library.changed': LibraryItem;
 }
 
 export interface AppNotice {
@@ -55,4 +59,6 @@ export const EVENT_KEYS = {
   'task.changed': 'localId',
   'app.notice': 'id',
   'updates.changed': null,
+  'download.changed': 'id',
+  'library.changed': 'id',
 } as const satisfies EventKeyMap;

@@ -8,7 +8,9 @@ import type { AppRoutes } from './app';
 import type { AuthRoutes } from './auth';
 import type { BalanceRoutes } from './balance';
 import type { ClipboardRoutes } from './clipboard';
+import type { DownloadsRoutes } from './downloads';
 import type { KeysRoutes } from './keys';
+import type { LibraryRoutes } from './library';
 import type { NetworkRoutes } from './network';
 import type { OrdersRoutes } from './orders';
 import type { PricingRoutes } from './pricing';
@@ -17,11 +19,12 @@ import type { TasksRoutes } from './tasks';
 import type { VideoRoutes } from './video';
 
 export type { AppRoutes, AuthRoutes, BalanceRoutes, ClipboardRoutes, KeysRoutes, NetworkRoutes, OrdersRoutes, PricingRoutes, SystemRoutes, TasksRoutes, VideoRoutes };
+export type { DownloadsRoutes, LibraryRoutes };
 export type { SubmissionInput } from './video';
 export type { Route } from './route';
 export type { AccountChoice } from '../models';
 
-export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes, SystemRoutes {}
+export interface Routes extends AppRoutes, AuthRoutes, BalanceRoutes, OrdersRoutes, KeysRoutes, PricingRoutes, ClipboardRoutes, NetworkRoutes, VideoRoutes, TasksRoutes, SystemRoutes, DownloadsRoutes, LibraryRoutes {}
 
 export type RouteName = keyof Routes;
 export type RouteInput<K extends RouteName> = Routes[K]['input'];
@@ -70,6 +73,20 @@ export const ROUTE_NAMES = [
   'diagnostics.export',
   'diagnostics.openLogFolder',
   'system.about',
+  'downloads.list',
+  'downloads.start',
+  'downloads.pause',
+  'downloads.resume',
+  'downloads.cancel',
+  'downloads.retry',
+  'downloads.openInBrowser',
+  'downloads.chooseFolder',
+  'library.list',
+  'library.rescan',
+  'library.reveal',
+  'library.openExternal',
+  'library.trash',
+  'library.again',
 ] as const satisfies readonly RouteName[];
 
 /** Compile-time check that ROUTE_NAMES lists every route: a missing name makes this `false`. */
