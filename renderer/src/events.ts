@@ -55,6 +55,8 @@ export function installEvents(pinia: Pinia): () => void {
     'recharge.changed': (next) => signedIn(({ balance }) => balance.applyWatch(next)),
     'task.changed': (task) => signedIn(({ tasks }) => tasks.apply(task)),
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
+    'download.changed': (view) => signedIn(({ downloads }) => downloads.apply(view)),
+    'library.changed': (item) => signedIn(({ library }) => library.apply(item)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),
   };

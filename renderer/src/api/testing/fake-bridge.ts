@@ -110,6 +110,9 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'network.passwordState': () => ok({ saved: false, storage: 'encrypted' }),
     // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
     'tasks.list': () => ok([]),
+    // Nothing downloaded yet, an empty library (fixtures: renderer/src/testing/library.ts).
+    'downloads.list': () => ok([]),
+    'library.list': () => ok([]),
     // Like the browser host: no updater, no log file.
     'updates.state': () => ok({ currentVersion: state.info.version, state: { status: 'disabled', reason: 'no-provider' } }),
     'system.about': () =>

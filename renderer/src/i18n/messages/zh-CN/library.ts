@@ -1,0 +1,60 @@
+/**
+ * The local video library (issue 8) and its navigation entry.
+ * vue-i18n syntax: `{name}` is a placeholder; braces, `@`, `$` and `|` are never used literally.
+ */
+export default {
+  nav: {
+    library: '本地视频库',
+  },
+  library: {
+    title: '本地视频库',
+    subtitle: '下载到本机的视频，可搜索、播放，也能按原设置再来一次',
+    tabs: { label: '视频库或下载', videos: '视频', downloads: '下载', downloadsActive: '下载（{count}）' },
+    search: '按提示词搜索',
+    filters: {
+      model: '模型',
+      allModels: '全部模型',
+      type: '类型',
+      allTypes: '全部类型',
+      date: '时间',
+      dates: { all: '全部时间', today: '今天', week: '最近 7 天', month: '最近 30 天' },
+    },
+    layout: { label: '显示方式', grid: '网格', list: '列表' },
+    count: '共 {count} 个视频',
+    rescan: '重新扫描',
+    rescanned: '找到 {items} 个视频，其中 {missing} 个已移动或删除',
+    loading: '正在读取视频库…',
+    loadFailed: '无法读取视频库：{reason}',
+    retry: '重试',
+    empty: '还没有视频。任务成功后，视频会自动下载到下载文件夹，并显示在这里。',
+    emptyFolder: '下载文件夹：{dir}',
+    emptyFolderDefault: '下载文件夹：「视频」下的 元境 文件夹（默认）',
+    toSettings: '更改下载设置',
+    noMatch: '没有符合条件的视频',
+    missing: '已移动或删除',
+    missingHint: '视频文件已不在下载文件夹中；它的说明文件还在，下面的信息来自说明文件。',
+    created: '创建于 {time}',
+    price: '花费 {price}',
+    actions: {
+      label: '视频操作',
+      play: '播放',
+      playHint: '在应用内播放：{prompt}',
+      reveal: '在文件夹中显示',
+      openExternal: '用系统播放器打开',
+      revealShort: '文件夹',
+      openExternalShort: '系统播放器',
+      trash: '删除',
+      again: '再来一次',
+      failed: '操作失败：{reason}',
+    },
+    trash: {
+      title: '删除这个视频？',
+      body: '视频、它的说明文件和输入图片的副本会移到回收站，可以从回收站恢复。',
+      confirm: '移到回收站',
+      cancel: '取消',
+      done: '已移到回收站',
+    },
+    player: { title: '播放', close: '关闭', failed: '无法播放这个视频，可以用系统播放器打开。' },
+    againFailed: '无法按这个视频再来一次：{reason}',
+  },
+};
