@@ -4,7 +4,6 @@
  * downloads panel say the same thing and tests can check it without a screen.
  */
 import type { DownloadState, DownloadView } from '@contract';
-import { i18n } from '@/i18n';
 import type { Translate } from '@/lib/format';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -34,11 +33,11 @@ export const isActive = (view: DownloadView): boolean => ACTIVE_STATES.includes(
 
 export const stateText = (state: DownloadState, t: Translate): string => t(`downloads.state.${state}`);
 
-/** The error in the user's words where the code is known, else main's message. */
-export function errorText(view: DownloadView, t: Translate): string {
+/** The error in the user's words where the code is known (`te`: vue-i18n's "has key"), else main's message. */
+export function errorText(view: DownloadView, t: Translate, te: (key: string) => boolean): string {
   if (!view.error) return '';
   const key = `downloads.errors.${view.error.code}`;
-  return i18n.global.te(key) ? t(key) : view.error.message;
+  return te(key) ? t(key) : view.error.message;
 }
 
 /** One line for a task with several videos: the state that matters most, and bytes over all. */

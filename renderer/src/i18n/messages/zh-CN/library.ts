@@ -1,5 +1,7 @@
 /**
- * The local video library (issue 8) and its navigation entry.
+ * The local video library and the downloads that fill it (issue 8): the navigation entry, the
+ * library, download states and errors, the downloads tab, task-row progress, download settings.
+ * One area file for both, so the entry's list of lazy areas grows by one file, not two.
  * vue-i18n syntax: `{name}` is a placeholder; braces, `@`, `$` and `|` are never used literally.
  */
 export default {
@@ -56,5 +58,82 @@ export default {
     },
     player: { title: '播放', close: '关闭', failed: '无法播放这个视频，可以用系统播放器打开。' },
     againFailed: '无法按这个视频再来一次：{reason}',
+  },
+  downloads: {
+    title: '下载',
+    state: {
+      queued: '排队中',
+      running: '下载中',
+      waiting: '等待重试',
+      paused: '已暂停',
+      done: '已下载',
+      failed: '下载失败',
+      cancelled: '已取消',
+    },
+    errors: {
+      disk_full: '磁盘空间不足。已下载的部分会保留，腾出空间后点「重试」继续。',
+      expired_link: '下载链接已过期，平台没有提供新链接。可以尝试在浏览器中打开。',
+      network: '网络中断，稍后会自动重试。',
+      link_failed: '视频链接无法访问（已重新获取一次）。可以尝试在浏览器中打开。',
+      verify: '下载的文件不完整，已重新下载。',
+      rename: '文件被其他程序占用，无法完成保存。',
+      folder: '无法写入下载文件夹，请在设置中检查或更换文件夹。',
+    },
+    progress: '{percent}%',
+    sizeOf: '{done} / {total}',
+    speed: '{speed}/秒',
+    eta: '剩余 {time}',
+    expiresIn: '链接 {time} 后过期',
+    expired: '链接已过期',
+    more: '共 {count} 个视频',
+    failedCount: '{count} 个失败',
+    error: '原因：{reason}',
+    actions: {
+      label: '下载操作',
+      start: '下载',
+      startHint: '把这个任务的视频下载到下载文件夹',
+      pause: '暂停',
+      resume: '继续',
+      cancel: '取消',
+      retry: '重试',
+      openInBrowser: '在浏览器中打开',
+      openFolder: '打开所在文件夹',
+      failed: '操作失败：{reason}',
+    },
+    panel: {
+      show: '显示',
+      active: '未完成',
+      all: '全部',
+      count: '共 {count} 个',
+      empty: '没有未完成的下载。',
+      emptyAll: '还没有下载。任务成功后，视频会自动下载到下载文件夹。',
+      loading: '正在读取下载列表…',
+      loadFailed: '无法读取下载列表：{reason}',
+      retry: '重试',
+      folder: '保存到 {dir}',
+    },
+    settings: {
+      title: '下载',
+      autoDownload: '任务成功后自动下载视频',
+      autoDownloadHint: '视频链接大约一小时后失效，建议保持开启。关闭后可在任务列表中手动下载。',
+      folder: '下载文件夹',
+      folderDefault: '默认：「视频」下的 元境 文件夹（没有「视频」时用「下载」）',
+      folderHint: '本地视频库显示这个文件夹中的视频。',
+      choose: '选择文件夹…',
+      chosen: '下载文件夹已更改',
+      chooseFailed: '无法更改下载文件夹：{reason}',
+      template: '文件名模板',
+      templateHint: '可用的占位符：{list}。重名时会自动加序号。',
+      example: '示例：{name}',
+      examplePrompt: '白鹭掠过湖面',
+      templateErrors: {
+        empty: '请填写文件名模板',
+        unknown: '不认识的占位符：{name}',
+        brace: '花括号没有成对出现',
+        illegal: '文件名不能包含这些字符：{chars}',
+        tooLong: '模板太长（最多 {max} 个字符）',
+        noPlaceholder: '至少使用一个占位符，否则每个文件都会同名',
+      },
+    },
   },
 };
