@@ -44,7 +44,7 @@ export default {
       reveal: '在文件夹中显示',
       openExternal: '用系统播放器打开',
       revealShort: '文件夹',
-      openExternalShort: '系统播放器',
+      openExternalShort: '播放器',
       trash: '删除',
       again: '再来一次',
       failed: '操作失败：{reason}',
