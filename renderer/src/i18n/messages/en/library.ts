@@ -57,6 +57,7 @@ export default {
   },
   downloads: {
     title: 'Downloads',
+    view: 'View downloads',
     state: {
       queued: 'Queued',
       running: 'Downloading',

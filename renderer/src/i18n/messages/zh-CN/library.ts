@@ -61,6 +61,7 @@ export default {
   },
   downloads: {
     title: '下载',
+    view: '查看下载',
     state: {
       queued: '排队中',
       running: '下载中',
