@@ -58,7 +58,7 @@ describe('the shell and the session', () => {
     await at(router, '/orders');
     expect(await signedInName(wrapper)).toBe('小林');
     const nav = wrapper.get('nav').findAll('a').map((link) => link.text());
-    expect(nav).toEqual(['概览', '创作', '任务', '订单', 'API Key', '定价测试', '设置']);
+    expect(nav).toEqual(['概览', '创作', '任务', '本地视频库', '订单', 'API Key', '定价测试', '设置']);
     expect(wrapper.find('.header-account').exists()).toBe(true);
   });
 

@@ -56,11 +56,10 @@ export function installEvents(pinia: Pinia): () => void {
     'task.changed': (task) => signedIn(({ tasks }) => tasks.receive(task)),
     'app.notice': (notice) => signedIn(({ notices }) => notices.push(notice)),
     'orders.history.progress': (progress) => signedIn(({ spend }) => spend.applyProgress(progress)),
+    'download.changed': (view) => signedIn(({ downloads }) => downloads.apply(view)),
+    'library.changed': (item) => signedIn(({ library }) => library.apply(item)),
     // Loaded on demand: the updates store belongs to the settings screen, not the sign-in chunk.
     'updates.changed': (next) => void (updatesFeed.value = next),
-    // Placeholders until the downloads and library screens subscribe (issue 8).
-    'download.changed': () => undefined,
-    'library.changed': () => undefined,
   };
 
   let unsubscribe = (): void => undefined;

@@ -109,7 +109,7 @@ describe('describeDownloadError', () => {
 
   it('says disk full in words, and shows main\'s words for a code it does not know', async () => {
     await loadAllMessages();
-    expect(describeDownloadError({ code: 'disk_full', message: 'x' }, t)).toBe('磁盘空间不足，已下载的部分已保留');
+    expect(describeDownloadError({ code: 'disk_full', message: 'x' }, t)).toBe('磁盘空间不足，已下载的部分已保留；腾出空间后点「重试」继续');
     expect(describeDownloadError({ code: 'brand_new', message: '新的错误 / A new error' }, t)).toBe('新的错误 / A new error');
     expect(describeDownloadError(null, t)).toBe('');
   });

@@ -131,3 +131,10 @@ export function formatClock(epochMs: number): string {
   const date = new Date(epochMs);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
+
+/** Local "YYYY-MM-DD HH:MM" of an epoch time (the library's dates). */
+export function formatDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return `${day} ${formatClock(epochMs)}`;
+}

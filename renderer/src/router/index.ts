@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/keys', name: 'keys', component: () => import('@/views/KeysView.vue') },
   { path: '/studio', name: 'studio', component: () => import('@/views/StudioView.vue') },
   { path: '/tasks', name: 'tasks', component: () => import('@/views/TasksView.vue') },
+  { path: '/library', name: 'library', component: () => import('@/views/LibraryView.vue') },
   { path: '/pricing', name: 'pricing', component: () => import('@/views/PricingView.vue') },
   // Public: the sign-in and setup screens link here to change the server.
   { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue'), meta: { public: true } },

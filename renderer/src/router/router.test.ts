@@ -30,6 +30,7 @@ describe('routes', () => {
       '/keys',
       '/studio',
       '/tasks',
+      '/library',
       '/pricing',
       '/settings',
       '/:pathMatch(.*)*',

@@ -5,6 +5,8 @@
 import type { Pinia } from 'pinia';
 import { FOCUS_REFRESH_INTERVAL_MS, useBalanceStore } from './balance';
 import { useCatalogStore } from './catalog';
+import { useDownloadsStore } from './downloads';
+import { useLibraryStore } from './library';
 import { useNoticesStore } from './notices';
 import { useOrdersStore } from './orders';
 import { useSpendStore } from './spend';
@@ -21,6 +23,8 @@ export function signedInStores(pinia: Pinia) {
     catalog,
     notices: useNoticesStore(pinia),
     spend: useSpendStore(pinia),
+    downloads: useDownloadsStore(pinia),
+    library: useLibraryStore(pinia),
     focusIntervalMs: FOCUS_REFRESH_INTERVAL_MS,
     /**
      * events.ts's reaction to a sign-in, kept here so its code stays out of the sign-in chunk:

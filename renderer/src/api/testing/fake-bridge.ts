@@ -112,6 +112,9 @@ function defaultHandlers(state: { settings: Settings; info: AppInfo }): FakeHand
     'settings.plainHttp': () => ok({ enforced: false, confirmed: [], unconfirmedInUse: null }),
     // A fresh ledger: no tasks yet (video fixtures: renderer/src/testing/video.ts).
     'tasks.list': () => ok([]),
+    // Nothing downloaded yet, an empty library (fixtures: renderer/src/testing/library.ts).
+    'downloads.list': () => ok([]),
+    'library.list': () => ok([]),
     // Like the browser host: no updater, no log file.
     'updates.state': () => ok({ currentVersion: state.info.version, state: { status: 'disabled', reason: 'no-provider' } }),
     'system.about': () =>

@@ -34,6 +34,9 @@ async function mountHeader(handlers: FakeHandlers = {}, threshold = 20) {
   });
   bridge.settings = defaultSettings({ lowBalanceThreshold: threshold });
   const mounted = await mountWithProviders(HeaderBalance);
+  // The sign-in reads run once the signed-in stores' chunk has loaded (events.ts): wait for them,
+  // not for a fixed number of ticks, which changes as that chunk grows.
+  await vi.waitFor(() => expect(bridge.callsTo('account.balance').length * bridge.callsTo('account.rechargeWatch').length).toBeGreaterThan(0));
   await flushPromises();
   return { bridge, ...mounted };
 }

@@ -24,3 +24,25 @@ export function valuesFromTask(fields: readonly FieldDescriptor[], params: Recor
   }
   return values;
 }
+
+/**
+ * "再来一次" from the library (LibraryAgain): the sidecar's params name the images as they were
+ * sent, and main made fresh copies of them (`inputImages`, in the order the sidecar lists them).
+ * Each file field's paths, in field order, give way to the next fresh copy; when main already
+ * wrote the fresh paths into the params, they are left as they are.
+ */
+export function paramsWithFreshImages(fields: readonly FieldDescriptor[], params: Record<string, unknown>, fresh: readonly string[]): Record<string, unknown> {
+  const fileFields = fields.filter((field) => isFileField(field) && field.uitype !== 'hidden');
+  const pathsOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+  const freshSet = new Set(fresh);
+  if (fresh.length === 0 || fileFields.some((field) => pathsOf(params[field.name]).some((path) => typeof path === 'string' && freshSet.has(path)))) return params;
+  const next = { ...params };
+  let index = 0;
+  for (const field of fileFields) {
+    const sent = params[field.name];
+    if (sent === undefined || sent === null || sent === '') continue;
+    const replaced = pathsOf(sent).map((path) => (typeof path === 'string' && path !== '' && index < fresh.length ? fresh[index++] : path));
+    next[field.name] = Array.isArray(sent) ? replaced : replaced[0];
+  }
+  return next;
+}
