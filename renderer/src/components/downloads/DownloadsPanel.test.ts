@@ -52,7 +52,7 @@ describe('the downloads tab of the library', () => {
     const failed = fakeDownload({ id: 'bad', localId: 'bad', state: 'failed', speed: 0, error: { code: 'expired_link', message: 'HTTP 403' }, canOpenInBrowser: true });
     const { bridge } = await mountDownloads([fakeDownload({ id: 'run', localId: 'run' }), failed]);
     expect(text('bad', 'download-state')).toBe('下载失败');
-    expect(text('bad', 'download-error')).toContain('下载链接已过期');
+    expect(text('bad', 'download-error')).toContain('下载链接已失效');
     expect(part('bad', 'download-pause')).toBeNull();
     expect(part('run', 'download-openInBrowser')).toBeNull();
     bridge.emit('download.changed', fakeDownload({ id: 'run', localId: 'run', bytesDone: 80 * MB }));
