@@ -55,6 +55,8 @@ describe('TasksView', () => {
     await mountTasks([
       fakeTask({ localId: 'pending', status: 'pending', taskid: undefined, createdAt: NOW - 1000 }),
       fakeTask({ localId: 'running', status: 'processing', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
+      fakeTask({ localId: 'queued', status: 'created', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
+      fakeTask({ localId: 'vendor-word', status: 'RENDERING', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
       finished('billed', { billing: 'accounted', amount: 2.5 }),
       finished('settling', { billing: 'created' }),
       finished('unbilled', { billing: 'failed', failureKind: 'billing_failed' }),
@@ -63,7 +65,10 @@ describe('TasksView', () => {
       finished('refused', { status: 'FAILED', failureKind: 'refused', taskid: undefined }),
     ]);
     expect(part('pending', 'task-status')).toBe('提交中');
-    expect(part('running', 'task-status')).toBe('生成中（processing）');
+    // Known platform words in Chinese (never "生成中（created）"); an unknown word as written.
+    expect(part('running', 'task-status')).toBe('生成中');
+    expect(part('queued', 'task-status')).toBe('排队中');
+    expect(part('vendor-word', 'task-status')).toBe('生成中（RENDERING）');
     expect(part('billed', 'task-status')).toBe('已完成');
     expect(part('billed', 'task-billing')).toBe('已扣费 ¥2.50');
     expect(part('settling', 'task-billing')).toBe('结算中');
