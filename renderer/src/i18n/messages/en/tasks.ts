@@ -68,6 +68,8 @@ export default {
     },
     notice: {
       open: 'Open the task',
+      succeeded: 'Video ready',
+      failed: 'Video failed',
     },
   },
 } satisfies typeof zh;

@@ -71,6 +71,8 @@ export default {
     },
     notice: {
       open: '查看任务',
+      succeeded: '视频已生成',
+      failed: '视频生成失败',
     },
   },
 };
