@@ -101,6 +101,9 @@ describe('submit', () => {
   });
 
   it('insufficient balance: says how much is missing, offers recharge, and sends nothing', async () => {
+    // An earlier test's success is charged a moment after it shows 已完成: let that land first,
+    // or it would take the ¥2.00 set below below zero.
+    await expect.poll(() => h.sim.control.tasks().filter((t) => t.status === 'SUCCEEDED' && t.accountingStatus === 'created').length, { timeout: 10_000 }).toBe(0);
     const before = h.sim.control.getBalance({ phone: PHONE });
     h.sim.control.setBalance({ phone: PHONE, balance: 2 });
     try {

@@ -66,7 +66,7 @@ describe('video.models', () => {
 });
 
 describe('video.submit', () => {
-  it('writes the ledger entry (with its transno) before the request leaves, stores the taskid, ends SUCCEEDED from the stream', async () => {
+  it('writes the ledger entry (with its transno) before the request leaves, answers once the taskid is stored, ends SUCCEEDED from the stream', async () => {
     signed.sim().control.setSwitches({ streamForm: 'lines' });
     // What the ledger file held at the moment the request was opened.
     const dataDir = mkdtempSync(join(tmpdir(), 'yj-video-spy-'));
@@ -83,10 +83,13 @@ describe('video.submit', () => {
     expect(journalAtSend).toContain(view.transno);
     expect(journalAtSend).not.toContain(view.taskid);
     expect(view.taskid).toMatch(/\S/);
-    expect(view.status).toBe('SUCCEEDED');
-    expect(view.terminal).toBe(true);
-    expect(view.resultUrls[0]).toContain(view.taskid);
+    // The stream (a line per status) stays open until the video is ready; the studio does not wait for it.
+    expect(view.terminal).toBe(false);
+    const done = await spyHarness.waitFor('task.changed', (t) => t.localId === view.localId && t.status === 'SUCCEEDED');
+    expect(done.terminal).toBe(true);
+    expect(done.resultUrls[0]).toContain(view.taskid);
     expect(sent?.body).toMatchObject({ llmid: MODEL.q3Pro, llmcatelogid: 't2v', duration: 5 });
+    expect(requestsTo(VIDEO_PATH)).toHaveLength(1);
     const own = spyHarness.payloads('task.changed').filter((t) => t.localId === view.localId);
     expect(own[0]?.status).toBe('pending');
     expect(own.at(-1)?.status).toBe('SUCCEEDED');
@@ -230,8 +233,10 @@ describe('tasks routes', () => {
     await h.handlers['tasks.hide']({ localId: older.localId });
     expect(local(await h.handlers['tasks.list']({}))).toEqual([newer.localId]);
     expect(local(await h.handlers['tasks.list']({ includeHidden: true }))).toHaveLength(2);
+    // The submission answers with the taskid; the result comes when the stream says SUCCEEDED.
+    const done = await h.waitFor('task.changed', (t) => t.localId === newer.localId && t.status === 'SUCCEEDED');
     await h.handlers['tasks.openResult']({ localId: newer.localId });
-    expect(h.opened).toEqual([newer.resultUrls[0]]);
+    expect(h.opened).toEqual([done.resultUrls[0]]);
     await expect(h.handlers['tasks.openResult']({ localId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 

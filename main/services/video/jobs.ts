@@ -139,25 +139,49 @@ export class VideoJobs {
     const write = (patch: () => Promise<unknown>) => {
       writes = writes.then(patch).catch((error: unknown) => this.deps.logger.error('task ledger write failed', { localId, error: String(error) }));
     };
-    let outcome: SubmitOutcome;
-    try {
-      outcome = await submitVideo(this.deps.http, { ...submission, transno: record.transno }, {
-        timeouts: this.deps.timeouts,
-        callbacks: {
-          onTaskId: (taskid) => write(() => ledger.recordTaskId(localId, taskid)),
-          onStatus: (state) => write(() => this.applyState(localId, state)),
-          onWarning: (text) => this.deps.logger.warn('video stream', { localId, text }),
-        },
-      });
-    } catch (error) {
+    let taskidStored = false;
+    let created!: () => void;
+    const taskCreated = new Promise<void>((resolve) => (created = resolve));
+    const streamed = (async () => {
+      let outcome: SubmitOutcome;
+      try {
+        outcome = await submitVideo(this.deps.http, { ...submission, transno: record.transno }, {
+          timeouts: this.deps.timeouts,
+          callbacks: {
+            onTaskId: (taskid) =>
+              write(async () => {
+                await ledger.recordTaskId(localId, taskid);
+                taskidStored = true;
+                created();
+              }),
+            onStatus: (state) => write(() => this.applyState(localId, state)),
+            onWarning: (text) => this.deps.logger.warn('video stream', { localId, text }),
+          },
+        });
+      } catch (error) {
+        await writes;
+        if (taskidStored) {
+          // The task exists on the platform (a sign-out mid-stream, say): the poller follows it.
+          this.deps.logger.warn('video stream broke after the taskid; the poller follows the task', { localId, error: String(error) });
+          this.deps.poke();
+          return;
+        }
+        // Thrown before any task existed (signed out, refused address): nothing was created.
+        const message = isAppError(error) ? error.message : '提交失败 / The submission failed';
+        await ledger.update(localId, { status: 'FAILED', failureKind: 'refused', error: message });
+        throw error;
+      }
       await writes;
-      // Thrown before any task existed (signed out, refused address): nothing was created.
-      const message = isAppError(error) ? error.message : '提交失败 / The submission failed';
-      await ledger.update(localId, { status: 'FAILED', failureKind: 'refused', error: message });
-      throw error;
+      await this.record(localId, outcome, model, checked, input);
+    })();
+    // Once the platform made the task (its taskid is stored) the submission is done for the user;
+    // the stream is still read to its end (§10.7) in the background: in the line-per-status form
+    // it stays open until the video is ready, and neither the studio nor a batch waits for that.
+    await Promise.race([streamed, taskCreated]);
+    if (taskidStored) {
+      this.deps.store.set(lastFormKey(model.id), { ...input.values, prompt: checked.prompt });
+      streamed.catch((error: unknown) => this.deps.logger.error('video stream ended with an error after the taskid', { localId, error: String(error) }));
     }
-    await writes;
-    await this.record(localId, outcome, model, checked, input);
     return { localId };
   }
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import { NVirtualList } from 'naive-ui';
-import type { TaskView } from '@contract';
+import type { TaskView, VideoModel } from '@contract';
 import TasksView from './TasksView.vue';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId, click } from '@/testing/dom';
 import { typeInto } from '@/testing/typing';
-import { fakeTask, quoteOf } from '@/testing/video';
+import { fakeModel, fakeTask, quoteOf } from '@/testing/video';
 
 // happy-dom lays nothing out: give Naive's virtual list a tall viewport so every row renders.
 vi.hoisted(() => {
@@ -31,8 +31,9 @@ afterEach(() => {
 const MIN = 60_000;
 const NOW = Date.now();
 
-async function mountTasks(listed: TaskView[], path = '/tasks', locale: 'zh-CN' | 'en' = 'zh-CN') {
+async function mountTasks(listed: TaskView[], path = '/tasks', locale: 'zh-CN' | 'en' = 'zh-CN', models: VideoModel[] = []) {
   const bridge = installFakeBridge({
+    'video.models': ({ catalog }) => ok(models.filter((model) => model.catalog === catalog)),
     'auth.state': () => ok({ user: fakeUser() }),
     'tasks.list': () => ok(listed),
     'tasks.refresh': () => ok(null),
@@ -52,10 +53,30 @@ const finished = (localId: string, extra: Partial<TaskView>) =>
   fakeTask({ localId, status: 'SUCCEEDED', terminal: true, createdAt: NOW - 60 * MIN, submittedAt: NOW - 60 * MIN, finishedAt: NOW - 57 * MIN, updatedAt: NOW, ...extra });
 
 describe('TasksView', () => {
+  it('names the model of a task adopted from elsewhere (its row carries only the model id)', async () => {
+    const id = 'BjhzpdzWAkCrP4ekOot_R';
+    const { bridge } = await mountTasks(
+      [
+        fakeTask({ localId: 'adopted', origin: 'adopted', modelId: id, modelName: id, catalog: 't2v' }),
+        fakeTask({ localId: 'own', modelId: 'vidu-q1-t2v', modelName: 'Vidu Q1' }),
+      ],
+      '/tasks',
+      'zh-CN',
+      [fakeModel({ id, name: 'Vidu Q3 文生视频', catalog: 't2v' })],
+    );
+    await vi.waitFor(() => expect(rowText('adopted')).toContain('Vidu Q3 文生视频'));
+    expect(rowText('adopted')).not.toContain(id);
+    expect(rowText('own')).toContain('Vidu Q1');
+    // Only the catalog that lacks a name is asked for, once.
+    expect(bridge.callsTo('video.models')).toHaveLength(1);
+  });
+
   it('words every status, billing state and kind of failure', async () => {
     await mountTasks([
       fakeTask({ localId: 'pending', status: 'pending', taskid: undefined, createdAt: NOW - 1000 }),
       fakeTask({ localId: 'running', status: 'processing', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
+      fakeTask({ localId: 'queued', status: 'created', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
+      fakeTask({ localId: 'vendor-word', status: 'RENDERING', createdAt: NOW - 2000, submittedAt: NOW - 2000 }),
       finished('billed', { billing: 'accounted', amount: 2.5 }),
       finished('settling', { billing: 'created' }),
       finished('unbilled', { billing: 'failed', failureKind: 'billing_failed' }),
@@ -64,7 +85,10 @@ describe('TasksView', () => {
       finished('refused', { status: 'FAILED', failureKind: 'refused', taskid: undefined }),
     ]);
     expect(part('pending', 'task-status')).toBe('提交中');
-    expect(part('running', 'task-status')).toBe('生成中（processing）');
+    // Known platform words in Chinese (never "生成中（created）"); an unknown word as written.
+    expect(part('running', 'task-status')).toBe('生成中');
+    expect(part('queued', 'task-status')).toBe('排队中');
+    expect(part('vendor-word', 'task-status')).toBe('生成中（RENDERING）');
     expect(part('billed', 'task-status')).toBe('已完成');
     expect(part('billed', 'task-billing')).toBe('已扣费 ¥2.50');
     expect(part('settling', 'task-billing')).toBe('结算中');

@@ -69,5 +69,17 @@ describe('DynamicForm options from a dataurl', () => {
     await mountForm([fieldOf('ratio', 'code', { options: optionsOf('16:9') })], { loadOptions, values: { ratio: '16:9' } });
     expect(loadOptions).not.toHaveBeenCalled();
     expect(control('ratio')?.textContent).toContain('label 16:9');
+    // A select with nothing to load shows its arrow, never a spinner (an undefined `loading` is
+    // passed down by Naive to a spinner that shows by default).
+    expect(control('ratio')?.querySelector('.n-base-loading__icon')).toBeNull();
+    expect(control('ratio')?.querySelector('.n-base-suffix__arrow')).not.toBeNull();
+  });
+
+  it('shows the arrow again once the options arrived', async () => {
+    const { loadOptions, pending } = deferredLoader();
+    await mountForm([styleField], { loadOptions, values: { style: 'film' } });
+    pending[0].resolve(optionsOf('anime', 'film'));
+    await flushPromises();
+    expect(control('style')?.querySelector('.n-base-suffix__arrow')).not.toBeNull();
   });
 });

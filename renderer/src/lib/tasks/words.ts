@@ -9,10 +9,24 @@ import { formatYuan } from '@/lib/format';
 export type Translate = (key: string, named?: Record<string, unknown>) => string;
 export type Tone = 'running' | 'success' | 'error' | 'warning';
 
+/**
+ * In-progress words seen on the platform (§4.3) said in the user's language; the set is open,
+ * so any other word is still shown as the platform wrote it.
+ */
+const PROGRESS_WORDS: Record<string, 'queued' | 'generating'> = {
+  created: 'queued',
+  queueing: 'queued',
+  queued: 'queued',
+  pending: 'queued',
+  processing: 'generating',
+  running: 'generating',
+};
+
 export function statusText(task: Pick<TaskView, 'status'>, t: Translate): string {
   const { status } = task;
   if (status === 'pending' || status === 'SUCCEEDED' || status === 'FAILED' || status === 'UNKNOWN') return t(`tasks.status.${status}`);
-  return t('tasks.status.running', { word: status });
+  const known = PROGRESS_WORDS[status.toLowerCase()];
+  return known ? t(`tasks.status.${known}`) : t('tasks.status.running', { word: status });
 }
 
 export function statusTone(task: Pick<TaskView, 'status' | 'failureKind' | 'billing'>): Tone {

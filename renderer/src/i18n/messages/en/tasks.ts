@@ -24,6 +24,8 @@ export default {
       FAILED: 'Failed',
       UNKNOWN: 'Status unknown',
       running: 'Generating ({word})',
+      queued: 'Queued',
+      generating: 'Generating',
     },
     elapsed: '{time} so far',
     took: 'Took {time}',
@@ -66,6 +68,8 @@ export default {
     },
     notice: {
       open: 'Open the task',
+      succeeded: 'Video ready',
+      failed: 'Video failed',
     },
   },
 } satisfies typeof zh;

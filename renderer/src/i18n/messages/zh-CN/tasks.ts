@@ -27,6 +27,8 @@ export default {
       FAILED: '失败',
       UNKNOWN: '状态未知',
       running: '生成中（{word}）',
+      queued: '排队中',
+      generating: '生成中',
     },
     elapsed: '已用时 {time}',
     took: '用时 {time}',
@@ -69,6 +71,8 @@ export default {
     },
     notice: {
       open: '查看任务',
+      succeeded: '视频已生成',
+      failed: '视频生成失败',
     },
   },
 };
