@@ -103,6 +103,8 @@ describe('本地视频库', () => {
     const source = mediaFile(task!.taskid!, 0, undefined, 'playable').bytes;
     const download = (await downloadsOf(page)).find((view) => view.state === 'done' && view.file && view.name && existsSync(view.file));
     expect(download, 'a finished download with its file').toBeDefined();
+    // The simulator names a playable result `.webm`; the download keeps the URL's extension.
+    expect(download!.name).toMatch(/\.webm$/);
     const onDisk = readFileSync(download!.file!);
     expect(onDisk.length).toBe(source.length);
     expect(createHash('sha256').update(onDisk).digest('hex')).toBe(createHash('sha256').update(source).digest('hex'));
@@ -129,6 +131,7 @@ describe('本地视频库', () => {
     await expect.poll(() => mediaResponses.length, { timeout: 15_000 }).toBeGreaterThan(0);
     const first = mediaResponses[0]!;
     expect(first.status()).toBe(206);
+    expect(first.headers()['content-type']).toBe('video/webm');
     expect(first.headers()['content-range']).toMatch(new RegExp(`^bytes \\d+-\\d+/${source.length}$`));
 
     // Seeking works: a Range read in the middle returns exactly those bytes of the source.
