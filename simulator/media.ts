@@ -1,5 +1,5 @@
 /**
- * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4. With the `mediaKind` switch at
+ * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4 (or .webm). With the `mediaKind` switch at
  * 'pseudo' (the in-process default) a deterministic pseudo-MP4 (ftyp + mdat with bytes derived from the
  * taskid, ~1.5 MB unless the `mediaBytes` option says otherwise) that downloads exercise but no player
  * decodes; at 'playable' (the CLI's default) the real 3 s WebM in fixtures/playable.webm for every task.
