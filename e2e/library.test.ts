@@ -1,15 +1,12 @@
 /**
  * The library journey (issue 8): a finished text-to-video task's video reaches the disk and
  * appears in 本地视频库 without a click on any download, then plays inside the app through the
- * browser host's media route (Range → 206, the right bytes). Clicked in Chromium against the
- * built renderer, the browser host and the simulator (short task timers).
+ * browser host's media route. Clicked in Chromium against the built renderer, the browser host
+ * and the simulator (short task timers).
  *
- * The simulator's result file is a pseudo-MP4 (ftyp + mdat of noise, no moov box), which no
- * decoder can play. So "plays" is proven in layers: Chromium's own media request is answered
- * 206 with a Content-Range, a seek-like Range read returns exactly the source's bytes, and the
- * <video> element either reaches HAVE_CURRENT_DATA (a real video) or reports
- * MEDIA_ERR_SRC_NOT_SUPPORTED after reading those bytes — the decoder's verdict on the noise,
- * not a transport failure (a 404/403/416 would fail the first two checks).
+ * The simulator serves its real 3 s WebM (`mediaKind: 'playable'`), so "plays" is the element's
+ * own word: the card's poster frame decodes, the player reaches HAVE_CURRENT_DATA, its clock runs
+ * past 0.5 s, and a seek near the end lands — all through Range requests answered 206.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +27,7 @@ let h: Harness;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  h = await startHarness({ simulator: { taskTimings: TASK_TIMINGS, switches: { streamForm: 'lines' } } });
+  h = await startHarness({ simulator: { taskTimings: TASK_TIMINGS, switches: { streamForm: 'lines', mediaKind: 'playable' } } });
 });
 afterAll(async () => {
   await h?.close();
@@ -88,13 +85,26 @@ describe('本地视频库', () => {
     const card = page.locator('[data-testid^="library-item-"]').filter({ hasText: prompt }).first();
     await card.waitFor({ timeout: 60_000 });
     expect(await card.getAttribute('data-missing')).toBe('false');
+    // The grid's poster is the video itself at 0.5 s: a real frame, decoded.
+    const cardId = await card.getAttribute('data-testid');
+    await card.locator('video').first().waitFor({ timeout: 15_000 });
+    const posterState = () =>
+      page.evaluate<{ ready: number; width: number; error: number | null }>(`(() => {
+        const poster = document.querySelector('[data-testid="${cardId}"] video');
+        return { ready: poster.readyState, width: poster.videoWidth, error: poster.error ? poster.error.code : null };
+      })()`);
+    await expect.poll(posterState, { timeout: 15_000 }).toMatchObject({ width: 320, error: null });
+    expect((await posterState()).ready).toBeGreaterThanOrEqual(1);
+    await h.screenshot(page, 'library-grid');
 
     // On disk, complete: the same bytes as the vendor's file.
     const task = platformTaskFor(prompt);
     expect(task?.taskid).toBeTruthy();
-    const source = mediaFile(task!.taskid!).bytes;
+    const source = mediaFile(task!.taskid!, 0, undefined, 'playable').bytes;
     const download = (await downloadsOf(page)).find((view) => view.state === 'done' && view.file && view.name && existsSync(view.file));
     expect(download, 'a finished download with its file').toBeDefined();
+    // The simulator names a playable result `.webm`; the download keeps the URL's extension.
+    expect(download!.name).toMatch(/\.webm$/);
     const onDisk = readFileSync(download!.file!);
     expect(onDisk.length).toBe(source.length);
     expect(createHash('sha256').update(onDisk).digest('hex')).toBe(createHash('sha256').update(source).digest('hex'));
@@ -121,6 +131,7 @@ describe('本地视频库', () => {
     await expect.poll(() => mediaResponses.length, { timeout: 15_000 }).toBeGreaterThan(0);
     const first = mediaResponses[0]!;
     expect(first.status()).toBe(206);
+    expect(first.headers()['content-type']).toBe('video/webm');
     expect(first.headers()['content-range']).toMatch(new RegExp(`^bytes \\d+-\\d+/${source.length}$`));
 
     // Seeking works: a Range read in the middle returns exactly those bytes of the source.
@@ -129,30 +140,34 @@ describe('本地视频库', () => {
     expect(ranged.status).toBe(206);
     expect(Buffer.from(await ranged.arrayBuffer()).equals(source.subarray(1000, 2000))).toBe(true);
 
-    const verdict = await (async () => {
-      let last = { readyState: 0, currentTime: 0, error: null as number | null, events: [] as string[] };
-      await expect
-        .poll(
-          async () => {
-            last = await page.evaluate<typeof last>(`(() => {
-              const media = document.querySelector('[data-testid="library-video"]');
-              return { readyState: media.readyState, currentTime: media.currentTime, error: media.error ? media.error.code : null, events: [...window.__libraryE2e.events] };
-            })()`);
-            return last.readyState >= 2 || last.currentTime > 0 || last.error !== null;
-          },
-          { timeout: 15_000 },
-        )
-        .toBe(true);
-      return last;
-    })();
-    if (verdict.error === null) {
-      expect(verdict.readyState >= 2 || verdict.currentTime > 0).toBe(true);
-      expect(verdict.events).toContain('loadedmetadata');
-    } else {
-      // The pseudo-MP4: Chromium fetched it (206 above) and its demuxer refused the content.
-      expect(verdict.error).toBe(4); // MEDIA_ERR_SRC_NOT_SUPPORTED
-      await page.getByTestId('library-player-failed').waitFor();
-    }
+    const state = () =>
+      page.evaluate<{ readyState: number; currentTime: number; duration: number; paused: boolean; error: number | null; width: number; events: string[] }>(`(() => {
+        const media = document.querySelector('[data-testid="library-video"]');
+        return { readyState: media.readyState, currentTime: media.currentTime, duration: media.duration, paused: media.paused,
+          error: media.error ? media.error.code : null, width: media.videoWidth, events: [...window.__libraryE2e.events] };
+      })()`);
+    // Decoded: a frame is there, the real size is known, and it plays on its own (the player autoplays).
+    await expect.poll(async () => (await state()).readyState, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await state()).currentTime, { timeout: 15_000 }).toBeGreaterThan(0.5);
+    const playing = await state();
+    expect(playing).toMatchObject({ error: null, width: 320 });
+    expect(playing.events).toEqual(expect.arrayContaining(['loadedmetadata', 'loadeddata', 'canplay', 'timeupdate']));
+    expect(playing.duration).toBeGreaterThan(2.5);
+    expect(playing.duration).toBeLessThan(4);
     await h.screenshot(page, 'library-player');
+
+    // Seek near the end: it lands there, still without an error, over Range requests the host answered 206.
+    const target = playing.duration - 0.3;
+    await page.evaluate(`new Promise((resolve) => {
+      const media = document.querySelector('[data-testid="library-video"]');
+      media.addEventListener('seeked', resolve, { once: true });
+      media.currentTime = ${target};
+    })`);
+    const seeked = await state();
+    expect(seeked.error).toBeNull();
+    expect(seeked.currentTime).toBeGreaterThanOrEqual(target - 0.05);
+    const ranged206 = mediaResponses.filter((r) => r.request().headers()['range'] !== undefined && r.status() === 206);
+    expect(ranged206.length).toBeGreaterThan(0);
+    await page.getByTestId('library-player-failed').waitFor({ state: 'detached', timeout: 1_000 });
   });
 });

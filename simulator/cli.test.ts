@@ -38,9 +38,25 @@ describe.skipIf(!existsSync(tsx))('cli', () => {
     expect(lines.filter((l) => l.includes('listening on'))).toHaveLength(1);
     expect(p.output().out).toContain('123456');
     const state = (await (await fetch(`${url}/__sim/state`)).json()) as { switches: Record<string, unknown> };
-    expect(state.switches).toMatchObject({ streamForm: 'lines', balanceShape: 'number' });
+    // Someone running the simulator sees videos that play: mediaKind defaults to 'playable' here.
+    expect(state.switches).toMatchObject({ streamForm: 'lines', balanceShape: 'number', mediaKind: 'playable' });
+    const video = await fetch(`${url}/media/861203947562318336.mp4`);
+    expect(video.headers.get('content-type')).toBe('video/webm');
+    await video.arrayBuffer();
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
+  });
+
+  it('--media-bytes or --switch mediaKind=pseudo keeps the pseudo-MP4', async () => {
+    for (const args of [['--media-bytes', '4096'], ['--switch', 'mediaKind=pseudo']]) {
+      const p = run(['--port', '0', '--quiet', ...args]);
+      const url = await p.listening;
+      const video = await fetch(`${url}/media/861203947562318336.mp4`);
+      expect(video.headers.get('content-type')).toBe('video/mp4');
+      await video.arrayBuffer();
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    }
   });
 
   it('refuses a non-loopback host and unknown switches', async () => {

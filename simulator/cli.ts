@@ -48,6 +48,8 @@ function parseArgs(argv: string[]): SimulatorOptions {
     }
   }
   if (!LOOPBACK.has(opts.host ?? '')) throw new Error(`refusing to listen on '${opts.host}': loopback only (127.0.0.1, ::1, localhost)`);
+  // What someone running the simulator sees should play; --media-bytes asks for sized pseudo files.
+  if (switches.mediaKind === undefined && opts.mediaBytes === undefined) switches.mediaKind = 'playable';
   opts.switches = switches;
   if (session.ttlMs !== undefined || session.refreshAfterMs !== undefined) opts.session = session;
   return opts;

@@ -109,7 +109,8 @@ export function createCore(opts: ResolvedOptions, switches: Partial<Switches> = 
     sessions: new SessionManager(opts.ttlMs, opts.refreshAfterMs, () => timers.now()),
     faults: new FaultBook(),
     timers,
-    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.mp4`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome, random: opts.random }),
+    // A task that finishes under 'playable' names its WebM truthfully (downloads keep the URL's extension).
+    tasks: new TaskEngine({ state, timers, timings: opts.timings, videoUrl: (taskid) => signedVideoUrl(`${core.url}/media/${taskid}.${core.switches.mediaKind === 'playable' ? 'webm' : 'mp4'}`, core.switches.resultUrlExpires), outcome: () => core.switches.taskOutcome, random: opts.random }),
     payments: new PaymentBook(state, timers),
     log: new RequestLog(() => timers.now()),
     mediaVersions: new Map(),

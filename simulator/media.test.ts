@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mediaFile } from './media.ts';
 import { Client, rawRequest, startTestSim } from './testkit.ts';
 import type { Simulator } from './types.ts';
 
@@ -89,5 +90,25 @@ describe('media (§4.6 result videos)', () => {
     sim.control.clearFaults();
     expect((await get()).status).toBe(200);
     expect(sim.control.requests().filter((q) => q.path === PATH).at(-1)?.status).toBe(200);
+  });
+
+  it("mediaKind 'playable': the real WebM for every task, under .mp4 or .webm, with ranges and a new version that differs", async () => {
+    sim.control.setSwitches({ mediaKind: 'playable' });
+    const a = await get();
+    expect(a.status).toBe(200);
+    expect(a.headers.get('content-type')).toBe('video/webm');
+    expect(a.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+    expect(a.bytes.length).toBeLessThan(300_000);
+    expect(a.bytes.equals(mediaFile(TASK, 0, undefined, 'playable').bytes)).toBe(true);
+    expect((await get({}, `/media/${TASK}.webm`)).bytes.equals(a.bytes)).toBe(true);
+    const tail = await get({ Range: 'bytes=-100', 'If-Range': a.headers.get('etag') ?? '' });
+    expect(tail.status).toBe(206);
+    expect(tail.bytes.equals(a.bytes.subarray(a.bytes.length - 100))).toBe(true);
+    sim.control.setFault({ kind: 'newVersion', path: PATH, times: 1 });
+    await rawRequest(`${sim.url}${PATH}`, 'GET', {});
+    const next = await get();
+    expect(next.headers.get('etag')).not.toBe(a.headers.get('etag'));
+    expect(next.bytes.subarray(0, a.bytes.length).equals(a.bytes)).toBe(true);
+    expect(next.bytes.length).toBe(a.bytes.length + 18);
   });
 });

@@ -1,17 +1,21 @@
 /**
- * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4, a deterministic pseudo-MP4 (ftyp +
- * mdat with bytes derived from the taskid, ~1.5 MB unless the `mediaBytes` option says otherwise), with
- * byte ranges (206/416), If-Range, ETag and Last-Modified. No session needed (it is the vendor's URL).
+ * Result videos on "vendor storage": GET/HEAD /media/<taskid>.mp4 (or .webm). With the `mediaKind` switch at
+ * 'pseudo' (the in-process default) a deterministic pseudo-MP4 (ftyp + mdat with bytes derived from the
+ * taskid, ~1.5 MB unless the `mediaBytes` option says otherwise) that downloads exercise but no player
+ * decodes; at 'playable' (the CLI's default) the real 3 s WebM in fixtures/playable.webm for every task.
+ * Both with byte ranges (206/416), If-Range, ETag and Last-Modified. No session needed (vendor's URL).
  * The same bytes machinery serves the platform's own `/idfile?path=…` (session required, §10.8).
  *
  * Download faults (faults.ts) shape the body here: cut after N bytes, a bytes/second cap, and a new
  * version of the file (other bytes, other ETag) from some moment on.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { seededRng } from './util.ts';
 
-export const MEDIA_RE = /^\/media\/(\d{6,24})\.mp4$/;
+// `.webm` too: the playable video is a WebM, whoever names it truthfully gets the same bytes.
+export const MEDIA_RE = /^\/media\/(\d{6,24})\.(?:mp4|webm)$/;
 /** The platform's file route (§10.8): `${base}/idfile?path=…`; the simulator's uploads use `/idfile.dspy`. */
 export const IDFILE_PATHS: ReadonlySet<string> = new Set(['/idfile', '/idfile.dspy']);
 
@@ -19,6 +23,35 @@ export interface MediaFile {
   bytes: Buffer;
   etag: string;
   lastModified: string;
+  /** What the bytes are (video/mp4 for the pseudo file, video/webm for the playable one). */
+  contentType: string;
+}
+
+/** 'pseudo': per-task bytes of any size (download tests); 'playable': one real video (players, screenshots). */
+export type MediaKind = 'pseudo' | 'playable';
+
+let playableFixture: Buffer | null = null;
+/** The real video (scripts/make-playable-video.mjs made it), read once when first asked for. */
+function playableBytes(): Buffer {
+  playableFixture ??= readFileSync(new URL('./fixtures/playable.webm', import.meta.url));
+  return playableFixture;
+}
+
+/**
+ * The playable video, version `version`: a later version (the newVersion fault) appends an EBML Void
+ * element (id 0xEC, ignored by every WebM reader) so that bytes, size and ETag change and it still plays.
+ */
+function playableFile(key: string, version: number): MediaFile {
+  const base = playableBytes();
+  const bytes = version === 0 ? base : Buffer.concat([base, Buffer.from([0xec, 0x80 | 16]), Buffer.alloc(16, version)]);
+  const digest = createHash('sha256').update(bytes).digest();
+  const keyed = createHash('sha256').update(`yj-media:${key}`).digest();
+  return {
+    bytes,
+    etag: `"${digest.subarray(0, 8).toString('hex')}-${bytes.length.toString(16)}"`,
+    lastModified: new Date(Date.UTC(2026, 0, 1) + (keyed.readUInt32BE(16) % 10_000_000) * 1000 + version * 60_000).toUTCString(),
+    contentType: 'video/webm',
+  };
 }
 
 const cache = new Map<string, MediaFile>();
@@ -28,7 +61,8 @@ const cache = new Map<string, MediaFile>();
  * (the newVersion fault) has other bytes, another size, ETag and Last-Modified. `size` overrides the
  * ~1.5 MB default (small files keep fault tests fast).
  */
-export function mediaFile(key: string, version = 0, size?: number): MediaFile {
+export function mediaFile(key: string, version = 0, size?: number, kind: MediaKind = 'pseudo'): MediaFile {
+  if (kind === 'playable') return playableFile(key, version);
   const id = `${key}|${version}|${size ?? ''}`;
   const hit = cache.get(id);
   if (hit) return hit;
@@ -46,6 +80,7 @@ export function mediaFile(key: string, version = 0, size?: number): MediaFile {
     bytes,
     etag: `"${digest.subarray(8, 16).toString('hex')}-${length.toString(16)}"`,
     lastModified: new Date(Date.UTC(2026, 0, 1) + (digest.readUInt32BE(16) % 10_000_000) * 1000 + version * 60_000).toUTCString(),
+    contentType: 'video/mp4',
   };
   cache.set(id, file);
   if (cache.size > 16) {
@@ -110,7 +145,7 @@ function paced(res: ServerResponse, body: Buffer, rate: number, then: () => void
 }
 
 /** Serves the file; returns the status code sent. */
-export function serveMedia(req: IncomingMessage, res: ServerResponse, file: MediaFile, faults: MediaFaults, contentType = 'video/mp4'): number {
+export function serveMedia(req: IncomingMessage, res: ServerResponse, file: MediaFile, faults: MediaFaults, contentType = file.contentType): number {
   const size = file.bytes.length;
   const base = {
     'Content-Type': contentType, 'Accept-Ranges': 'bytes', ETag: file.etag, 'Last-Modified': file.lastModified,

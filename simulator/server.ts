@@ -133,7 +133,8 @@ function linkExpired(url: URL): boolean {
 interface MediaTarget {
   /** Names the bytes (and the version counter). */
   key: string;
-  contentType: string;
+  /** Null: whatever the file is (a vendor video: pseudo MP4 or playable WebM, by the mediaKind switch). */
+  contentType: string | null;
   needsSession: boolean;
 }
 
@@ -141,7 +142,7 @@ const TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpg: 'image/
 
 function mediaTarget(path: string, url: URL): MediaTarget | null {
   const media = MEDIA_RE.exec(path);
-  if (media?.[1]) return { key: media[1], contentType: 'video/mp4', needsSession: false };
+  if (media?.[1]) return { key: media[1], contentType: null, needsSession: false };
   if (!IDFILE_PATHS.has(path)) return null;
   const file = url.searchParams.get('path') ?? '';
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
@@ -172,11 +173,13 @@ async function mediaReply(core: SimCore, req: IncomingMessage, res: ServerRespon
   const change = core.faults.take(path, 'media', ['newVersion']);
   const throttle = core.faults.take(path, 'media', ['throttle']);
   const version = core.mediaVersions.get(target.key) ?? 0;
-  const file = mediaFile(target.key, version, core.opts.mediaBytes ?? undefined);
+  // Platform files (uploads, images) stay pseudo; vendor videos follow the mediaKind switch.
+  const kind = target.needsSession ? 'pseudo' : core.switches.mediaKind;
+  const file = mediaFile(target.key, version, core.opts.mediaBytes ?? undefined, kind);
   // newVersion: this answer still carries the old file and breaks off; every later one gets the new file.
   if (change) core.mediaVersions.set(target.key, version + 1);
   const cutAfter = change ? (change.bytes ?? Math.floor(file.bytes.length / 2)) : cut ? (cut.bytes ?? 'random') : null;
-  logged.status = serveMedia(req, res, file, { rangeIgnored, reset, cutAfter, bytesPerSecond: throttle?.bytesPerSecond ?? null, alwaysCut: change !== null }, target.contentType);
+  logged.status = serveMedia(req, res, file, { rangeIgnored, reset, cutAfter, bytesPerSecond: throttle?.bytesPerSecond ?? null, alwaysCut: change !== null }, target.contentType ?? file.contentType);
   return logged.status;
 }
 

@@ -35,6 +35,7 @@ export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
   pricingResult: 'number',
   logoutWidget: true,
   resultUrlExpires: null,
+  mediaKind: 'pseudo',
 });
 
 type Allowed = { [K in keyof Switches]: readonly Switches[K][] };
@@ -76,6 +77,7 @@ export const SWITCH_VALUES: Allowed = {
   pricingResult: ['number', 'list'],
   logoutWidget: BOOL,
   resultUrlExpires: [null, '5s', '1h', '24h'],
+  mediaKind: ['pseudo', 'playable'],
 };
 
 function isSwitchName(name: string): name is keyof Switches {

@@ -69,6 +69,8 @@ export interface Switches {
   logoutWidget: boolean;
   /** §10.8: result URLs signed with `?Expires=` (5 s, 1 h or 24 h after success), or plain (null). */
   resultUrlExpires: null | '5s' | '1h' | '24h';
+  /** Result videos: per-task pseudo-MP4 bytes (download tests) or one real WebM that plays (CLI default). */
+  mediaKind: 'pseudo' | 'playable';
 }
 
 export type FaultKind =
