@@ -66,6 +66,7 @@ export default {
     },
     notice: {
       open: 'Open the task',
+      openLibrary: 'Open the library',
     },
   },
 } satisfies typeof zh;

@@ -69,6 +69,7 @@ export default {
     },
     notice: {
       open: '查看任务',
+      openLibrary: '查看视频库',
     },
   },
 };
