@@ -3,7 +3,7 @@
  * sidecar is the record), so the queue keeps only what `downloads.list` shows as recent: every
  * unfinished item, plus done/cancelled items added in the last 24 hours or the newest 100 of them,
  * whichever is more. Without this the file grows with every video and is rewritten whole on every
- * state change (5,000 finished videos ≈ 2.5 MB per change).
+ * state change (5,000 finished videos ≈ 2 MB per change).
  * Why both: 24 h covers a busy day however many videos it had (a download and its task's link
  * both live well under a day); 100 keeps a recent list for someone who downloads rarely.
  */
