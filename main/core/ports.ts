@@ -38,6 +38,8 @@ export interface ClipboardPort {
 /** A system notification (Electron's Notification). */
 export interface Notifier {
   notify(notice: { title: string; body: string }): void;
+  /** True while one of the app's windows has the focus (download notices wait for the user to look away). */
+  appFocused?(): boolean;
 }
 
 /** Time, injectable so pollers and countdowns can be tested with fake timers. */

@@ -3,13 +3,19 @@
  * - a recharge that arrived (the payment was made in the browser, the app is in the background);
  * - a video task that SUCCEEDED or FAILED: `app.notice` for the browser host's page, and a system
  *   notification where there is a notifier and the user left 「系统通知」 on;
+ * - a download that finished or failed for good (downloads the user started or auto-download
+ *   queued in this run), only while no app window has the focus: the downloads view shows them
+ *   otherwise. One notice per finished task: a download done within DOWNLOAD_MERGE_MS of its
+ *   task's 「视频已生成」 notice says nothing more (auto-download follows every success within
+ *   seconds; the task notice already told the news and its file simply appears in the library);
+ *   a later one (a slow download, a manual start) is news of its own, and a failure always is;
  * - the number of running tasks on the app icon;
  * - a success about to be billed: the balance is refreshed (§5.6) so balance and orders follow.
  * Each outcome is told once. A task is told only when this process saw it running, or it is a
  * local task that just finished: tasks adopted already finished (made elsewhere, found in today's
  * list at sign-in) are history, not news.
  */
-import type { AppEvent, TaskView } from '../../preload/contract';
+import type { AppEvent, AppNotice, DownloadView, TaskView } from '../../preload/contract';
 import type { EventBus } from '../core/bus';
 import type { Clock, Notifier, ProgressBadge } from '../core/ports';
 
@@ -17,6 +23,9 @@ import type { Clock, Notifier, ProgressBadge } from '../core/ports';
 export const FRESH_OUTCOME_MS = 10 * 60_000;
 /** §5.6: the charge lands some seconds after SUCCEEDED; refreshed then, and at once when billed. */
 export const BILLING_REFRESH_MS = 20_000;
+/** A download done this soon after its task's success notice adds no notice of its own. */
+export const DOWNLOAD_MERGE_MS = 60_000;
+const ACTIVE_DOWNLOAD: ReadonlySet<DownloadView['state']> = new Set(['queued', 'running', 'waiting', 'paused']);
 
 export interface NotificationDeps {
   bus: EventBus;
@@ -34,6 +43,10 @@ export function startNotifications(deps: NotificationDeps): () => void {
   const toldRecharges = new Set<string>();
   const toldTasks = new Set<string>();
   const seenRunning = new Set<string>();
+  /** When each task's outcome notice went out (for merging the download's). */
+  const toldTaskAt = new Map<string, number>();
+  /** Downloads seen unfinished in this run: only their end is news (a restart republishes old ones). */
+  const activeDownloads = new Set<string>();
   /** Succeeded tasks seen before their charge: when it lands, balance and orders are refreshed. */
   const awaitingCharge = new Set<string>();
 
@@ -51,6 +64,7 @@ export function startNotifications(deps: NotificationDeps): () => void {
     const fresh = task.origin === 'local' && task.finishedAt !== undefined && deps.clock.now() - task.finishedAt < FRESH_OUTCOME_MS;
     if (!seenRunning.has(task.localId) && !fresh) return;
     toldTasks.add(task.localId);
+    toldTaskAt.set(task.localId, deps.clock.now());
     if (task.status === 'SUCCEEDED') deps.balance?.refreshSoon(BILLING_REFRESH_MS);
     if (task.status !== 'SUCCEEDED' && task.status !== 'FAILED') return;
     const notice = taskNotice(task);
@@ -58,8 +72,23 @@ export function startNotifications(deps: NotificationDeps): () => void {
     system({ title: notice.title, body: notice.body });
   };
 
+  const onDownload = (download: DownloadView) => {
+    if (ACTIVE_DOWNLOAD.has(download.state)) {
+      activeDownloads.add(download.id);
+      return;
+    }
+    if ((download.state !== 'done' && download.state !== 'failed') || !activeDownloads.delete(download.id)) return;
+    if (deps.notifier?.appFocused?.() === true) return;
+    const toldAt = toldTaskAt.get(download.localId);
+    if (download.state === 'done' && toldAt !== undefined && deps.clock.now() - toldAt < DOWNLOAD_MERGE_MS) return;
+    const notice = downloadNotice(download, deps.clock.now());
+    deps.bus.publish('app.notice', notice);
+    system({ title: notice.title, body: notice.body });
+  };
+
   return deps.bus.subscribe((event: AppEvent) => {
     if (event.event === 'task.changed') return onTask(event.payload);
+    if (event.event === 'download.changed') return onDownload(event.payload);
     if (event.event !== 'recharge.changed') return;
     const watch = event.payload;
     // The watch is published again (check, close); one notice per recharge.
@@ -82,4 +111,14 @@ export function taskNotice(task: TaskView): { id: string; kind: 'task.succeeded'
   }
   const reason = task.failureKind === 'lost_track' ? '平台失去了任务的跟踪 / The platform lost track of the task' : clip(task.error ?? '生成失败 / Generation failed', 80);
   return { id: `task:${task.localId}:failed`, kind: 'task.failed', localId: task.localId, title: '视频生成失败 / Video failed', body: `${what} — ${reason}` };
+}
+
+/** Ids carry the time: a video downloaded again later is told again (the page drops repeated ids). */
+export function downloadNotice(download: DownloadView, now: number): AppNotice {
+  const what = clip(download.name, 60);
+  if (download.state === 'done') {
+    return { id: `download:${download.id}:done:${now}`, kind: 'download.done', title: '视频已下载 / Video downloaded', body: what };
+  }
+  const reason = clip(download.error?.message ?? '下载失败 / Download failed', 80);
+  return { id: `download:${download.id}:failed:${now}`, kind: 'download.failed', title: '视频下载失败 / Video download failed', body: `${what} — ${reason}` };
 }

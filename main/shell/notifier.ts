@@ -1,5 +1,5 @@
 /** The Notifier port on Electron's Notification (silently nothing where the OS has none). */
-import { Notification } from 'electron';
+import { BrowserWindow, Notification } from 'electron';
 import type { Notifier } from '../core/ports';
 
 export function createNotifier(): Notifier {
@@ -7,5 +7,6 @@ export function createNotifier(): Notifier {
     notify({ title, body }) {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
+    appFocused: () => BrowserWindow.getFocusedWindow() !== null,
   };
 }

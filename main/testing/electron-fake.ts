@@ -45,6 +45,11 @@ export class FakeBrowserWindow extends EventEmitter {
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.instances.filter((window) => !window.destroyed);
   }
+  /** The window with the focus (none by default: the app looks "in the background"). */
+  static focused: FakeBrowserWindow | null = null;
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.focused;
+  }
   readonly webContents = new FakeWebContents();
   destroyed = false;
   private readonly loadError = FakeBrowserWindow.takeLoadError();

@@ -31,8 +31,8 @@ export interface Events {
 
 export interface AppNotice {
   id: string;
-  kind: 'task.succeeded' | 'task.failed';
-  /** The task to open when the notice is clicked. */
+  kind: 'task.succeeded' | 'task.failed' | 'download.done' | 'download.failed';
+  /** The task to open when the notice is clicked (task notices; download notices open the library). */
   localId?: string;
   title: string;
   body: string;

@@ -5,7 +5,7 @@
  * stays ≤ 10/s, the taskbar fraction is set and cleared.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -232,6 +232,32 @@ describe('restarts and dead links', () => {
       expect(later.failureKind).toBeUndefined();
     }
     expect(requestsTo(VIDEO_PATH)).toEqual([]);
+  });
+});
+
+describe('downloads.start on a finished download', () => {
+  it('answers the done entry while the file is there; fetches again (refreshing a dead link once) after it was deleted', async () => {
+    const { h, d, settled, downloads } = await start({ autoDownload: false });
+    const task = await succeeded(h);
+    const mediaPath = `/media/${task.taskid}.mp4`;
+    await d.routes.handlers['downloads.start']({ localId: task.localId });
+    const done = await settled(task.localId);
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+    expect(requestsTo(mediaPath)).toHaveLength(1);
+
+    const again = await d.routes.handlers['downloads.start']({ localId: task.localId });
+    expect(again).toEqual([expect.objectContaining({ id: task.localId, state: 'done', file: done.file })]);
+    expect(requestsTo(mediaPath)).toHaveLength(1);
+
+    rmSync(done.file!);
+    const doneEvents = downloads(task.localId).filter((v) => v.state === 'done').length;
+    signed.sim().control.setFault({ kind: 'forbidden', path: mediaPath, times: 1 });
+    const restarted = await d.routes.handlers['downloads.start']({ localId: task.localId });
+    expect(restarted[0]?.state).not.toBe('done');
+    await until(() => downloads(task.localId).filter((v) => v.state === 'done').length > doneEvents, 10_000);
+    expect(readFileSync(done.file!).equals(mediaFile(task.taskid!).bytes)).toBe(true);
+    expect(requestsTo(mediaPath).slice(1).map((r) => r.status)).toEqual([403, 200]);
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))?.sha256).toBe(sha256(mediaFile(task.taskid!).bytes));
   });
 });
 

@@ -8,7 +8,8 @@
  *   and the caller offers "open in browser";
  * - a failure here never touches the task: the only outward calls are refreshUrl and onChange;
  * - the items live in `<dataDir>/downloads/queue.json`, so `DownloadQueue.open()` after a restart
- *   continues every unfinished download from its .part.
+ *   continues every unfinished download from its .part; finished ones leave it after a while
+ *   (retention.ts: the library holds them), so the file stays small.
  * Listeners get full snapshots; progress arrives throttled by the engine (≤ 10/s per item).
  */
 import { resultUrlExpiresAt } from '../../platform/task-status';
@@ -18,6 +19,7 @@ import { partPaths, type DownloadEngine } from './engine';
 import { DownloadError, toDownloadError } from './errors';
 import type { DownloadProgress } from './progress';
 import { QueueStore, type DownloadState, type StoredItem } from './queue-store';
+import { isFinished, prunable } from './retention';
 
 export type { DownloadState } from './queue-store';
 
@@ -37,6 +39,8 @@ export interface NewDownload {
   name: string;
   /** When the URL was seen (for the 1 h default expiry); now by default. */
   seenAt?: number;
+  /** Replaces a `done` item (its file was deleted since) instead of answering it. */
+  again?: boolean;
 }
 
 export interface QueueOptions {
@@ -85,6 +89,7 @@ export class DownloadQueue {
       const state = ACTIVE.has(item.state) ? 'queued' : item.state;
       queue.items.set(item.id, { ...item, state, progress: null, file: null });
     }
+    if (queue.prune()) await store.save(queue.stored());
     queue.pump();
     return queue;
   }
@@ -103,10 +108,11 @@ export class DownloadQueue {
     return item ? snapshot(item) : null;
   }
 
-  /** Queues a download; an id already queued or running is returned as it is. */
+  /** Queues a download; an id already queued, running or done is returned as it is (done: unless `again`). */
   add(input: NewDownload): DownloadItem {
     const existing = this.items.get(input.id);
-    if (existing && existing.state !== 'failed' && existing.state !== 'cancelled') return snapshot(existing);
+    const replaceable = existing?.state === 'failed' || existing?.state === 'cancelled' || (existing?.state === 'done' && input.again === true);
+    if (existing && !replaceable) return snapshot(existing);
     const now = this.clock.now();
     const item: Live = {
       id: input.id, url: input.url, dir: input.dir, name: input.name,
@@ -250,8 +256,16 @@ export class DownloadQueue {
     return [...this.items.values()].map(({ progress: _p, file: _f, ...rest }) => rest);
   }
 
+  /** Drops finished items past retention (never one still winding down); true when any went. */
+  private prune(): boolean {
+    const gone = prunable(this.items.values(), this.clock.now()).filter((id) => !this.runs.has(id));
+    for (const id of gone) this.items.delete(id);
+    return gone.length > 0;
+  }
+
   /** A state change: saved, then published. */
   private changed(item: Live): void {
+    if (isFinished(item)) this.prune();
     void this.store.save(this.stored());
     this.emit(item);
   }

@@ -23,6 +23,7 @@ import { checkExternalUrl } from '../external-links';
 import type { DownloadErrorCode } from './errors';
 import type { DownloadItem, DownloadQueue } from './queue';
 import { updateSidecarBilling, writeSidecar } from './finish';
+import { KEEP_FINISHED_MS } from './retention';
 import { aggregateFraction, downloadId, splitDownloadId } from './items';
 import { uniqueName, videoExtension, videoStem } from './naming';
 
@@ -156,6 +157,9 @@ export class DownloadService {
     if (task.status !== 'SUCCEEDED' || task.resultUrls.length === 0 || task.hidden) return;
     // Once known (even cancelled by the user), a task is not queued again by itself.
     if (this.deps.queue.get(downloadId(task.localId, 0))) return;
+    // Finished downloads leave the queue after a day (retention.ts): a task older than that seen
+    // again (a list refresh) must not be fetched a second time; downloads.start still can.
+    if (this.deps.clock.now() - (task.finishedAt ?? task.updatedAt) > KEEP_FINISHED_MS) return;
     this.enqueue(task);
   }
 
@@ -173,6 +177,13 @@ export class DownloadService {
       if (existing && (existing.state === 'failed' || existing.state === 'paused')) {
         queue.resume(id);
         return queue.get(id) ?? existing;
+      }
+      if (existing?.state === 'done' && !existsSync(existing.file ?? join(existing.dir, existing.name))) {
+        // The video was deleted since: fetched again under its old name (its sidecar, if kept, is rewritten).
+        // A link that expired meanwhile gets the queue's one §3.14 refresh on its 403.
+        this.finishing.delete(id);
+        this.doneSizes.delete(id);
+        return queue.add({ id, url, dir: existing.dir, name: existing.name, again: true });
       }
       if (existing && existing.state !== 'cancelled') return existing;
       const dir = this.deps.folder();

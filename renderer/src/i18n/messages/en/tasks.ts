@@ -70,6 +70,9 @@ export default {
       open: 'Open the task',
       succeeded: 'Video ready',
       failed: 'Video failed',
+      downloaded: 'Video downloaded',
+      downloadFailed: 'Video download failed',
+      openLibrary: 'Open the library',
     },
   },
 } satisfies typeof zh;

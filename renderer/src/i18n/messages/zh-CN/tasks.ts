@@ -73,6 +73,9 @@ export default {
       open: '查看任务',
       succeeded: '视频已生成',
       failed: '视频生成失败',
+      downloaded: '视频已下载',
+      downloadFailed: '视频下载失败',
+      openLibrary: '查看视频库',
     },
   },
 };
