@@ -52,13 +52,23 @@ describe('startNotifications: tasks', () => {
     const counts: number[] = [];
     const refreshes: number[] = [];
     let running = 1;
+    let focused = false;
     const stop = startNotifications({
-      bus, clock: { ...systemClock, now: () => now }, notifier: { notify: (n) => void shown.push(n) }, enabled: () => true,
+      bus, clock: { ...systemClock, now: () => now }, notifier: { notify: (n) => void shown.push(n), appFocused: () => focused }, enabled: () => true,
       badge: { setProgress: () => {}, setBadgeCount: (n) => void counts.push(n) }, runningCount: () => running,
       balance: { refreshSoon: (ms) => void refreshes.push(ms) },
     });
-    return { bus, shown, notices, counts, refreshes, stop, setRunning: (n: number) => (running = n) };
+    return { bus, shown, notices, counts, refreshes, stop, setRunning: (n: number) => (running = n), setFocused: (f: boolean) => (focused = f) };
   }
+
+  it('shows no system notification for a task while a window has the focus; the page notice still comes', () => {
+    const t = tasks();
+    t.setFocused(true);
+    t.bus.publish('task.changed', task());
+    t.bus.publish('task.changed', task({ status: 'SUCCEEDED', terminal: true, billing: 'created', finishedAt: 999_000 }));
+    expect(t.notices.map((n) => n.kind)).toEqual(['task.succeeded']);
+    expect(t.shown).toEqual([]);
+  });
 
   it('tells a success once, refreshes the balance then and again when the charge lands, and keeps the badge count', () => {
     const t = tasks();

@@ -69,7 +69,8 @@ export function startNotifications(deps: NotificationDeps): () => void {
     if (task.status !== 'SUCCEEDED' && task.status !== 'FAILED') return;
     const notice = taskNotice(task);
     deps.bus.publish('app.notice', notice);
-    system({ title: notice.title, body: notice.body });
+    // The system notification is for a user looking elsewhere; the page shows its own notice.
+    if (deps.notifier?.appFocused?.() !== true) system({ title: notice.title, body: notice.body });
   };
 
   const onDownload = (download: DownloadView) => {
