@@ -42,7 +42,7 @@ export function createLibraryRoutes(library: LibraryService): RouteSet<LibraryRo
         return null;
       },
       'library.openExternal': async ({ id: item }) => {
-        await library.openExternal(item);
+        await library.openWithSystemPlayer(item);
         return null;
       },
       'library.trash': async ({ id: item }) => {

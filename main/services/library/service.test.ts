@@ -92,14 +92,14 @@ describe('LibraryService', () => {
     expect((await lib.service.list())[0]).toMatchObject({ id: item!.id, missing: true });
     expect(lib.changed().map((i) => i.missing)).toEqual([true]);
     // Playing it in the system player is a clear "not found", not a crash.
-    await expect(lib.service.openExternal(item!.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(lib.service.openWithSystemPlayer(item!.id)).rejects.toMatchObject({ code: 'not_found' });
     // Reveal shows where it was (its sidecar).
     await lib.service.reveal(item!.id);
     expect(lib.files.calls.at(-1)).toBe(`reveal ${video}.yj.json`);
 
     writeFileSync(video, 'back');
     // Acting on the item looks at the disk: it flips back without a rescan.
-    await lib.service.openExternal(item!.id);
+    await lib.service.openWithSystemPlayer(item!.id);
     expect(lib.files.calls.at(-1)).toBe(`open ${video}`);
     expect((await lib.service.list())[0]!.missing).toBe(false);
     expect(lib.changed().map((i) => i.missing)).toEqual([true, false]);

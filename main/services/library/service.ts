@@ -137,7 +137,7 @@ export class LibraryService {
     await files.reveal(entry.item.missing ? entry.sidecarPath : entry.videoPath);
   }
 
-  async openExternal(id: string): Promise<void> {
+  async openWithSystemPlayer(id: string): Promise<void> {
     const entry = await this.refreshed(id);
     if (entry.item.missing) throw new AppError('not_found', '视频文件已被移走或删除 / The video file was moved or deleted');
     if (!(await this.requireFiles().openPath(entry.videoPath))) {
