@@ -81,6 +81,7 @@ describe('StudioView', () => {
     answer.resolve(ok(fakeTask({ localId: 'L1', prompt: '白鹭' })));
     await vi.waitFor(() => expect(byId('studio-open-task')).not.toBeNull());
     expect(byId('studio-open-task')?.getAttribute('href')).toContain('/tasks?focus=L1');
+    expect(byId('studio-open-task')?.classList.contains('n-button--primary-type')).toBe(true);
     expect(text('studio-no-cancel')).toContain('无法取消');
 
     bridge.handle({ 'video.submit': () => ok(fakeTask({ localId: 'L2' })) });
