@@ -18,8 +18,8 @@ function ports(overrides: Overrides): CorePorts {
 }
 
 function config(overrides: Overrides): CoreConfig {
-  const { runtime = 'browser-host', version = '0.1.0-test', officialServerUrl = '', envServerUrl } = overrides;
-  return { runtime, version, officialServerUrl, ...(envServerUrl === undefined ? {} : { envServerUrl }) };
+  const { runtime = 'browser-host', version = '0.1.0-test', officialServerUrl = '', envServerUrl, serverFromCommandLine } = overrides;
+  return { runtime, version, officialServerUrl, ...(envServerUrl === undefined ? {} : { envServerUrl }), ...(serverFromCommandLine === undefined ? {} : { serverFromCommandLine }) };
 }
 
 /** Calls a route the way the router does: schema first, then the handler. */
@@ -81,6 +81,9 @@ describe('createCore', () => {
       insecureServer: false,
       sessionPersistence: 'memory',
     });
+    // The browser host's --server: the same override, named for where it came from.
+    const withFlag = make({ envServerUrl: sim.url, serverFromCommandLine: true });
+    expect(await call(withFlag, 'app.info')).toMatchObject({ serverUrl: sim.url, serverSource: 'env', serverFromCommandLine: true });
     const none = make();
     expect(await call(none, 'app.info')).toMatchObject({ serverUrl: null, serverSource: 'none' });
     const error = await call(none, 'auth.sendCode', { phone: '13900000001' }).catch((e: unknown) => e);

@@ -183,8 +183,10 @@ export interface CoreConfig {
   version: string;
   /** Build-time setting; '' when unknown. */
   officialServerUrl: string;
-  /** YUANJING_SERVER. */
+  /** YUANJING_SERVER, or the browser host's `--server` (which wins over it). */
   envServerUrl?: string;
+  /** envServerUrl came from the command line (`--server`), so the app must not call it an environment variable. */
+  serverFromCommandLine?: boolean;
   /** Where the log files are (main.log); '' when nothing logs to a file. */
   logDir?: string;
   /** A packaged app (Electron's app.isPackaged): plain http then needs the user's confirmation. Absent = false. */

@@ -91,7 +91,7 @@ describe('browser host', () => {
 
   it('runs a route through the real router, handlers and services against the simulator', async () => {
     const info = JSON.parse((await invoke(host.port, 'app.info')).body);
-    expect(info).toMatchObject({ ok: true, data: { runtime: 'browser-host', serverUrl: sim.url, sessionPersistence: 'dev-file' } });
+    expect(info).toMatchObject({ ok: true, data: { runtime: 'browser-host', serverUrl: sim.url, serverSource: 'env', serverFromCommandLine: true, sessionPersistence: 'dev-file' } });
 
     const sent = JSON.parse((await invoke(host.port, 'auth.sendCode', { phone: '13900000001' })).body);
     expect(sent.ok).toBe(true);

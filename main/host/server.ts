@@ -157,6 +157,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       version: packageVersion(),
       officialServerUrl: process.env.YUANJING_OFFICIAL_SERVER ?? '',
       ...(envServerUrl ? { envServerUrl } : {}),
+      ...(options.serverUrl ? { serverFromCommandLine: true } : {}),
     },
   );
   const ready = core.ready.catch((error: unknown) => logger.error('core failed to start', { error }));

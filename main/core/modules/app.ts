@@ -16,6 +16,7 @@ export function createAppModule(kernel: Kernel, server: SettingsModule): CoreMod
       officialServerUrl: config.officialServerUrl.trim() !== '' && official.ok ? official.url : null,
       serverUrl: resolved.url,
       serverSource: resolved.source,
+      ...(resolved.source === 'env' && config.serverFromCommandLine ? { serverFromCommandLine: true } : {}),
       insecureServer: resolved.insecure,
       sessionPersistence: ports.secrets.mode,
     };

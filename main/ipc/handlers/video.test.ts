@@ -214,7 +214,7 @@ describe('quote and balance check', () => {
     expect(quote.price).toBeLessThanOrEqual(quote.listPrice);
     const one = await h.handlers['video.balanceCheck']({ modelId: MODEL.q3Pro, quotedPrice: quote.price });
     // Earlier tests' successes may still be billed meanwhile: the figures are checked against the balance read.
-    expect(one).toMatchObject({ needed: 16, heldByRunning: 0, missing: 0 });
+    expect(one).toMatchObject({ needed: 16, each: 16, reserveReason: 'max_cost', count: 1, heldByRunning: 0, missing: 0 });
     expect(one.balance).toBeGreaterThan(100);
     const ten = await h.handlers['video.balanceCheck']({ modelId: MODEL.q3Pro, quotedPrice: quote.price, count: 10 });
     expect(ten.needed).toBe(160);

@@ -34,9 +34,23 @@ export async function quoteFor(http: PlatformHttp, model: VideoModel, values: Re
  */
 export function balanceCheck(input: { balance: number; model: VideoModel; quotedPrice?: number; count?: number; running: readonly TaskRecord[] }): BalanceCheck {
   const cents = (n: number) => Math.round(n * 100) / 100;
-  const each = Math.max(input.model.minBalance ?? 0, input.model.maxCost ?? 0, input.quotedPrice ?? 0);
-  const needed = cents(each * Math.max(1, input.count ?? 1));
+  const { each, reserveReason } = reservePerTask(input.model, input.quotedPrice);
+  const count = Math.max(1, input.count ?? 1);
+  const needed = cents(each * count);
   const heldByRunning = cents(input.running.filter((r) => r.taskid && r.origin === 'local').reduce((sum, r) => sum + (r.quotedPrice ?? 0), 0));
   const missing = Math.max(0, cents(needed + heldByRunning - input.balance));
-  return { balance: input.balance, needed, heldByRunning, missing };
+  return { balance: input.balance, needed, each, reserveReason, count, heldByRunning, missing, ...(input.quotedPrice === undefined ? {} : { quotedPrice: input.quotedPrice }) };
+}
+
+/**
+ * The largest of the three decides; on a tie the quote wins (then the reserve is the price and
+ * there is nothing to explain), and max_cost wins over min_balance (the likelier one to hold).
+ */
+function reservePerTask(model: VideoModel, quotedPrice: number | undefined): Pick<BalanceCheck, 'each' | 'reserveReason'> {
+  const quote = quotedPrice ?? 0;
+  const maxCost = model.maxCost ?? 0;
+  const minBalance = model.minBalance ?? 0;
+  if (quote >= maxCost && quote >= minBalance) return { each: quote, reserveReason: 'quote' };
+  if (maxCost >= minBalance) return { each: maxCost, reserveReason: 'max_cost' };
+  return { each: minBalance, reserveReason: 'min_balance' };
 }

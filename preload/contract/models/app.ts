@@ -9,6 +9,8 @@ export interface AppInfo {
   serverUrl: string | null;
   /** Where serverUrl comes from. */
   serverSource: 'env' | 'settings' | 'build' | 'none';
+  /** With serverSource 'env': true when the address came from the browser host's `--server`, not YUANJING_SERVER. */
+  serverFromCommandLine?: boolean;
   /** http:// to a non-loopback host: the cookie and keys travel in clear text. */
   insecureServer: boolean;
   /** How the session survives a restart. */

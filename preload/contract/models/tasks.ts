@@ -72,6 +72,14 @@ export interface BalanceCheck {
   balance: number;
   /** max(min_balance, max_cost, quote) of this submission (times the count for a batch). */
   needed: number;
+  /** What one task reserves: max(min_balance, max_cost, quote). */
+  each: number;
+  /** Which of the three decided `each`, so the renderer can say why it exceeds the price. */
+  reserveReason: 'max_cost' | 'min_balance' | 'quote';
+  /** How many tasks `needed` covers (1 for a single submission). */
+  count: number;
+  /** The quote the check was made with, when there was one. */
+  quotedPrice?: number;
   /** Quotes of this account's tasks still running (money the platform may hold). */
   heldByRunning: number;
   /** needed + heldByRunning − balance when positive, else 0. */

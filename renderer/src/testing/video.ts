@@ -58,7 +58,7 @@ export function quoteOf(price: number, listPrice = price * 1.25): Quote {
   return { llmid: 'llm-1', configData: {}, listPrice, price };
 }
 
-export const enoughBalance: BalanceCheck = { balance: 100, needed: 3, heldByRunning: 0, missing: 0 };
+export const enoughBalance: BalanceCheck = { balance: 100, needed: 3, each: 3, reserveReason: 'quote', count: 1, heldByRunning: 0, missing: 0 };
 
 /** Models per catalog (r2v empty unless given), a fixed quote, enough balance, no remembered form. */
 export function studioHandlers(models: Partial<Record<CatalogId, VideoModel[]>> = { t2v: [fakeModel()] }): FakeHandlers {

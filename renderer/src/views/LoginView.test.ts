@@ -206,4 +206,16 @@ describe('LoginView: signing in', () => {
     expect(wrapper.get('[data-testid="server-change"]').attributes('href')).toBe('/settings');
     expect(text(wrapper, 'insecure-warning')).toContain('http');
   });
+
+  it('names where an overriding address came from: the command line or the environment variable', async () => {
+    const bridge = installFakeBridge();
+    bridge.info = { ...bridge.info, serverSource: 'env', serverFromCommandLine: true };
+    const fromFlag = await mountWithProviders(LoginView, { path: '/login' });
+    expect(text(fromFlag.wrapper, 'server-line')).toContain('（启动参数）');
+    expect(text(fromFlag.wrapper, 'server-line')).not.toContain('环境变量');
+    fromFlag.wrapper.unmount();
+    bridge.info = { ...bridge.info, serverSource: 'env', serverFromCommandLine: undefined };
+    const fromEnv = await mountWithProviders(LoginView, { path: '/login' });
+    expect(text(fromEnv.wrapper, 'server-line')).toContain('（环境变量）');
+  });
 });

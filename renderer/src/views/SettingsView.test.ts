@@ -108,6 +108,17 @@ describe('SettingsView', () => {
     expect(wrapper.get('[data-testid="info-server"]').text()).toBe('http://127.0.0.1:4010');
   });
 
+  it('calls a --server address a start-up argument, and YUANJING_SERVER an environment variable', async () => {
+    const bridge = installFakeBridge();
+    bridge.info = { ...bridge.info, serverSource: 'env', serverFromCommandLine: true };
+    const fromFlag = await mountWithProviders(SettingsView, { path: '/settings' });
+    expect(fromFlag.wrapper.get('[data-testid="info-source"]').text()).toBe('启动参数（--server）');
+    fromFlag.wrapper.unmount();
+    bridge.info = { ...bridge.info, serverFromCommandLine: undefined };
+    const fromEnv = await mountWithProviders(SettingsView, { path: '/settings' });
+    expect(fromEnv.wrapper.get('[data-testid="info-source"]').text()).toBe('环境变量');
+  });
+
   it('explains a memory-only session', async () => {
     installFakeBridge();
     const { wrapper } = await mountWithProviders(SettingsView, { path: '/settings' });

@@ -56,11 +56,11 @@ describe('StudioView', () => {
   });
 
   it('checks the balance first: says what is missing and offers a recharge instead of submitting', async () => {
-    const { bridge, pinia } = await mountStudio({ 'video.balanceCheck': () => ok({ balance: 1, needed: 3, heldByRunning: 2.5, missing: 4.5 }) });
+    const { bridge, pinia } = await mountStudio({ 'video.balanceCheck': () => ok({ balance: 1, needed: 3, each: 3, reserveReason: 'quote', count: 1, heldByRunning: 2.5, missing: 4.5 }) });
     await typeInto(prompt(), '白鹭');
     await click('studio-submit');
     await vi.waitFor(() => expect(byId('studio-shortfall')).not.toBeNull());
-    expect(text('studio-shortfall')).toContain('¥4.50');
+    expect(text('studio-shortfall')).toContain('还差 ¥4.50');
     expect(text('studio-shortfall')).toContain('¥2.50');
     expect(bridge.callsTo('video.submit')).toHaveLength(0);
     await click('studio-recharge');
@@ -81,6 +81,7 @@ describe('StudioView', () => {
     answer.resolve(ok(fakeTask({ localId: 'L1', prompt: '白鹭' })));
     await vi.waitFor(() => expect(byId('studio-open-task')).not.toBeNull());
     expect(byId('studio-open-task')?.getAttribute('href')).toContain('/tasks?focus=L1');
+    expect(byId('studio-open-task')?.classList.contains('n-button--primary-type')).toBe(true);
     expect(text('studio-no-cancel')).toContain('无法取消');
 
     bridge.handle({ 'video.submit': () => ok(fakeTask({ localId: 'L2' })) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateKey, estimateRemaining, rangeInMinutes, runDuration } from './estimate';
+import { i18n } from '@/i18n';
+import { estimateKey, estimateRemaining, estimateWords, runDuration } from './estimate';
 
 const MIN = 60_000;
 
@@ -49,10 +50,27 @@ describe('estimateRemaining', () => {
   });
 });
 
-describe('rangeInMinutes', () => {
-  it('rounds to whole minutes, the upper end up', () => {
-    expect(rangeInMinutes({ minMs: 2.4 * MIN, maxMs: 3.2 * MIN })).toEqual({ min: 2, max: 4 });
-    expect(rangeInMinutes({ minMs: 1.98 * MIN, maxMs: 3.98 * MIN })).toEqual({ min: 2, max: 4 });
-    expect(rangeInMinutes({ minMs: 0, maxMs: 10_000 })).toEqual({ min: 0, max: 1 });
+describe('estimateWords', () => {
+  it('says "under a minute" rather than "0–1 min"', () => {
+    expect(estimateWords({ minMs: 0, maxMs: 10_000 })).toEqual({ key: 'estimateUnderMinute' });
+    expect(estimateWords({ minMs: 4_000, maxMs: 55_000 })).toEqual({ key: 'estimateUnderMinute' });
+  });
+
+  it('tells a range within the first minute in 10-second steps', () => {
+    expect(estimateWords({ minMs: 18_000, maxMs: 42_000 })).toEqual({ key: 'estimateSeconds', min: 20, max: 50 });
+  });
+
+  it('rounds longer ranges to whole minutes, the upper end up, and says "under" when the lower end is 0', () => {
+    expect(estimateWords({ minMs: 2.4 * MIN, maxMs: 3.2 * MIN })).toEqual({ key: 'estimate', min: 2, max: 4 });
+    expect(estimateWords({ minMs: 1.98 * MIN, maxMs: 3.98 * MIN })).toEqual({ key: 'estimate', min: 2, max: 4 });
+    expect(estimateWords({ minMs: 20_000, maxMs: 1.5 * MIN })).toEqual({ key: 'estimateUnder', max: 2 });
+    expect(estimateWords({ minMs: 1.9 * MIN, maxMs: 2 * MIN })).toEqual({ key: 'estimateAbout', max: 2 });
+  });
+
+  it('has words for every key in both languages', () => {
+    for (const key of ['estimate', 'estimateAbout', 'estimateUnder', 'estimateUnderMinute', 'estimateSeconds']) {
+      for (const locale of ['zh-CN', 'en'] as const) expect(i18n.global.te(`tasks.${key}`, locale), `${locale} ${key}`).toBe(true);
+    }
+    expect(i18n.global.t('tasks.estimateUnderMinute', {}, { locale: 'zh-CN' })).toBe('预计不到 1 分钟');
   });
 });

@@ -56,9 +56,31 @@ export function estimateRemaining(samples: readonly number[] | undefined, elapse
   return { kind: 'range', minMs: Math.max(0, low - elapsedMs), maxMs: high - elapsedMs };
 }
 
-/** A range in whole minutes for display: "2–4" (the lower end rounded, the upper rounded up, at least 1). */
-export function rangeInMinutes(estimate: { minMs: number; maxMs: number }): { min: number; max: number } {
-  const min = Math.round(estimate.minMs / 60_000);
-  const max = Math.max(1, Math.ceil(estimate.maxMs / 60_000));
-  return { min: Math.min(min, max), max };
+/** A range put into words: which message (under tasks.estimate*) and its figures. */
+export type EstimateWords =
+  | { key: 'estimateUnderMinute' }
+  | { key: 'estimateSeconds'; min: number; max: number }
+  | { key: 'estimateUnder'; max: number }
+  | { key: 'estimateAbout'; max: number }
+  | { key: 'estimate'; min: number; max: number };
+
+const SECOND_STEP = 10_000;
+const MINUTE = 60_000;
+
+/**
+ * How a range reads: "0–1 分钟" looks broken, so a lower end that rounds to nothing becomes
+ * "under …"; a range within the first minute is told in 10-second steps; otherwise whole
+ * minutes, the lower end rounded and the upper end rounded up.
+ */
+export function estimateWords(estimate: { minMs: number; maxMs: number }): EstimateWords {
+  if (estimate.maxMs <= MINUTE) {
+    const min = Math.round(estimate.minMs / SECOND_STEP) * 10;
+    const max = Math.max(10, Math.ceil(estimate.maxMs / SECOND_STEP) * 10);
+    return min === 0 ? { key: 'estimateUnderMinute' } : { key: 'estimateSeconds', min: Math.min(min, max), max };
+  }
+  const min = Math.round(estimate.minMs / MINUTE);
+  const max = Math.ceil(estimate.maxMs / MINUTE);
+  if (min === 0) return { key: 'estimateUnder', max };
+  if (min >= max) return { key: 'estimateAbout', max };
+  return { key: 'estimate', min, max };
 }

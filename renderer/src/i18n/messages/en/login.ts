@@ -23,7 +23,7 @@ export default {
     server: 'Server: {url}',
     serverNone: 'No server address set yet',
     changeServer: 'Change',
-    serverSource: { env: 'environment variable', official: '元境 official', simulator: 'Local simulator', custom: 'Custom address' },
+    serverSource: { env: 'environment variable', commandLine: 'from the command line', official: '元境 official', simulator: 'Local simulator', custom: 'Custom address' },
     insecure: 'This server uses plain http: your sign-in and API keys travel unencrypted over the network.',
   },
   chooser: {

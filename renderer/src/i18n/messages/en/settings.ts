@@ -34,6 +34,7 @@ export default {
     serverInUse: 'Server in use',
     serverSource: 'Address from',
     sourceEnv: 'environment variable',
+    sourceCommandLine: 'command line (--server)',
     sourceSettings: 'settings',
     sourceBuild: 'built in',
     sourceNone: 'not set',

@@ -68,7 +68,17 @@ export default {
       submitting: 'Submitting…',
       submitted: 'Submitted: {prompt}',
       openTask: 'Open the task',
-      shortfall: 'Not enough balance: {missing} missing (needs {needed}, balance {balance}).',
+      shortfall: {
+        sentence: 'Your balance of {balance} is not enough: {reason}{charged}; {total}, so {missing} is missing.',
+        reason: {
+          max_cost: 'the platform reserves up to {each} per task',
+          min_balance: 'the platform requires a balance of at least {each} per task',
+          quote: 'each task costs {each}',
+        },
+        charged: ' (you are billed {price})',
+        totalOne: 'it needs {needed}',
+        totalMany: '{count} tasks need {needed}',
+      },
       heldByRunning: 'Up to {held} of it may be held by tasks still running.',
       recharge: 'Recharge',
       insufficient: 'Not enough balance: the platform refused this submission (nothing was charged). If your balance looks sufficient, running tasks may be holding funds.',

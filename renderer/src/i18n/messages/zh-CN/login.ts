@@ -22,7 +22,7 @@ export default {
     server: '服务器：{url}',
     serverNone: '尚未设置服务器地址',
     changeServer: '更改',
-    serverSource: { env: '环境变量', official: '元境官方', simulator: '本地模拟器', custom: '自定义地址' },
+    serverSource: { env: '环境变量', commandLine: '启动参数', official: '元境官方', simulator: '本地模拟器', custom: '自定义地址' },
     insecure: '当前服务器使用未加密的 http 连接：登录凭据与 API Key 将以明文在网络上传输。',
   },
   chooser: {

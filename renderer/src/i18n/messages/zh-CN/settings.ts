@@ -33,6 +33,7 @@ export default {
     serverInUse: '当前服务器',
     serverSource: '地址来源',
     sourceEnv: '环境变量',
+    sourceCommandLine: '启动参数（--server）',
     sourceSettings: '设置',
     sourceBuild: '内置',
     sourceNone: '未设置',

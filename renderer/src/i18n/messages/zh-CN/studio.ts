@@ -70,7 +70,17 @@ export default {
       submitting: '正在提交…',
       submitted: '已提交：{prompt}',
       openTask: '查看任务',
-      shortfall: '余额不足：还差 {missing}（需要 {needed}，余额 {balance}）。',
+      shortfall: {
+        sentence: '余额 {balance} 不够：{reason}{charged}，{total}，还差 {missing}。',
+        reason: {
+          max_cost: '平台按每个任务最高 {each} 预留',
+          min_balance: '平台要求每个任务至少有 {each} 余额',
+          quote: '每个任务 {each}',
+        },
+        charged: '（实际按 {price} 计费）',
+        totalOne: '需要 {needed}',
+        totalMany: '{count} 个任务需要 {needed}',
+      },
       heldByRunning: '其中 {held} 可能被正在运行的任务暂时占用。',
       recharge: '充值',
       insufficient: '余额不足，平台拒绝了这次提交（未扣费）。如果余额看起来足够，可能是正在运行的任务暂时占用了资金。',
