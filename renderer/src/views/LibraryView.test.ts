@@ -1,13 +1,14 @@
 import '@/testing/tall-layout';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
-import type { LibraryFilter, LibraryItem } from '@contract';
+import type { LibraryFilter, LibraryItem, VideoModel } from '@contract';
 import LibraryView from './LibraryView.vue';
 import { fakeUser, installFakeBridge, mountWithProviders, ok } from '@/api/testing/fake-bridge';
 import { byId, click } from '@/testing/dom';
 import { fakeLibraryItem } from '@/testing/library';
 import { typeInto } from '@/testing/typing';
 import { matchesFilter } from '@/lib/library/filter';
+import { fakeModel } from '@/testing/video';
 
 enableAutoUnmount(afterEach);
 afterEach(() => {
@@ -18,8 +19,9 @@ const egret = fakeLibraryItem({ id: 'egret', prompt: '一只白鹭掠过湖面',
 const cat = fakeLibraryItem({ id: 'cat', prompt: '屋顶上的猫', catalog: 'i2v', modelId: 'kling', modelName: 'Kling 2', createdAt: Date.now() - 2000 });
 const gone = fakeLibraryItem({ id: 'gone', prompt: '被移走的视频', missing: true, createdAt: Date.now() - 3000 });
 
-async function mountLibrary(items: LibraryItem[], path = '/library') {
+async function mountLibrary(items: LibraryItem[], path = '/library', models: VideoModel[] = []) {
   const bridge = installFakeBridge({
+    'video.models': ({ catalog }) => ok(models.filter((model) => model.catalog === catalog)),
     'auth.state': () => ok({ user: fakeUser() }),
     'library.list': (filter: LibraryFilter) => ok(items.filter((item) => matchesFilter(item, filter))),
     'library.trash': () => ok(null),
@@ -49,6 +51,19 @@ describe('LibraryView', () => {
     expect(within('gone', 'library-reveal')).toBeNull();
     expect(within('gone', 'library-again')).not.toBeNull();
     expect(document.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('names the model of a video whose task was adopted (its sidecar carries only the model id)', async () => {
+    const id = 'BjhzpdzWAkCrP4ekOot_R';
+    const adopted = fakeLibraryItem({ id: 'adopted', prompt: '小男孩在海边放风筝', catalog: 't2v', modelId: id, modelName: id });
+    const { bridge } = await mountLibrary([adopted, cat], '/library', [fakeModel({ id, name: 'Vidu Q3 文生视频', catalog: 't2v' })]);
+    await vi.waitFor(() => expect(card('adopted')?.textContent).toContain('Vidu Q3 文生视频'));
+    expect(card('adopted')?.textContent).not.toContain(id);
+    expect(card('cat')?.textContent).toContain('Kling 2');
+    // The model filter offers the name too; only the catalog lacking a name is asked for.
+    byId('library-filter-model')!.querySelector<HTMLElement>('.n-base-selection')!.click();
+    await vi.waitFor(() => expect([...document.querySelectorAll('.n-base-select-option')].map((node) => node.textContent)).toContain('Vidu Q3 文生视频'));
+    expect(bridge.callsTo('video.models')).toEqual([{ catalog: 't2v' }]);
   });
 
   it('searches by prompt after a pause in typing, with one call for the whole word', async () => {

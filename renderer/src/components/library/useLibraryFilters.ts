@@ -12,7 +12,8 @@ import { useLibraryStore } from '@/stores/library';
 export const SEARCH_DELAY_MS = 300;
 const CATALOG_IDS: readonly CatalogId[] = ['t2v', 'i2v', 'r2v'];
 
-export function useLibraryFilters() {
+/** `nameOf`: the model's display name (see useModelNames); the sidecar's name by default. */
+export function useLibraryFilters(nameOf: (modelId: string, fallback: string) => string = (_id, fallback) => fallback) {
   const { t } = useI18n();
   const library = useLibraryStore();
 
@@ -20,7 +21,7 @@ export function useLibraryFilters() {
   const modelId = ref<string | null>(library.filter.modelId ?? null);
   const catalog = ref<CatalogId | null>(library.filter.catalog ?? null);
   const dateRange = ref<DateRange>('all');
-  const modelOptions = computed(() => [{ value: '', label: t('library.filters.allModels') }, ...library.models.map((model) => ({ value: model.id, label: model.name }))]);
+  const modelOptions = computed(() => [{ value: '', label: t('library.filters.allModels') }, ...library.models.map((model) => ({ value: model.id, label: nameOf(model.id, model.name) }))]);
   const typeOptions = computed(() => [{ value: '', label: t('library.filters.allTypes') }, ...CATALOG_IDS.map((id) => ({ value: id, label: t(`studio.page.tabs.${id}`) }))]);
   const dateOptions = computed(() => DATE_RANGES.map((value) => ({ value, label: t(`library.filters.dates.${value}`) })));
   /** Anything narrowing the list: an empty list then means "no match", not "no videos". */
