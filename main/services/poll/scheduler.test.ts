@@ -160,13 +160,14 @@ describe('PollScheduler', () => {
     expect(scheduler.state).toBe('stopped');
     expect(clock.pendingTimers()).toBe(0);
   });
-  it('start() while scheduled is a no-op: one timer, one run per period', async () => {
+  it('start() and resume() while scheduled are no-ops: one timer, one run per period', async () => {
     const { clock, runs, scheduler } = setup();
     scheduler.start();
     await clock.advance(0);
     expect(scheduler.state).toBe('scheduled');
     scheduler.start();
     scheduler.start();
+    scheduler.resume(); // not paused: must not add a run (each run costs platform requests)
     expect(clock.pendingTimers()).toBe(1);
     await clock.advance(20_000);
     expect(runs).toHaveLength(3);
