@@ -33,7 +33,7 @@ function mainLayers() {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'release/**', 'dist/**', 'test-results/**', '.yj-data/**', '.tmp/**', 'build/*.icns', '**/*.d.ts.map'] },
+  { ignores: ['node_modules/**', '.stryker-tmp/**', 'reports/**', 'out/**', 'release/**', 'dist/**', 'test-results/**', '.yj-data/**', '.tmp/**', 'build/*.icns', '**/*.d.ts.map'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger';
+import { secretValues } from '../lib/secret-values';
 import type { SecretBox } from '../core/ports';
 import { COOKIE_JAR_SECRET, PersistentCookieJar } from './cookies';
 
@@ -93,5 +94,82 @@ describe('PersistentCookieJar', () => {
   it('a cookie the jar refuses does not throw', async () => {
     const jar = new PersistentCookieJar({ secrets: memoryBox(), logger: silentLogger });
     await expect(jar.setCookie('a=b; Domain=other.example', URL_A)).resolves.toBeUndefined();
+  });
+  it('a Set-Cookie answering a request sent before sign-out does not sign the user back in, after any number of sign-outs', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger, debounceMs: 5 });
+    await jar.setCookie('AIOHTTP_SESSION=first; Path=/', URL_A);
+    const pollInFlight = jar.forRequest();
+    await jar.clear();
+    const secondPoll = jar.forRequest();
+    await jar.clear();
+    await pollInFlight.setCookie('AIOHTTP_SESSION=late1; Path=/', URL_A);
+    await secondPoll.setCookie('AIOHTTP_SESSION=late2; Path=/', URL_A);
+    await jar.flush();
+    await sleep(20);
+    expect(await jar.getCookieString(URL_A)).toBe('');
+    expect(await jar.hasCookiesFor(URL_A)).toBe(false);
+    expect(box.data.has(COOKIE_JAR_SECRET)).toBe(false);
+  });
+
+  it('a restored session cookie is registered as a secret, so logs and diagnostics scrub it', async () => {
+    const box = memoryBox();
+    const writer = new PersistentCookieJar({ secrets: box, logger: silentLogger });
+    await writer.setCookie('AIOHTTP_SESSION=restoredSecretValue42; Path=/', URL_A);
+    await writer.flush();
+    secretValues.clear();
+    expect(secretValues.scrub('cookie restoredSecretValue42')).toBe('cookie restoredSecretValue42');
+
+    await new PersistentCookieJar({ secrets: box, logger: silentLogger }).restore();
+    expect(secretValues.scrub('cookie restoredSecretValue42')).toBe('cookie [redacted]');
+  });
+
+  it('starting with nothing stored is not a failure (no warning, empty jar)', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const jar = new PersistentCookieJar({ secrets: memoryBox(), logger });
+    await jar.restore();
+    expect(warnings).toEqual([]);
+    expect(await jar.hasCookiesFor(URL_A)).toBe(false);
+  });
+
+  it('secretValues() lists the value of every cookie held, leaving out empty ones', async () => {
+    const jar = new PersistentCookieJar({ secrets: memoryBox(), logger: silentLogger });
+    await jar.setCookie('AIOHTTP_SESSION=sessionValue; Path=/', URL_A);
+    await jar.setCookie('EMPTY=; Path=/', URL_A);
+    await jar.setCookie('OTHER=otherValue; Path=/', URL_A);
+    expect((await jar.secretValues()).sort()).toEqual(['otherValue', 'sessionValue']);
+  });
+
+  it('flush() with no pending change writes nothing', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger });
+    await jar.flush();
+    expect(box.saves).toBe(0);
+    expect(box.data.has(COOKIE_JAR_SECRET)).toBe(false);
+  });
+
+  it('a failed save is logged by error name only and later saves still happen', async () => {
+    const box = memoryBox();
+    const realSave = box.save;
+    let failNext = true;
+    box.save = async (name, value) => {
+      if (failNext) {
+        failNext = false;
+        throw new TypeError(`disk says no to ${value}`);
+      }
+      return realSave(name, value);
+    };
+    const lines: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string, fields?: Record<string, unknown>) => void lines.push(JSON.stringify({ message, fields })) };
+    const jar = new PersistentCookieJar({ secrets: box, logger, debounceMs: 10_000 });
+    await jar.setCookie('AIOHTTP_SESSION=savedLater; Path=/', URL_A);
+    await expect(jar.flush()).resolves.toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('TypeError');
+    expect(lines[0]).not.toContain('savedLater');
+    await jar.setCookie('AIOHTTP_SESSION=savedLater2; Path=/', URL_A);
+    await jar.flush();
+    expect(box.data.get(COOKIE_JAR_SECRET)).toContain('savedLater2');
   });
 });

@@ -32,6 +32,8 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, opts, () => 0.9999999)).toBe(4_000);
     expect(backoffDelay(10, opts, () => 0.9999999)).toBe(8_000);
     expect(backoffDelay(10, opts, () => 0)).toBe(4_000);
+    expect(backoffDelay(0, opts, () => 0.9999999)).toBe(1_000); // no failure yet counts as the first
+    expect(backoffDelay(2, opts, () => 0.5)).toBe(1_500); // 2 000 jittered by a quarter
   });
 });
 
@@ -157,5 +159,126 @@ describe('PollScheduler', () => {
     expect(finished).toBe(true);
     expect(scheduler.state).toBe('stopped');
     expect(clock.pendingTimers()).toBe(0);
+  });
+  it('start() and resume() while scheduled are no-ops: one timer, one run per period', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.start();
+    await clock.advance(0);
+    expect(scheduler.state).toBe('scheduled');
+    scheduler.start();
+    scheduler.start();
+    scheduler.resume(); // not paused: must not add a run (each run costs platform requests)
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.advance(20_000);
+    expect(runs).toHaveLength(3);
+  });
+
+  it('start() while paused waits for resume, which runs at once', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.pause();
+    scheduler.start();
+    await clock.advance(60_000);
+    expect(runs).toHaveLength(0);
+    expect(clock.pendingTimers()).toBe(0);
+    scheduler.resume();
+    await flushPromises();
+    expect(runs).toEqual([clock.now()]);
+  });
+
+  it('resume() runs nothing when not paused, when never started, or when idle', async () => {
+    const { clock, runs, scheduler, setCadence } = setup();
+    scheduler.resume();
+    scheduler.pause();
+    scheduler.resume(); // never started
+    await clock.advance(60_000);
+    expect(runs).toHaveLength(0);
+    setCadence(null);
+    scheduler.start();
+    await clock.advance(0);
+    expect(scheduler.state).toBe('idle');
+    scheduler.pause();
+    scheduler.resume();
+    scheduler.resume();
+    await clock.advance(60_000);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('runNow() while paused counts as a start: resume then runs', async () => {
+    const { clock, runs, scheduler } = setup();
+    scheduler.pause();
+    await scheduler.runNow();
+    expect(runs).toHaveLength(0);
+    scheduler.resume();
+    await flushPromises();
+    expect(runs).toHaveLength(1);
+    await clock.advance(10_000);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('runNow() wakes an idle loop and replaces a pending timer instead of adding one', async () => {
+    const { clock, runs, scheduler, setCadence } = setup();
+    scheduler.start();
+    await clock.advance(0);
+    await clock.advance(4_000);
+    await scheduler.runNow();
+    expect(runs).toHaveLength(2);
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.advance(9_999);
+    expect(runs).toHaveLength(2); // the period counts from the run now, not from the old timer
+    await clock.advance(1);
+    expect(runs).toHaveLength(3);
+    setCadence(null);
+    await clock.advance(10_000); // the run already due, then idle
+    expect(runs).toHaveLength(4);
+    expect(scheduler.state).toBe('idle');
+    setCadence(10_000);
+    await scheduler.runNow();
+    await clock.advance(10_000);
+    expect(runs).toHaveLength(6);
+  });
+
+  it('a run in flight when paused schedules nothing after it', async () => {
+    const clock = new FakeClock();
+    const gate = deferred();
+    let count = 0;
+    const scheduler = new PollScheduler({
+      clock,
+      cadence: () => 1_000,
+      run: async () => {
+        count += 1;
+        await gate.promise;
+      },
+    });
+    scheduler.start();
+    await clock.advance(0);
+    scheduler.pause();
+    gate.resolve();
+    await flushPromises();
+    await clock.advance(10_000);
+    expect(count).toBe(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('hands every failure to onError and stop() ends the loop until start()', async () => {
+    const errors: unknown[] = [];
+    const { clock, runs, scheduler } = setup({
+      run: async () => {
+        runs.push(clock.now());
+        throw new Error(`fail ${runs.length}`);
+      },
+      backoff: { baseMs: 1_000, maxMs: 1_000 },
+      random: () => 0.9999999,
+      onError: (error) => errors.push(error),
+    });
+    scheduler.start();
+    await clock.advance(1_000);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['fail 1', 'fail 2']);
+    scheduler.stop();
+    expect(scheduler.state).toBe('stopped');
+    await clock.advance(10_000);
+    expect(runs).toHaveLength(2);
+    scheduler.start();
+    await clock.advance(0);
+    expect(runs).toHaveLength(3);
   });
 });

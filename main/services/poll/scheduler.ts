@@ -57,10 +57,6 @@ export class PollScheduler {
     return 'idle';
   }
 
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   /** Consecutive failures so far (0 after a success). */
   get failureCount(): number {
     return this.failures;

@@ -64,6 +64,7 @@ export class FileLedgerStore implements LedgerStore {
     const { size } = await this.handle.stat();
     if (size > goodLength) {
       // The torn tail of an append cut short by a crash: never acknowledged, so nothing is lost.
+      // Stryker disable next-line StringLiteral: log wording (tests assert the logged fields, not the sentence)
       this.logger?.warn('task journal: ignoring a torn last record', { bytes: size - goodLength });
       await this.handle.truncate(goodLength);
       await this.handle.sync();
@@ -87,6 +88,7 @@ export class FileLedgerStore implements LedgerStore {
       // Written atomically, so this is damage from outside; keep it for support, go on with the journal.
       const aside = `${this.snapshotPath}.corrupt-${Date.now()}`;
       await rename(this.snapshotPath, aside);
+      // Stryker disable next-line StringLiteral: log wording (tests assert the logged fields, not the sentence)
       this.logger?.error('task snapshot unreadable, set aside', { file: aside });
       return 0;
     }
@@ -106,6 +108,7 @@ export class FileLedgerStore implements LedgerStore {
     const entries = parseAll(lines);
     const garbled = entries.filter((e) => e === null).length;
     // A garbled line followed by good ones is damage, not a torn append; it is skipped and reported.
+    // Stryker disable next-line StringLiteral: log wording (tests assert the logged fields, not the sentence)
     if (garbled > 0) this.logger?.warn('task journal: skipped unreadable records', { count: garbled });
     for (const entry of entries) {
       if (!entry) continue;

@@ -236,4 +236,82 @@ describe('TaskPoller', () => {
       expect(source.listRounds).toBeGreaterThanOrEqual(43);
     });
   }
+  it('stop() stops following the gate and the ledger', async () => {
+    const { clock, source, gate, poller, submit } = await setup();
+    poller.start();
+    await poller.stop();
+    await submit('T1');
+    gate.set('awake', false);
+    gate.set('awake', true);
+    await clock.advance(5 * MIN);
+    expect(source.requests).toHaveLength(0);
+  });
+
+  it('starts paused when the gate is closed, and a new task alone does not poll while signed out', async () => {
+    const { clock, source, poller, submit } = await setup({ signedIn: false });
+    poller.start();
+    await submit('T1');
+    await clock.advance(5 * MIN);
+    expect(source.requests).toHaveLength(0);
+  });
+
+  it('does not watch for the charge of a success whose billing already failed or was accounted', async () => {
+    for (const accountingStatus of ['failed', 'accounted']) {
+      const { clock, source, poller, submit } = await setup();
+      await submit('T1');
+      source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], accountingStatus });
+      poller.start();
+      await clock.advance(0);
+      await clock.advance(5 * MIN);
+      expect(source.listRounds).toBe(1);
+      expect(poller.scheduler.state).toBe('idle');
+    }
+  });
+
+  it('watches for the charge of a success found at start-up, but not of an old one', async () => {
+    const { clock, ledger, source, poller, submit } = await setup();
+    const r = await submit('T1');
+    await ledger.update(r.localId, { status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'] });
+    poller.start();
+    await clock.advance(0);
+    expect(source.listRounds).toBe(1);
+    await poller.stop();
+    const late = await setup();
+    const old = await late.submit('T2');
+    await late.ledger.update(old.localId, { status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], finishedAt: late.clock.now() - 11 * MIN });
+    late.poller.start();
+    await late.clock.advance(MIN);
+    expect(late.source.listRounds).toBe(0);
+  });
+
+  it('keeps "not exist" from failing a task over a day old (archived, not lost)', async () => {
+    const { clock, ledger, source, poller, submit } = await setup();
+    const old = await submit('OLD', false);
+    await clock.advance(25 * 60 * MIN);
+    source.tasks.delete('OLD');
+    poller.start();
+    await clock.advance(20 * MIN);
+    expect(source.statusCalls.length).toBeGreaterThan(0);
+    expect(ledger.get(old.localId)?.status).toBe('pending');
+  });
+
+  it('logs which catalogs failed and which task the status call failed for', async () => {
+    const clock = new FakeClock();
+    const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
+    const source = new FakeTaskSource(clock);
+    const warnings: Record<string, unknown>[] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (_m: string, fields?: Record<string, unknown>) => void warnings.push(fields ?? {}) };
+    const poller = new TaskPoller({ ledger, source, clock, gate: new ConditionGate({ signedIn: true }), logger, random: () => 0.5 });
+    const r = await ledger.createPending(task);
+    await ledger.recordTaskId(r.localId, 'T9');
+    source.unlisted.add('T9');
+    source.failedCatalogs = ['i2v'];
+    source.statusError = new Error('HTTP 502');
+    poller.start();
+    await clock.advance(0);
+    expect(warnings).toEqual([{ failedCatalogs: ['i2v'] }, { taskid: 'T9', error: 'Error: HTTP 502' }]);
+    source.listError = new Error('ECONNRESET');
+    await clock.advance(20_000);
+    expect(warnings.at(-1)).toEqual({ error: 'Error: ECONNRESET' });
+  });
 });
