@@ -82,11 +82,16 @@ describe('downloads in the browser host', () => {
     let host = await startHost(dataDir);
     let task: TaskView;
     try {
-      // The stream carries the task to SUCCEEDED (no 20 s poll); auto-download is off so the fault is set first.
+      // The lines form carries the task to SUCCEEDED (no 20 s poll); auto-download is off so the fault is set first.
       sim.control.setSwitches({ streamForm: 'lines' });
       await invoke(host, 'settings.update', { autoDownload: false });
-      task = await signInAndSubmit(host, '夜晚的霓虹街道');
-      expect(task.status).toBe('SUCCEEDED');
+      // The submit answers once the taskid is stored; the stream then carries the task on to SUCCEEDED.
+      const submitted = await signInAndSubmit(host, '夜晚的霓虹街道');
+      task = await until(async () => {
+        const listed = await invoke<TaskView[]>(host, 'tasks.list', {});
+        const found = listed.find((t) => t.localId === submitted.localId);
+        return found?.status === 'SUCCEEDED' ? found : undefined;
+      }, 30_000);
       // The first fetch is cut half-way; the queue then waits (backoff, 2 s) — and the host is killed.
       const mediaPath = `/media/${task.taskid}.mp4`;
       sim.control.setFault({ kind: 'resetMidBody', path: mediaPath, times: 1 });
