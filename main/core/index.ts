@@ -71,7 +71,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createClipboardModule(kernel)),
     tasks,
     use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
-    use(createDownloadsModule(kernel, { settings, http: session.http, tracker: tasks.tracker, tasksReady: tasks.ready ?? Promise.resolve(), cookieHeader: (url) => session.cookieHeader(url), beforeRequest: network.network.beforeRequest })),
+    use(createDownloadsModule(kernel, { settings, http: session.http, tracker: tasks.tracker, tasksReady: tasks.ready ?? Promise.resolve(), cookieHeader: (url) => session.cookieHeader(url), beforeRequest: network.network.beforeRequest, hasVideoFor: (task) => library.library.hasVideoFor(task) })),
     use(createUpdatesModule(kernel)),
     use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
     library,

@@ -176,6 +176,22 @@ export class LibraryService {
     return { modelId, catalog, prompt, params, inputImages };
   }
 
+  /**
+   * True when a video of this task (by taskid, localId or transno) is in the library and its file
+   * is on disk. Waits for (or starts) the first scan, so a check right after start-up — before the
+   * deferred warm-up scan — still sees the folder: after a reinstall the downloads side asks this
+   * before fetching again a video the folder already holds.
+   */
+  async hasVideoFor(task: { taskid?: string | null; localId?: string; transno?: string }): Promise<boolean> {
+    await this.start();
+    const matches = (item: LibraryItem) =>
+      (!!task.taskid && item.taskid === task.taskid) || (!!task.localId && item.localId === task.localId) || (!!task.transno && item.transno === task.transno);
+    for (const entry of this.entries.values()) {
+      if (matches(entry.item) && (await isFile(entry.videoPath))) return true;
+    }
+    return false;
+  }
+
   /** The folder the index was last read from (the media routes serve the current setting's folder). */
   scannedDir(): string | null {
     return this.root;
