@@ -76,6 +76,7 @@ async function start(setup: Setup = {}) {
   setup.beforeStart?.(libraryDir(settings.settings.get().downloadDir, h.kernel.ports.dataPaths));
   const d = createDownloadsModule(h.kernel, {
     settings,
+    modelNameOf: (key: string, catalog: TaskView['catalog']) => h.video.catalog.cachedName(key, catalog),
     ...(library ? { hasVideoFor: (task: TaskView) => library.library.hasVideoFor(task) } : {}),
     http: signed.http(),
     tracker: h.tasks.tracker,
@@ -221,6 +222,38 @@ describe('after a reinstall (a fresh data folder, the old download folder)', () 
     const task = await ledger.createPending({ modelId: MODEL.q3Pro, modelName: 'Vidu Q3', llmid: 'viduq3-pro', catalog: 't2v', prompt: '被删掉的视频', params: {} });
     await ledger.update(task.localId, { taskid: gone, status: 'SUCCEEDED', resultUrls: [`${signed.sim().url}/media/${gone}.mp4`], finishedAt: Date.now() });
     await until(() => requestsTo(`/media/${gone}.mp4`).length > 0);
+  });
+});
+
+describe('tasks adopted from the platform (only the model id is known)', () => {
+  async function adopted(h: VideoHarness, taskid: string, modelId: string) {
+    const ledger = h.tasks.tracker.ledger();
+    // What reconcile writes for a task made elsewhere: the model id stands in for the name.
+    const record = await ledger.createPending({ modelId, modelName: modelId, llmid: modelId, catalog: 't2v', prompt: '别处做的视频', params: {} });
+    await ledger.update(record.localId, { taskid, status: 'SUCCEEDED', resultUrls: [`${signed.sim().url}/media/${taskid}.mp4`], finishedAt: Date.now() });
+    return record.localId;
+  }
+
+  it('the file name and the sidecar carry the catalog display name, not the raw id', async () => {
+    const { h, settled } = await start();
+    const model = (await h.video.catalog.models('t2v')).find((m) => m.id === MODEL.q3Pro)!;
+    expect(model.name).not.toBe(MODEL.q3Pro);
+    const localId = await adopted(h, '900000000000000779', MODEL.q3Pro);
+    const done = await settled(localId);
+    expect(done.name).toBe(`${videoStem(DEFAULT_FILE_NAME_TEMPLATE, { createdAt: h.tasks.tracker.ledger().get(localId)!.createdAt, llmid: MODEL.q3Pro, modelName: model.name, prompt: '别处做的视频', taskid: '900000000000000779', catalog: 't2v' })}.mp4`);
+    expect(done.name).not.toContain(MODEL.q3Pro);
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))).toMatchObject({ modelName: model.name, modelId: MODEL.q3Pro, llmid: MODEL.q3Pro });
+  });
+
+  it('a model the catalog does not know keeps the record\'s name', async () => {
+    const { h, settled } = await start();
+    await h.video.catalog.models('t2v');
+    const localId = await adopted(h, '900000000000000780', 'unknown-model-x');
+    const done = await settled(localId);
+    expect(done.name).toContain('unknown-model-x');
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))?.modelName).toBe('unknown-model-x');
   });
 });
 

@@ -39,6 +39,8 @@ export interface DownloadsModuleDeps {
   beforeRequest?: BeforeRequestHook;
   /** The library already holds this task's video (file on disk): auto-download skips it. */
   hasVideoFor?(task: TaskView): Promise<boolean>;
+  /** A model's display name from the video module's catalog cache; null when unknown. */
+  modelNameOf?(modelIdOrLlmid: string, catalog: TaskView['catalog']): string | null;
   /** Tests: faster timeouts and backoff, an injected file system. */
   mediaTimeouts?: Partial<MediaTimeouts>;
   queue?: Pick<QueueOptions, 'backoff' | 'maxAttempts' | 'concurrency'>;
@@ -99,6 +101,7 @@ export function createDownloadsModule(kernel: Kernel, deps: DownloadsModuleDeps)
       badge: ports.progressBadge ?? null,
       serverUrl: deps.settings.serverUrl,
       ...(deps.hasVideoFor ? { hasVideoFor: deps.hasVideoFor } : {}),
+      ...(deps.modelNameOf ? { modelNameOf: deps.modelNameOf } : {}),
     });
     service.start();
   })().catch((error: unknown) => logger.error('download queue failed to open', { error: String(error) }));

@@ -47,6 +47,8 @@ export interface DownloadServiceDeps {
    * skips it (a reinstall adopts today's finished tasks again). `downloads.start` does not ask.
    */
   hasVideoFor?(task: TaskView): Promise<boolean>;
+  /** A model's display name from the catalog cache (by model id or llmid), null when unknown. */
+  modelNameOf?(modelIdOrLlmid: string, catalog: TaskView['catalog']): string | null;
 }
 
 /** The renderer translates the engine's codes through the contract's list: the two must stay the same. */
@@ -217,10 +219,17 @@ export class DownloadService {
       }
       if (existing && existing.state !== 'cancelled') return existing;
       const dir = this.deps.folder();
-      const facts = { createdAt: task.createdAt, llmid: task.llmid, modelName: task.modelName, prompt: task.prompt, taskid: task.taskid ?? task.localId, catalog: task.catalog };
+      const facts = { createdAt: task.createdAt, llmid: task.llmid, modelName: this.modelName(task), prompt: task.prompt, taskid: task.taskid ?? task.localId, catalog: task.catalog };
       const name = uniqueName(videoStem(this.deps.settings.get().fileNameTemplate, facts), videoExtension(url), (candidate) => this.taken(dir, candidate, id));
       return queue.add({ id, url, dir, name, ...(task.finishedAt ? { seenAt: task.finishedAt } : {}) });
     });
+  }
+
+  /** The model's display name when the catalog knows it (adopted tasks carry only the id), else the record's. */
+  private modelName(task: TaskView): string {
+    const lookup = this.deps.modelNameOf;
+    if (!lookup) return task.modelName;
+    return lookup(task.modelId, task.catalog) ?? lookup(task.llmid, task.catalog) ?? task.modelName;
   }
 
   /** A name is taken by a file (or its .part, sidecar, inputs folder) or by another live download in the folder. */
@@ -249,7 +258,7 @@ export class DownloadService {
     const file = item.file ?? join(item.dir, item.name);
     const work = (async () => {
       if (!task) this.deps.logger.warn('downloads: no task for a finished video; no sidecar', { id: item.id });
-      else await writeSidecar({ file, sourceUrl: item.url, task, downloadedAt: this.deps.clock.now() }, this.deps.logger);
+      else await writeSidecar({ file, sourceUrl: item.url, task: { ...task, modelName: this.modelName(task) }, downloadedAt: this.deps.clock.now() }, this.deps.logger);
     })()
       .catch((error: unknown) => this.deps.logger.warn('downloads: sidecar not written', { id: item.id, code: (error as { code?: string }).code, error: String(error) }))
       .finally(() => this.deps.bus.publish('download.changed', this.view(this.deps.queue.get(item.id) ?? item)));
