@@ -59,6 +59,7 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
   const balance = use(createBalanceModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
   const tasks = use(createTasksModule(kernel, { ...signedIn, serverUrl: settings.serverUrl }));
   const library = use(createLibraryModule(kernel, { settings: settings.settings }));
+  const video = use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance }));
   const modules = [
     settings,
     network,
@@ -70,8 +71,8 @@ export function createCore(ports: CorePorts, config: CoreConfig): Core {
     use(createPricingModule(signedIn)),
     use(createClipboardModule(kernel)),
     tasks,
-    use(createVideoModule(kernel, { ...signedIn, serverUrl: settings.serverUrl, tracker: tasks.tracker, balance: balance.balance })),
-    use(createDownloadsModule(kernel, { settings, http: session.http, tracker: tasks.tracker, tasksReady: tasks.ready ?? Promise.resolve(), cookieHeader: (url) => session.cookieHeader(url), beforeRequest: network.network.beforeRequest })),
+    video,
+    use(createDownloadsModule(kernel, { settings, http: session.http, tracker: tasks.tracker, tasksReady: tasks.ready ?? Promise.resolve(), cookieHeader: (url) => session.cookieHeader(url), beforeRequest: network.network.beforeRequest, hasVideoFor: (task) => library.library.hasVideoFor(task), modelNameOf: (key, catalog) => video.catalog.cachedName(key, catalog) })),
     use(createUpdatesModule(kernel)),
     use(createSystemModule(kernel, { settings, knownSecrets: () => session.knownSecrets() })),
     library,

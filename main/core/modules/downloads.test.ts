@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadView, User } from '../../../preload/contract';
+import type { DownloadView, TaskView, User } from '../../../preload/contract';
 import { DEFAULT_FILE_NAME_TEMPLATE } from '../../../preload/contract/limits';
 import { MODEL } from '../../../simulator/index';
 import { mediaFile } from '../../../simulator/media';
@@ -26,6 +26,8 @@ import { useSignedInSimulator } from '../../testing/signed-in-sim';
 import { createVideoHarness, type VideoHarness } from '../../testing/video-harness';
 import { createDownloadsModule, type DownloadsModule } from './downloads';
 import { createSettingsModule } from './settings';
+import { createLibraryModule, libraryDir } from './library';
+import { writeLibraryVideo } from '../../testing/library-files';
 
 const signed = useSignedInSimulator({ taskTimings: { processingAfterMs: 100, succeedAfterMs: 500, billingDelayMs: 150 } });
 let user: User;
@@ -34,7 +36,9 @@ const running: { h: VideoHarness; d: DownloadsModule }[] = [];
 beforeAll(async () => {
   user = await signIn(signed.http());
 });
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
+  for (const stop of cleanups.splice(0)) await stop();
   for (const { h, d } of running.splice(0)) {
     await d.dispose();
     await h.dispose();
@@ -49,6 +53,10 @@ interface Setup {
   backoffMs?: number;
   /** What the folder dialog answers, in order. */
   folderAnswers?: (string | null)[];
+  /** Wire a library module over the same folder, as core does (auto-download asks it first). */
+  withLibrary?: boolean;
+  /** Runs after the settings are set and before the downloads module starts (files already in the folder). */
+  beforeStart?: (folder: string) => void;
 }
 
 async function start(setup: Setup = {}) {
@@ -63,8 +71,13 @@ async function start(setup: Setup = {}) {
     ...(setup.autoDownload === false ? { autoDownload: false } : {}),
     ...(setup.fileNameTemplate ? { fileNameTemplate: setup.fileNameTemplate } : {}),
   });
+  const library = setup.withLibrary ? createLibraryModule(h.kernel, { settings: settings.settings }) : null;
+  if (library) cleanups.push(() => library.dispose?.());
+  setup.beforeStart?.(libraryDir(settings.settings.get().downloadDir, h.kernel.ports.dataPaths));
   const d = createDownloadsModule(h.kernel, {
     settings,
+    modelNameOf: (key: string, catalog: TaskView['catalog']) => h.video.catalog.cachedName(key, catalog),
+    ...(library ? { hasVideoFor: (task: TaskView) => library.library.hasVideoFor(task) } : {}),
     http: signed.http(),
     tracker: h.tasks.tracker,
     tasksReady: h.tasks.ready ?? Promise.resolve(),
@@ -172,6 +185,75 @@ describe('auto-download', () => {
     const done = await settled(task.localId);
     expect(sha256(readFileSync(done.file!))).toBe(sha256(mediaFile(task.taskid!).bytes));
     expect(await d.routes.handlers['downloads.list'](undefined)).toEqual([expect.objectContaining({ id: task.localId, state: 'done' })]);
+  });
+});
+
+describe('after a reinstall (a fresh data folder, the old download folder)', () => {
+  it('a succeeded task whose video the library already has is not downloaded again; another task is; downloads.start still fetches it', async () => {
+    const known = '900000000000000777';
+    const { h, d, settled } = await start({
+      withLibrary: true,
+      // Before the library's deferred first scan: the check must wait for (or start) it.
+      beforeStart: (folder) => void writeLibraryVideo(folder, 'old_cat.mp4', { sidecar: { taskid: known, localId: 'old-local', transno: 'old-tn' } }),
+    });
+    const url = `${signed.sim().url}/media/${known}.mp4`;
+    const ledger = h.tasks.tracker.ledger();
+    const adopted = await ledger.createPending({ modelId: MODEL.q3Pro, modelName: 'Vidu Q3', llmid: 'viduq3-pro', catalog: 't2v', prompt: '旧的视频', params: {} });
+    await ledger.update(adopted.localId, { taskid: known, status: 'SUCCEEDED', resultUrls: [url], finishedAt: Date.now() });
+
+    const fresh = await succeeded(h);
+    const done = await settled(fresh.localId);
+    expect(sha256(readFileSync(done.file!))).toBe(sha256(mediaFile(fresh.taskid!).bytes));
+    // The known task was seen before the fresh one finished: had it been queued, it would show by now.
+    expect(h.payloads('download.changed').filter((v) => v.localId === adopted.localId)).toEqual([]);
+    expect(requestsTo(`/media/${known}.mp4`)).toEqual([]);
+    expect((await d.routes.handlers['downloads.list'](undefined)).map((v) => v.id)).not.toContain(adopted.localId);
+
+    // By hand it still downloads (the user asked for it).
+    const started = await d.routes.handlers['downloads.start']({ localId: adopted.localId });
+    expect(started.map((v) => v.id)).toEqual([adopted.localId]);
+    await until(() => requestsTo(`/media/${known}.mp4`).length > 0);
+  });
+
+  it('a sidecar whose video file is gone does not stop the download', async () => {
+    const gone = '900000000000000778';
+    const { h } = await start({ withLibrary: true, beforeStart: (folder) => void writeLibraryVideo(folder, 'gone.mp4', { bytes: null, sidecar: { taskid: gone } }) });
+    const ledger = h.tasks.tracker.ledger();
+    const task = await ledger.createPending({ modelId: MODEL.q3Pro, modelName: 'Vidu Q3', llmid: 'viduq3-pro', catalog: 't2v', prompt: '被删掉的视频', params: {} });
+    await ledger.update(task.localId, { taskid: gone, status: 'SUCCEEDED', resultUrls: [`${signed.sim().url}/media/${gone}.mp4`], finishedAt: Date.now() });
+    await until(() => requestsTo(`/media/${gone}.mp4`).length > 0);
+  });
+});
+
+describe('tasks adopted from the platform (only the model id is known)', () => {
+  async function adopted(h: VideoHarness, taskid: string, modelId: string) {
+    const ledger = h.tasks.tracker.ledger();
+    // What reconcile writes for a task made elsewhere: the model id stands in for the name.
+    const record = await ledger.createPending({ modelId, modelName: modelId, llmid: modelId, catalog: 't2v', prompt: '别处做的视频', params: {} });
+    await ledger.update(record.localId, { taskid, status: 'SUCCEEDED', resultUrls: [`${signed.sim().url}/media/${taskid}.mp4`], finishedAt: Date.now() });
+    return record.localId;
+  }
+
+  it('the file name and the sidecar carry the catalog display name, not the raw id', async () => {
+    const { h, settled } = await start();
+    const model = (await h.video.catalog.models('t2v')).find((m) => m.id === MODEL.q3Pro)!;
+    expect(model.name).not.toBe(MODEL.q3Pro);
+    const localId = await adopted(h, '900000000000000779', MODEL.q3Pro);
+    const done = await settled(localId);
+    expect(done.name).toBe(`${videoStem(DEFAULT_FILE_NAME_TEMPLATE, { createdAt: h.tasks.tracker.ledger().get(localId)!.createdAt, llmid: MODEL.q3Pro, modelName: model.name, prompt: '别处做的视频', taskid: '900000000000000779', catalog: 't2v' })}.mp4`);
+    expect(done.name).not.toContain(MODEL.q3Pro);
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))).toMatchObject({ modelName: model.name, modelId: MODEL.q3Pro, llmid: MODEL.q3Pro });
+  });
+
+  it('a model the catalog does not know keeps the record\'s name', async () => {
+    const { h, settled } = await start();
+    await h.video.catalog.models('t2v');
+    const localId = await adopted(h, '900000000000000780', 'unknown-model-x');
+    const done = await settled(localId);
+    expect(done.name).toContain('unknown-model-x');
+    await until(() => existsSync(sidecarPathFor(done.file!)));
+    expect(parseSidecar(readFileSync(sidecarPathFor(done.file!), 'utf8'))?.modelName).toBe('unknown-model-x');
   });
 });
 

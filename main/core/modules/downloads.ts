@@ -18,6 +18,7 @@ import { splitDownloadId } from '../../services/downloads/items';
 import { DownloadService } from '../../services/downloads/service';
 import type { TaskTracker } from '../../services/tasks/tracker';
 import { toTaskView } from '../../services/tasks/view';
+import type { TaskView } from '../../../preload/contract/models';
 import type { CoreModule, Kernel } from '../module';
 import type { SettingsModule } from './settings';
 
@@ -36,6 +37,10 @@ export interface DownloadsModuleDeps {
   tasksReady: Promise<void>;
   cookieHeader(url: string): Promise<string | null>;
   beforeRequest?: BeforeRequestHook;
+  /** The library already holds this task's video (file on disk): auto-download skips it. */
+  hasVideoFor?(task: TaskView): Promise<boolean>;
+  /** A model's display name from the video module's catalog cache; null when unknown. */
+  modelNameOf?(modelIdOrLlmid: string, catalog: TaskView['catalog']): string | null;
   /** Tests: faster timeouts and backoff, an injected file system. */
   mediaTimeouts?: Partial<MediaTimeouts>;
   queue?: Pick<QueueOptions, 'backoff' | 'maxAttempts' | 'concurrency'>;
@@ -95,6 +100,8 @@ export function createDownloadsModule(kernel: Kernel, deps: DownloadsModuleDeps)
       opener: ports.opener,
       badge: ports.progressBadge ?? null,
       serverUrl: deps.settings.serverUrl,
+      ...(deps.hasVideoFor ? { hasVideoFor: deps.hasVideoFor } : {}),
+      ...(deps.modelNameOf ? { modelNameOf: deps.modelNameOf } : {}),
     });
     service.start();
   })().catch((error: unknown) => logger.error('download queue failed to open', { error: String(error) }));

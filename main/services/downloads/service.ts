@@ -42,6 +42,13 @@ export interface DownloadServiceDeps {
   opener: ExternalOpener;
   badge: ProgressBadge | null;
   serverUrl(): string | null;
+  /**
+   * True when the library already holds a video of this task (file on disk): auto-download then
+   * skips it (a reinstall adopts today's finished tasks again). `downloads.start` does not ask.
+   */
+  hasVideoFor?(task: TaskView): Promise<boolean>;
+  /** A model's display name from the catalog cache (by model id or llmid), null when unknown. */
+  modelNameOf?(modelIdOrLlmid: string, catalog: TaskView['catalog']): string | null;
 }
 
 /** The renderer translates the engine's codes through the contract's list: the two must stay the same. */
@@ -55,6 +62,9 @@ export class DownloadService {
   private lastFraction: number | null = null;
   /** Sizes of videos finished in an earlier run (the queue keeps no progress across restarts). */
   private readonly doneSizes = new Map<string, number | null>();
+  /** Tasks whose library check (hasVideoFor) is under way: one check per task at a time. */
+  private readonly checking = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly deps: DownloadServiceDeps) {}
 
@@ -146,6 +156,7 @@ export class DownloadService {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const stop of this.stops.splice(0)) stop();
     if (this.lastFraction !== null) this.deps.badge?.setProgress(null);
     this.lastFraction = null;
@@ -160,7 +171,28 @@ export class DownloadService {
     // Finished downloads leave the queue after a day (retention.ts): a task older than that seen
     // again (a list refresh) must not be fetched a second time; downloads.start still can.
     if (this.deps.clock.now() - (task.finishedAt ?? task.updatedAt) > KEEP_FINISHED_MS) return;
-    this.enqueue(task);
+    const has = this.deps.hasVideoFor;
+    if (!has) {
+      this.enqueue(task);
+      return;
+    }
+    if (this.checking.has(task.localId)) return;
+    this.checking.add(task.localId);
+    void has(task)
+      .catch((error: unknown) => {
+        // The check failing must not cost the user a video: download as before.
+        this.deps.logger.warn('downloads: library check failed; downloading', { error: String(error) });
+        return false;
+      })
+      .then((inLibrary) => {
+        if (this.disposed || this.deps.queue.get(downloadId(task.localId, 0))) return;
+        if (inLibrary) {
+          this.deps.logger.info('downloads: already in the library; not downloaded again', { localId: task.localId });
+          return;
+        }
+        this.enqueue(this.deps.task(task.localId) ?? task);
+      })
+      .finally(() => this.checking.delete(task.localId));
   }
 
   /** True while a succeeded task's link should still work (§10.8: one hour when nothing says). */
@@ -187,10 +219,17 @@ export class DownloadService {
       }
       if (existing && existing.state !== 'cancelled') return existing;
       const dir = this.deps.folder();
-      const facts = { createdAt: task.createdAt, llmid: task.llmid, modelName: task.modelName, prompt: task.prompt, taskid: task.taskid ?? task.localId, catalog: task.catalog };
+      const facts = { createdAt: task.createdAt, llmid: task.llmid, modelName: this.modelName(task), prompt: task.prompt, taskid: task.taskid ?? task.localId, catalog: task.catalog };
       const name = uniqueName(videoStem(this.deps.settings.get().fileNameTemplate, facts), videoExtension(url), (candidate) => this.taken(dir, candidate, id));
       return queue.add({ id, url, dir, name, ...(task.finishedAt ? { seenAt: task.finishedAt } : {}) });
     });
+  }
+
+  /** The model's display name when the catalog knows it (adopted tasks carry only the id), else the record's. */
+  private modelName(task: TaskView): string {
+    const lookup = this.deps.modelNameOf;
+    if (!lookup) return task.modelName;
+    return lookup(task.modelId, task.catalog) ?? lookup(task.llmid, task.catalog) ?? task.modelName;
   }
 
   /** A name is taken by a file (or its .part, sidecar, inputs folder) or by another live download in the folder. */
@@ -219,7 +258,7 @@ export class DownloadService {
     const file = item.file ?? join(item.dir, item.name);
     const work = (async () => {
       if (!task) this.deps.logger.warn('downloads: no task for a finished video; no sidecar', { id: item.id });
-      else await writeSidecar({ file, sourceUrl: item.url, task, downloadedAt: this.deps.clock.now() }, this.deps.logger);
+      else await writeSidecar({ file, sourceUrl: item.url, task: { ...task, modelName: this.modelName(task) }, downloadedAt: this.deps.clock.now() }, this.deps.logger);
     })()
       .catch((error: unknown) => this.deps.logger.warn('downloads: sidecar not written', { id: item.id, code: (error as { code?: string }).code, error: String(error) }))
       .finally(() => this.deps.bus.publish('download.changed', this.view(this.deps.queue.get(item.id) ?? item)));

@@ -206,6 +206,37 @@ describe('LibraryService', () => {
     expect(readdirSync(join(library, 'i2v.inputs'))).toEqual(['1.png', '2.png']);
   });
 
+  it('"再来一次" after a reinstall: the params\' image paths (in the old data folder) become the fresh copies', async () => {
+    const library = tmp('yj-lib-');
+    const dataDir = tmp('yj-data-');
+    const cat = pngOf(800, 600);
+    const refs = [pngOf(320, 320), pngOf(400, 400), pngOf(500, 500)];
+    writeLibraryVideo(library, 'i2v.mp4', {
+      inputs: [{ ext: 'png', bytes: cat }],
+      sidecar: { catalog: 'i2v', prompt: '/猫.png', params: { image_file: '/old-data-folder/inputs/abc123.png', prompt: '/猫.png', duration: 5, note: 'C:\\not-an-image.txt' } },
+    });
+    // r2v: three images sent, the second copy lost since: dropped, not left as a dead path.
+    const r2v = writeLibraryVideo(library, 'r2v.mp4', {
+      inputs: refs.map((bytes) => ({ ext: 'png', bytes })),
+      sidecar: { catalog: 'r2v', localId: 'r2v', params: { images: ['C:\\Old\\inputs\\a.png', 'C:\\Old\\inputs\\b.png', 'C:\\Old\\inputs\\c.png'], seed: 1 } },
+    });
+    rmSync(r2v.inputs[1]!);
+    const lib = start(library, dataDir);
+    const items = await lib.service.list();
+
+    const i2v = await lib.service.again(items.find((i) => i.catalog === 'i2v')!.id);
+    expect(i2v.inputImages).toHaveLength(1);
+    expect(i2v.params).toEqual({ image_file: i2v.inputImages[0], prompt: '/猫.png', duration: 5, note: 'C:\\not-an-image.txt' });
+    expect(i2v.inputImages[0]!.startsWith(join(dataDir, 'inputs'))).toBe(true);
+    expect(readFileSync(i2v.params.image_file as string).equals(cat)).toBe(true);
+
+    const again = await lib.service.again(items.find((i) => i.catalog === 'r2v')!.id);
+    expect(again.inputImages).toHaveLength(2);
+    expect(again.params).toEqual({ images: again.inputImages, seed: 1 });
+    expect(readFileSync(again.inputImages[0]!).equals(refs[0]!)).toBe(true);
+    expect(readFileSync(again.inputImages[1]!).equals(refs[2]!)).toBe(true);
+  });
+
   it('adds a finished download from its event without a rescan, and ignores what is not a listed video', async () => {
     const library = tmp('yj-lib-');
     const lib = start(library, tmp('yj-data-'));

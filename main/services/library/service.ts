@@ -16,6 +16,7 @@ import type { EventBus } from '../../core/bus';
 import type { FileShell, Logger } from '../../core/ports';
 import { AppError } from '../../lib/errors';
 import { importImage } from '../video/images';
+import { copyPosition, withFreshImagePaths } from './again-params';
 import type { LibraryEntry } from './entry';
 import { filterEntries, newestFirst } from './query';
 import { loadEntry, scanLibrary, type ScanResult } from './scan';
@@ -163,17 +164,39 @@ export class LibraryService {
     this.sorted = null;
   }
 
-  /** The item's settings and fresh copies of its input images (those still readable and valid). */
+  /**
+   * The item's settings and fresh copies of its input images (those still readable and valid),
+   * with the params' image paths pointing at those copies (the sent paths may be in an old data folder).
+   */
   async again(id: string): Promise<LibraryAgain> {
     const entry = await this.refreshed(id);
     const inputImages: string[] = [];
-    for (const path of entry.inputPaths) {
+    const byPosition = new Map<number, string>();
+    for (const [index, path] of entry.inputPaths.entries()) {
       const copy = await importImage(path, this.deps.inputsDir());
-      if ('path' in copy) inputImages.push(copy.path);
-      else this.deps.logger.warn('an input image of a library item cannot be used again', { name: copy.name, problem: copy.problem });
+      if ('path' in copy) {
+        inputImages.push(copy.path);
+        byPosition.set(copyPosition(path, index), copy.path);
+      } else this.deps.logger.warn('an input image of a library item cannot be used again', { name: copy.name, problem: copy.problem });
     }
-    const { modelId, catalog, prompt, params } = entry.item;
-    return { modelId, catalog, prompt, params, inputImages };
+    const { modelId, catalog, prompt } = entry.item;
+    return { modelId, catalog, prompt, params: withFreshImagePaths(entry.item.params, byPosition), inputImages };
+  }
+
+  /**
+   * True when a video of this task (by taskid, localId or transno) is in the library and its file
+   * is on disk. Waits for (or starts) the first scan, so a check right after start-up — before the
+   * deferred warm-up scan — still sees the folder: after a reinstall the downloads side asks this
+   * before fetching again a video the folder already holds.
+   */
+  async hasVideoFor(task: { taskid?: string | null; localId?: string; transno?: string }): Promise<boolean> {
+    await this.start();
+    const matches = (item: LibraryItem) =>
+      (!!task.taskid && item.taskid === task.taskid) || (!!task.localId && item.localId === task.localId) || (!!task.transno && item.transno === task.transno);
+    for (const entry of this.entries.values()) {
+      if (matches(entry.item) && (await isFile(entry.videoPath))) return true;
+    }
+    return false;
   }
 
   /** The folder the index was last read from (the media routes serve the current setting's folder). */

@@ -62,6 +62,22 @@ export class ModelCatalog {
     throw new AppError('not_found', `没有这个模型：${modelId} / No such model: ${modelId}`);
   }
 
+  /**
+   * The display name of a model by its id (or vendor model name), from the cached lists only
+   * (never a request): under `catalog` first, then any catalog. Null when no cached list names it.
+   * Tasks adopted from the platform carry only the id; downloads name files and sidecars with this.
+   */
+  cachedName(key: string, catalog?: CatalogId): string | null {
+    if (!key) return null;
+    const order = catalog ? [catalog, ...CATALOG_IDS.filter((id) => id !== catalog)] : [...CATALOG_IDS];
+    for (const id of order) {
+      const models = this.cached(id)?.models ?? [];
+      const hit = models.find((m) => m.id === key) ?? models.find((m) => m.model === key);
+      if (hit?.name) return hit.name;
+    }
+    return null;
+  }
+
   /** Session or server changed: forget every list (memory and store); a fetch under way is dropped. */
   clear(): void {
     this.epoch += 1;

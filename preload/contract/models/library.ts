@@ -45,6 +45,7 @@ export interface LibraryAgain {
   modelId: string;
   catalog: CatalogId;
   prompt: string;
+  /** The sent values; image fields name the fresh copies below (an image whose copy is gone is left out). */
   params: Record<string, unknown>;
   /** Fresh local copies of the input images in the data folder, ready to submit again. */
   inputImages: string[];

@@ -40,6 +40,18 @@ describe('StudioView ?libraryAgain=<id>', () => {
     expect(bridge.callsTo('video.lastForm')).not.toContainEqual({ modelId: 'kling-i2v' });
   });
 
+  it('shows the fresh copy main already wrote into the params (a reinstall: the sent path is in the old data folder)', async () => {
+    installFakeBridge({
+      'auth.state': () => ok({ user: fakeUser() }),
+      ...studioHandlers({ t2v: [fakeModel()], i2v: [i2v] }),
+      'library.again': () =>
+        ok({ modelId: 'kling-i2v', catalog: 'i2v', prompt: '屋顶上的猫', params: { image_file: '/new-data/inputs/fresh-cat.png', duration: 8 }, inputImages: ['/new-data/inputs/fresh-cat.png'] }),
+    });
+    await mountWithProviders(StudioView, { path: '/studio?libraryAgain=lib-cat' });
+    await vi.waitFor(() => expect(control('image_file')?.textContent).toContain('fresh-cat.png'), { timeout: 4000 });
+    expect(control('duration')?.querySelector('input')?.value).toBe('8');
+  });
+
   it('says so when the video cannot be made again', async () => {
     installFakeBridge({ 'auth.state': () => ok({ user: fakeUser() }), ...studioHandlers(), 'library.again': () => fail('not_found', 'no such video') });
     await mountWithProviders(StudioView, { path: '/studio?libraryAgain=gone' });
