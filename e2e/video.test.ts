@@ -117,9 +117,10 @@ describe('submit', () => {
       await shortfall.waitFor();
       // The guard holds the model's max_cost (¥16 for Vidu Q3) against a ¥2.00 balance.
       const text = await shortfall.innerText();
-      const match = /还差\s*¥([\d.]+).*需要\s*¥([\d.]+).*余额\s*¥([\d.]+)/.exec(text);
+      // "余额 ¥2.00 不够：平台按每个任务最高 ¥16.00 预留（…），需要 ¥16.00，还差 ¥14.00。"
+      const match = /余额\s*¥([\d.]+).*需要\s*¥([\d.]+).*还差\s*¥([\d.]+)/s.exec(text);
       expect(match, text).not.toBeNull();
-      const [missing, needed, balance] = match!.slice(1).map(Number) as [number, number, number];
+      const [balance, needed, missing] = match!.slice(1).map(Number) as [number, number, number];
       expect(balance).toBe(2);
       expect(missing).toBeGreaterThan(0);
       expect(missing).toBeCloseTo(needed - balance, 2);
