@@ -116,3 +116,11 @@ export function nextTaskId(): string {
   taskCounter += 1;
   return `2026120200${String(taskCounter).padStart(4, '0')}`;
 }
+
+/** The simulator's path of a task's result video. */
+export const mediaPath = (taskid: string): string => `/media/${taskid}.mp4`;
+
+/** What the simulator received for one path, oldest first. */
+export const requestsTo = (rig: DownloadRig, path: string): ReturnType<Simulator['control']['requests']> =>
+  rig.sim.control.requests().filter((r) => r.path === path);
+
