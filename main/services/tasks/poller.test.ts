@@ -2,28 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock, flushPromises } from '../../testing/fake-clock';
 import { FakeTaskSource } from '../../testing/fake-task-source';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
+import { MIN, NEW_TASK as task, pollerRig as setup } from '../../testing/poller-rig';
 import { ConditionGate } from '../poll/gate';
 import { TaskLedger } from './ledger';
 import { TaskPoller } from './poller';
-import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
-
-const MIN = 60_000;
-const task = { modelId: 'm', modelName: 'viduq3', llmid: 'l', catalog: 't2v' as const, prompt: 'p', params: {} };
-
-async function setup(options: { signedIn?: boolean } = {}) {
-  const clock = new FakeClock();
-  const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
-  const source = new FakeTaskSource(clock);
-  const gate = new ConditionGate({ signedIn: options.signedIn ?? true });
-  const poller = new TaskPoller({ ledger, source, clock, gate, random: () => 0.9999999 });
-  /** A submitted task the platform knows, as the stream would leave it. */
-  const submit = async (taskid: string, remote = true) => {
-    const r = await ledger.createPending(task);
-    if (remote) source.put({ taskid, transno: r.transno });
-    return ledger.recordTaskId(r.localId, taskid);
-  };
-  return { clock, ledger, source, gate, poller, submit };
-}
 
 describe('TaskPoller', () => {
   it('lists at once, ticks every 20 s while a task runs, and stops when nothing is active', async () => {

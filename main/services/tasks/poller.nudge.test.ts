@@ -1,0 +1,104 @@
+/** TaskPoller's §3.14 nudges at their edges: when a task is due, in which order, how many a minute, and when "not exist" is final. */
+import { describe, expect, it } from 'vitest';
+import { DAY, MIN, NEW_TASK, pollerRig } from '../../testing/poller-rig';
+
+describe('TaskPoller nudges', () => {
+  it('nudges an unlisted task again exactly 5 minutes after the last nudge', async () => {
+    const { clock, source, poller, submit } = await pollerRig();
+    await submit('U');
+    source.unlisted.add('U');
+    poller.start();
+    await clock.advance(5 * MIN - 1);
+    expect(source.statusCalls).toEqual(['U']);
+    await clock.advance(1);
+    expect(source.statusCalls).toEqual(['U', 'U']);
+  });
+
+  it('nudges a listed task exactly 10 minutes after its last change', async () => {
+    const { clock, source, poller, submit } = await pollerRig();
+    await submit('T1');
+    poller.start();
+    await clock.advance(10 * MIN - 1);
+    expect(source.statusCalls).toEqual([]);
+    await clock.advance(1);
+    expect(source.statusCalls).toEqual(['T1']);
+  });
+
+  it('nudges the least recently nudged first, never-nudged before all, then the oldest task', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    const made: Record<string, string> = {};
+    for (const id of ['A', 'B', 'C', 'D']) {
+      made[id] = (await submit(id)).localId;
+      source.unlisted.add(id);
+      await clock.advance(1_000);
+    }
+    await clock.advance(10 * MIN);
+    await ledger.update(made.A, { lastNudgeAt: clock.now() - 6 * MIN });
+    await ledger.update(made.B, { lastNudgeAt: clock.now() - 8 * MIN });
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['C', 'D']);
+    await clock.advance(MIN);
+    expect(source.statusCalls).toEqual(['C', 'D', 'B', 'A']);
+  });
+
+  it('spends at most 3 requests a minute on nudges, however many tasks are due', async () => {
+    const { clock, source, poller, submit } = await pollerRig();
+    for (const id of ['A', 'B', 'C', 'D', 'E']) {
+      await submit(id);
+      source.unlisted.add(id);
+    }
+    poller.start();
+    await clock.advance(MIN - 1);
+    expect(source.statusCalls).toHaveLength(3);
+    expect(source.listRounds).toBe(3);
+    await clock.advance(1);
+    expect(source.statusCalls).toHaveLength(5);
+  });
+
+  it('never nudges a write-ahead entry without a taskid, and gives it up exactly a day after it was written', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    await submit('T1');
+    const lost = await ledger.createPending(NEW_TASK);
+    await clock.advance(DAY - 20_000);
+    poller.start();
+    await clock.advance(0);
+    expect(ledger.get(lost.localId)?.status).toBe('pending');
+    await clock.advance(20_000);
+    expect(ledger.get(lost.localId)).toMatchObject({ status: 'UNKNOWN', failureKind: 'lost_track', error: expect.stringContaining('transno') });
+    expect(source.statusCalls.every((id) => id === 'T1')).toBe(true);
+  });
+});
+
+describe('TaskPoller "not exist" (§3.14)', () => {
+  it('is final exactly when the 2-minute grace after the taskid is over, with the platform’s words', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    const ghost = await submit('GHOST', false);
+    await clock.advance(2 * MIN);
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['GHOST']);
+    expect(ledger.get(ghost.localId)).toMatchObject({ status: 'FAILED', failureKind: 'lost_track', error: 'taskid=GHOST not exist' });
+  });
+
+  it('counts the grace from the taskid, not from the write-ahead entry', async () => {
+    const { clock, ledger, source, poller } = await pollerRig();
+    const r = await ledger.createPending(NEW_TASK);
+    await clock.advance(5 * MIN);
+    await ledger.recordTaskId(r.localId, 'LATE'); // the platform does not show it yet
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['LATE']);
+    expect(ledger.get(r.localId)?.status).toBe('pending');
+  });
+
+  it('is not final for a task exactly a day old', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    const old = await submit('OLD', false);
+    await clock.advance(DAY);
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['OLD']);
+    expect(ledger.get(old.localId)?.status).toBe('pending');
+  });
+});
