@@ -101,4 +101,17 @@ describe('TaskPoller "not exist" (§3.14)', () => {
     expect(source.statusCalls).toEqual(['OLD']);
     expect(ledger.get(old.localId)?.status).toBe('pending');
   });
+
+  it('weighs the task as it is when the answer comes: a state the stream reported meanwhile keeps it alive', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    const r = await submit('T1', false);
+    await clock.advance(3 * MIN);
+    source.latencyMs = 5_000;
+    poller.start();
+    await clock.advance(7_000); // the list answered at 5 s; the status call is in flight
+    expect(source.statusCalls).toEqual(['T1']);
+    await ledger.update(r.localId, { status: 'processing', lastRemoteChangeAt: clock.now() }); // from the stream
+    await clock.advance(5_000); // the platform (lagging) answers "not exist"
+    expect(ledger.get(r.localId)).toMatchObject({ status: 'processing', lastNudgeAt: expect.any(Number) });
+  });
 });
