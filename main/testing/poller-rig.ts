@@ -3,6 +3,7 @@ import { ConditionGate } from '../services/poll/gate';
 import { TaskLedger } from '../services/tasks/ledger';
 import { TaskPoller, type PollTimings } from '../services/tasks/poller';
 import type { LedgerStore } from '../services/tasks/store';
+import type { TaskRecord } from '../services/tasks/types';
 import { FakeClock } from './fake-clock';
 import { FakeTaskSource } from './fake-task-source';
 import { MemoryLedgerStore } from './memory-ledger-store';
@@ -10,6 +11,22 @@ import { MemoryLedgerStore } from './memory-ledger-store';
 export const MIN = 60_000;
 export const DAY = 24 * 60 * MIN;
 export const NEW_TASK = { modelId: 'm', modelName: 'viduq3', llmid: 'l', catalog: 't2v' as const, prompt: 'p', params: {} };
+
+/** A record as a ledger store would hand it back on load (written by this or an older version). */
+export function storedRecord(localId: string, fields: Partial<TaskRecord> & { createdAt: number }): TaskRecord {
+  return {
+    ...NEW_TASK,
+    localId,
+    transno: `tx-${localId}`,
+    origin: 'local',
+    hidden: false,
+    inputImages: [],
+    status: 'pending',
+    resultUrls: [],
+    updatedAt: fields.createdAt,
+    ...fields,
+  };
+}
 
 export interface PollerRigOptions {
   signedIn?: boolean;

@@ -1,8 +1,7 @@
 /** TaskPoller cadence at its edges: what wakes it, the period from tick start, the budget wait, the day boundary, the charge watch. */
 import { describe, expect, it } from 'vitest';
 import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
-import { DAY, MIN, NEW_TASK, pollerRig } from '../../testing/poller-rig';
-import type { TaskRecord } from './types';
+import { DAY, MIN, NEW_TASK, pollerRig, storedRecord } from '../../testing/poller-rig';
 
 describe('TaskPoller cadence', () => {
   it('counts the 20 s period from the start of a tick, so slow replies do not stretch it', async () => {
@@ -63,6 +62,19 @@ describe('TaskPoller cadence', () => {
     await clock.advance(MIN);
     expect(source.requests).toHaveLength(0);
     await ledger.recordTaskId(r.localId, 'T1');
+    await clock.advance(0);
+    expect(source.listRounds).toBe(1);
+  });
+
+  it('wakes for a batch of changes when any one of them is a running task', async () => {
+    const { clock, ledger, source, poller } = await pollerRig();
+    poller.start();
+    const a = await ledger.createPending(NEW_TASK);
+    const b = await ledger.createPending(NEW_TASK);
+    await ledger.updateMany([
+      { localId: a.localId, patch: { status: 'FAILED', failureKind: 'refused', error: 'no balance' } },
+      { localId: b.localId, patch: { taskid: 'TB', submittedAt: clock.now() } },
+    ]);
     await clock.advance(0);
     expect(source.listRounds).toBe(1);
   });
@@ -141,19 +153,8 @@ describe('TaskPoller charge watch (§5.6)', () => {
   it('counts from the last update for a success stored without its finish time (older ledgers)', async () => {
     const store = new MemoryLedgerStore();
     const now = Date.UTC(2026, 11, 2, 8, 0, 0);
-    const stored = (localId: string, updatedAt: number): TaskRecord => ({
-      ...NEW_TASK,
-      localId,
-      transno: `tx-${localId}`,
-      taskid: `T-${localId}`,
-      origin: 'local',
-      hidden: false,
-      inputImages: [],
-      status: 'SUCCEEDED',
-      resultUrls: ['https://c/v.mp4'],
-      createdAt: updatedAt - MIN,
-      updatedAt,
-    });
+    const stored = (localId: string, updatedAt: number) =>
+      storedRecord(localId, { taskid: `T-${localId}`, status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], createdAt: updatedAt - MIN, updatedAt });
     await store.append([stored('recent', now - 9 * MIN)]);
     const recent = await pollerRig({ store });
     recent.poller.start();

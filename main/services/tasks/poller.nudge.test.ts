@@ -1,6 +1,7 @@
 /** TaskPoller's §3.14 nudges at their edges: when a task is due, in which order, how many a minute, and when "not exist" is final. */
 import { describe, expect, it } from 'vitest';
-import { DAY, MIN, NEW_TASK, pollerRig } from '../../testing/poller-rig';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
+import { DAY, MIN, NEW_TASK, pollerRig, storedRecord } from '../../testing/poller-rig';
 
 describe('TaskPoller nudges', () => {
   it('nudges an unlisted task again exactly 5 minutes after the last nudge', async () => {
@@ -40,6 +41,18 @@ describe('TaskPoller nudges', () => {
     expect(source.statusCalls).toEqual(['C', 'D']);
     await clock.advance(MIN);
     expect(source.statusCalls).toEqual(['C', 'D', 'B', 'A']);
+  });
+
+  it('nudges never-nudged tasks oldest first, whatever order the ledger holds them in', async () => {
+    const store = new MemoryLedgerStore();
+    const t0 = Date.UTC(2026, 11, 2, 8, 0, 0);
+    // Stored newest first (as a compaction may leave them): C, B, A.
+    await store.append(['C', 'B', 'A'].map((id, i) => storedRecord(id, { taskid: id, status: 'processing', createdAt: t0 - (i + 1) * MIN, submittedAt: t0 - (i + 1) * MIN })));
+    const { clock, source, poller } = await pollerRig({ store });
+    for (const id of ['A', 'B', 'C']) source.unlisted.add(id);
+    poller.start();
+    await clock.advance(20_000);
+    expect(source.statusCalls).toEqual(['A', 'B', 'C']);
   });
 
   it('spends at most 3 requests a minute on nudges, however many tasks are due', async () => {

@@ -278,6 +278,22 @@ describe('TaskPoller', () => {
     expect(ledger.get(old.localId)?.status).toBe('pending');
   });
 
+  it('logs nothing on a tick where every catalog and status call answered', async () => {
+    const clock = new FakeClock();
+    const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
+    const source = new FakeTaskSource(clock);
+    const warnings: unknown[] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (...args: unknown[]) => void warnings.push(args) };
+    const poller = new TaskPoller({ ledger, source, clock, gate: new ConditionGate({ signedIn: true }), logger });
+    const r = await ledger.createPending(task);
+    await ledger.recordTaskId(r.localId, 'T9');
+    source.unlisted.add('T9');
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['T9']);
+    expect(warnings).toEqual([]);
+  });
+
   it('logs which catalogs failed and which task the status call failed for', async () => {
     const clock = new FakeClock();
     const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
