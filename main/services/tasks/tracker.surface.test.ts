@@ -77,7 +77,7 @@ describe('TaskTracker', () => {
   it('answers plainly before the ledger is open: no tasks running, a clear error for the ledger, pokes ignored', async () => {
     const { clock, source, tracker } = makeTracker();
     expect(tracker.runningCount()).toBe(0);
-    expect(() => tracker.ledger()).toThrow(expect.objectContaining({ code: 'internal' }));
+    expect(() => tracker.ledger()).toThrow(expect.objectContaining({ code: 'internal', message: '任务记录尚未就绪 / The task ledger is not open yet' }));
     expect(() => tracker.list()).toThrow(expect.objectContaining({ code: 'internal' }));
     tracker.poke();
     await clock.advance(0);
@@ -105,8 +105,10 @@ describe('TaskTracker', () => {
     const record = await ledger.createPending(NEW_TASK);
     await ledger.update(record.localId, { status: 'SUCCEEDED', resultUrls: ['https://c/first.mp4', 'https://c/second.mp4'] });
     expect(tracker.resultUrl(record.localId)).toBe('https://c/first.mp4');
-    expect(() => tracker.resultUrl('nope')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => tracker.resultUrl('nope')).toThrow(expect.objectContaining({ code: 'not_found', message: '没有这个任务 / No such task' }));
     await expect(tracker.hide('nope')).rejects.toMatchObject({ code: 'not_found' });
+    const running = await ledger.createPending(NEW_TASK);
+    expect(() => tracker.resultUrl(running.localId)).toThrow(expect.objectContaining({ code: 'not_found', message: '这个任务还没有结果 / This task has no result yet' }));
     await clock.advance(0);
     await tracker.dispose();
   });

@@ -83,9 +83,9 @@ export class TaskTracker {
     return this.opened.ledger;
   }
 
-  /** A poll round now (joins one in flight); never throws. */
+  /** A poll round now (joins one in flight); never throws. While the gate is closed the poller's paused loop asks nothing. */
   poke(): void {
-    if (!this.opened || !this.gate.open) return;
+    if (!this.opened) return;
     this.opened.poller.poke().catch((error: unknown) => this.deps.logger.warn('task poll failed', { error: String(error) }));
   }
 
