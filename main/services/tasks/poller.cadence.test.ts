@@ -94,6 +94,16 @@ describe('TaskPoller cadence', () => {
     expect(poller.scheduler.state).toBe('idle');
   });
 
+  it('looks at once on sign-in even with nothing running here, adopting tasks made elsewhere', async () => {
+    const { clock, ledger, source, gate, poller } = await pollerRig({ signedIn: false });
+    source.put({ taskid: 'ELSEWHERE', transno: 'tx-else', status: 'processing' });
+    poller.start();
+    gate.set('signedIn', true);
+    await clock.advance(0);
+    expect(source.listRounds).toBe(1);
+    expect(ledger.byTaskId('ELSEWHERE')?.origin).toBe('adopted');
+  });
+
   it('asks nothing when poked while the gate is closed, even before start()', async () => {
     const { clock, source, poller, submit } = await pollerRig({ signedIn: false });
     await submit('T1');

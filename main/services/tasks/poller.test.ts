@@ -236,6 +236,7 @@ describe('TaskPoller', () => {
     await submit('T1');
     await clock.advance(5 * MIN);
     expect(source.requests).toHaveLength(0);
+    expect(clock.pendingTimers()).toBe(0); // no wake-ups either while signed out
   });
 
   it('does not watch for the charge of a success whose billing already failed or was accounted', async () => {
