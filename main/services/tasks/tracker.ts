@@ -66,8 +66,9 @@ export class TaskTracker {
   async open(): Promise<void> {
     const { deps } = this;
     const ledger = await TaskLedger.open({ store: deps.store ?? new FileLedgerStore(deps.dir, deps.logger), clock: deps.clock, logger: deps.logger });
-    const budget = deps.requestsPerMinute ? new RequestBudget(deps.clock, deps.requestsPerMinute) : undefined;
-    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, ...(budget ? { budget } : {}) });
+    // Unset, the budget keeps its default of 12 a minute.
+    const budget = new RequestBudget(deps.clock, deps.requestsPerMinute);
+    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, budget });
     this.opened = { ledger, poller };
     this.stops.push(ledger.onChange((changed) => changed.forEach((record) => deps.bus.publish('task.changed', toTaskView(record)))));
     for (const [event, condition, value] of SYSTEM_CONDITIONS) {
