@@ -43,6 +43,27 @@ describe('TaskPoller cadence', () => {
     expect(source.listRounds).toBe(2);
   });
 
+  it('keeps the 20 s tick while any running task is younger than a day, beside older ones', async () => {
+    const { clock, source, poller, submit } = await pollerRig();
+    await submit('OLD');
+    await clock.advance(DAY + MIN);
+    await submit('YOUNG');
+    poller.start();
+    await clock.advance(MIN - 1);
+    expect(source.listRounds).toBe(3);
+  });
+
+  it('folds in the catalogs that answered when another fails, without a logger too', async () => {
+    const { clock, ledger, source, poller, submit } = await pollerRig();
+    const r = await submit('T1');
+    source.failedCatalogs = ['i2v'];
+    source.put({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'] });
+    poller.start();
+    await clock.advance(0);
+    expect(ledger.get(r.localId)?.status).toBe('SUCCEEDED');
+    expect(poller.scheduler.failureCount).toBe(0);
+  });
+
   it('counts a task’s age from when its taskid arrived, not from the write-ahead entry', async () => {
     const { clock, ledger, source, poller } = await pollerRig();
     const r = await ledger.createPending(NEW_TASK);

@@ -85,6 +85,7 @@ describe('TaskPoller', () => {
     gate.set('awake', false);
     await clock.advance(10 * MIN);
     expect(source.listRounds).toBe(1);
+    expect(clock.pendingTimers()).toBe(0); // asleep: no wake-ups at all, not just no requests
     gate.set('awake', true);
     await flushPromises();
     expect(source.listRounds).toBe(2);

@@ -37,6 +37,7 @@ describe('TaskTracker', () => {
     await tracker.open();
     await clock.advance(0);
     expect(source.listRounds).toBe(1);
+    session.set(USER);
     session.set(USER); // the same account told again (a refresh): nothing new to look at
     await clock.advance(0);
     expect(source.listRounds).toBe(1);
@@ -111,6 +112,24 @@ describe('TaskTracker', () => {
     expect(() => tracker.resultUrl(running.localId)).toThrow(expect.objectContaining({ code: 'not_found', message: '这个任务还没有结果 / This task has no result yet' }));
     await clock.advance(0);
     await tracker.dispose();
+  });
+
+  it('stops polling on dispose, after the round in flight', async () => {
+    const { clock, source, tracker } = makeTracker();
+    await tracker.open();
+    const record = await tracker.ledger().createPending(NEW_TASK);
+    source.put({ taskid: 'T1', transno: record.transno });
+    await tracker.ledger().recordTaskId(record.localId, 'T1');
+    source.latencyMs = 5_000;
+    await clock.advance(20_000); // a round in flight
+    expect(source.inFlight).toBe(1);
+    const disposed = tracker.dispose();
+    await clock.advance(5_000);
+    await disposed;
+    expect(tracker.ledger().get(record.localId)?.status).toBe('processing'); // the round's answer was kept
+    const requests = source.requests.length;
+    await clock.advance(5 * 60_000);
+    expect(source.requests).toHaveLength(requests);
   });
 
   it('keeps its tasks in the data folder across restarts', async () => {

@@ -75,8 +75,9 @@ export class TaskTracker {
       if (deps.systemEvents) this.stops.push(deps.systemEvents.on(event, () => this.gate.set(condition, value)));
     }
     poller.start();
-    // Reconciliation at start: tasks finished (or made elsewhere) while the app was closed.
-    if (this.gate.open) this.poke();
+    // Reconciliation at start: tasks finished (or made elsewhere) while the app was closed. While
+    // signed out the poller is paused, and signing in makes it look at once anyway.
+    this.poke();
   }
 
   ledger(): TaskLedger {
