@@ -16,7 +16,8 @@ export class RequestBudget {
 
   private prune(): void {
     const since = this.clock.now() - this.windowMs;
-    while (this.stamps.length > 0 && this.stamps[0] <= since) this.stamps.shift();
+    // Oldest first. An empty list reads undefined, which is never <= since: no separate length check.
+    while (this.stamps[0] <= since) this.stamps.shift();
   }
 
   available(): number {

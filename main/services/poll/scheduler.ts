@@ -98,19 +98,19 @@ export class PollScheduler {
 
   /** Stops the loop for good (until `start`), leaving any run in flight to finish. */
   stop(): void {
+    // `idle` is left as it is: it is read only while started, and start()/runNow() reset it.
     this.started = false;
-    this.idle = false;
     this.clearTimer();
   }
 
   /** Stops and waits for the run in flight (quit). */
   async drain(): Promise<void> {
     this.stop();
-    if (this.inFlight) await this.inFlight;
+    await this.inFlight; // null when nothing is in flight: resolves at once
   }
 
+  /** Clearing a null handle is a no-op for every Clock (Node's clearTimeout included). */
   private clearTimer(): void {
-    if (this.timer === null) return;
     this.options.clock.clearTimeout(this.timer);
     this.timer = null;
   }

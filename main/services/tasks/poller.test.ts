@@ -2,28 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock, flushPromises } from '../../testing/fake-clock';
 import { FakeTaskSource } from '../../testing/fake-task-source';
+import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
+import { MIN, NEW_TASK as task, pollerRig as setup } from '../../testing/poller-rig';
 import { ConditionGate } from '../poll/gate';
 import { TaskLedger } from './ledger';
 import { TaskPoller } from './poller';
-import { MemoryLedgerStore } from '../../testing/memory-ledger-store';
-
-const MIN = 60_000;
-const task = { modelId: 'm', modelName: 'viduq3', llmid: 'l', catalog: 't2v' as const, prompt: 'p', params: {} };
-
-async function setup(options: { signedIn?: boolean } = {}) {
-  const clock = new FakeClock();
-  const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
-  const source = new FakeTaskSource(clock);
-  const gate = new ConditionGate({ signedIn: options.signedIn ?? true });
-  const poller = new TaskPoller({ ledger, source, clock, gate, random: () => 0.9999999 });
-  /** A submitted task the platform knows, as the stream would leave it. */
-  const submit = async (taskid: string, remote = true) => {
-    const r = await ledger.createPending(task);
-    if (remote) source.put({ taskid, transno: r.transno });
-    return ledger.recordTaskId(r.localId, taskid);
-  };
-  return { clock, ledger, source, gate, poller, submit };
-}
 
 describe('TaskPoller', () => {
   it('lists at once, ticks every 20 s while a task runs, and stops when nothing is active', async () => {
@@ -102,6 +85,7 @@ describe('TaskPoller', () => {
     gate.set('awake', false);
     await clock.advance(10 * MIN);
     expect(source.listRounds).toBe(1);
+    expect(clock.pendingTimers()).toBe(0); // asleep: no wake-ups at all, not just no requests
     gate.set('awake', true);
     await flushPromises();
     expect(source.listRounds).toBe(2);
@@ -253,6 +237,7 @@ describe('TaskPoller', () => {
     await submit('T1');
     await clock.advance(5 * MIN);
     expect(source.requests).toHaveLength(0);
+    expect(clock.pendingTimers()).toBe(0); // no wake-ups either while signed out
   });
 
   it('does not watch for the charge of a success whose billing already failed or was accounted', async () => {
@@ -293,6 +278,22 @@ describe('TaskPoller', () => {
     await clock.advance(20 * MIN);
     expect(source.statusCalls.length).toBeGreaterThan(0);
     expect(ledger.get(old.localId)?.status).toBe('pending');
+  });
+
+  it('logs nothing on a tick where every catalog and status call answered', async () => {
+    const clock = new FakeClock();
+    const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock });
+    const source = new FakeTaskSource(clock);
+    const warnings: unknown[] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (...args: unknown[]) => void warnings.push(args) };
+    const poller = new TaskPoller({ ledger, source, clock, gate: new ConditionGate({ signedIn: true }), logger });
+    const r = await ledger.createPending(task);
+    await ledger.recordTaskId(r.localId, 'T9');
+    source.unlisted.add('T9');
+    poller.start();
+    await clock.advance(0);
+    expect(source.statusCalls).toEqual(['T9']);
+    expect(warnings).toEqual([]);
   });
 
   it('logs which catalogs failed and which task the status call failed for', async () => {

@@ -142,8 +142,10 @@ export class TaskPoller {
 
   private async tick(): Promise<void> {
     const { ledger, source, clock, gate } = this.options;
-    if (!gate.open) return;
+    // Set before the gate check: a tick skipped for a closed gate (a poke before start()) must
+    // still count as a tick, or the next delay is measured from 1970 and the loop spins at 0 ms.
     this.tickStartedAt = clock.now();
+    if (!gate.open) return;
     let covered = new Set<string>();
     if (this.budget.take(LIST_REQUESTS)) {
       const { rows, failedCatalogs } = await source.listToday();

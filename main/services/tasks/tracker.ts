@@ -66,16 +66,18 @@ export class TaskTracker {
   async open(): Promise<void> {
     const { deps } = this;
     const ledger = await TaskLedger.open({ store: deps.store ?? new FileLedgerStore(deps.dir, deps.logger), clock: deps.clock, logger: deps.logger });
-    const budget = deps.requestsPerMinute ? new RequestBudget(deps.clock, deps.requestsPerMinute) : undefined;
-    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, ...(budget ? { budget } : {}) });
+    // Unset, the budget keeps its default of 12 a minute.
+    const budget = new RequestBudget(deps.clock, deps.requestsPerMinute);
+    const poller = new TaskPoller({ ledger, source: deps.source, clock: deps.clock, gate: this.gate, logger: deps.logger, timings: deps.timings, budget });
     this.opened = { ledger, poller };
     this.stops.push(ledger.onChange((changed) => changed.forEach((record) => deps.bus.publish('task.changed', toTaskView(record)))));
     for (const [event, condition, value] of SYSTEM_CONDITIONS) {
       if (deps.systemEvents) this.stops.push(deps.systemEvents.on(event, () => this.gate.set(condition, value)));
     }
     poller.start();
-    // Reconciliation at start: tasks finished (or made elsewhere) while the app was closed.
-    if (this.gate.open) this.poke();
+    // Reconciliation at start: tasks finished (or made elsewhere) while the app was closed. While
+    // signed out the poller is paused, and signing in makes it look at once anyway.
+    this.poke();
   }
 
   ledger(): TaskLedger {
@@ -83,9 +85,9 @@ export class TaskTracker {
     return this.opened.ledger;
   }
 
-  /** A poll round now (joins one in flight); never throws. */
+  /** A poll round now (joins one in flight); never throws. While the gate is closed the poller's paused loop asks nothing. */
   poke(): void {
-    if (!this.opened || !this.gate.open) return;
+    if (!this.opened) return;
     this.opened.poller.poke().catch((error: unknown) => this.deps.logger.warn('task poll failed', { error: String(error) }));
   }
 
