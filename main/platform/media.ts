@@ -87,9 +87,9 @@ export function parseContentRange(header: string | undefined): MediaResponse['co
   return star ? { start: null, end: null, total: Number(star[1]) } : null;
 }
 
+/** Node keeps one value of ETag, Last-Modified and Content-Length and joins repeated others: never a list here. */
 function headerText(value: string | string[] | undefined): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === '' ? null : text;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 export function createMediaClient(options: MediaClientOptions): MediaClient {
@@ -107,8 +107,7 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
       beforeRedirect: [
         (next) => {
           // got already drops Cookie on a cross-host redirect; say it here too, so it never depends on that.
-          const target = next.url instanceof URL ? next.url.href : String(next.url ?? '');
-          if (!isPlatformFileUrl(target, options.platformBaseUrl())) delete next.headers.cookie;
+          if (!isPlatformFileUrl(String(next.url), options.platformBaseUrl())) delete next.headers.cookie;
         },
       ],
     },
@@ -133,12 +132,13 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
           stream.off('error', onError);
           // The reader attaches its own listener; this one only keeps an error in the gap from crashing main.
           stream.on('error', () => undefined);
+          // Node's parser refuses a Content-Length that is not all digits before this point.
           const length = headerText(response.headers['content-length']);
           resolve({
             status: response.statusCode,
             etag: headerText(response.headers.etag),
             lastModified: headerText(response.headers['last-modified']),
-            contentLength: length === null || !/^\d+$/.test(length) ? null : Number(length),
+            contentLength: length === null ? null : Number(length),
             contentRange: parseContentRange(headerText(response.headers['content-range']) ?? undefined),
             body: stream,
             discard: () => stream.destroy(),

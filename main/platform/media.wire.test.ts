@@ -3,6 +3,7 @@
  * identity encoding, the network hook), what it reads back, redirects that leave /idfile, and
  * its timeouts. A loopback server in this file answers as each test scripts it.
  */
+import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +124,26 @@ describe('what is read back', () => {
     await expect(client().open({ url })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
+  it('a compressed body arrives as sent: its bytes are what Content-Length counts (bytes on disk)', async () => {
+    const packed = gzipSync(Buffer.from('a video, '.repeat(50)));
+    answer = (_p, res) => res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': packed.length }).end(packed);
+    const res = await client().open({ url: `${base}/packed` });
+    const parts: Buffer[] = [];
+    for await (const c of res.body) parts.push(c as Buffer);
+    expect(Buffer.concat(parts).equals(packed)).toBe(true);
+    expect(res.contentLength).toBe(packed.length);
+  });
+
+  it('the connection dropping before the body is read does not crash; the reader learns it', async () => {
+    answer = (_p, res) => {
+      res.writeHead(200, { 'content-length': 100 });
+      res.write(Buffer.alloc(10), () => setTimeout(() => res.destroy(), 20));
+    };
+    const res = await client().open({ url: `${base}/dropped` });
+    await new Promise((r) => setTimeout(r, 150));
+    await expect(drain(res.body)).rejects.toThrow();
+  });
+
   it('discard ends the body without reading it', async () => {
     answer = (_p, res) => {
       res.writeHead(200, { 'content-length': 100_000 });
@@ -135,6 +156,17 @@ describe('what is read back', () => {
 });
 
 describe('timeouts', () => {
+  it('connect, first byte and idle limits, the unset ones at their defaults (idle never below 60 s, §10.7); never a total limit', async () => {
+    const limits: unknown[] = [];
+    const hook: MediaClientOptions['beforeRequest'] = (options) => void limits.push({ ...options.timeout });
+    await drain((await client({ beforeRequest: hook }).open({ url: `${base}/a.mp4` })).body);
+    await drain((await client({ beforeRequest: hook, timeouts: { firstByteMs: 5_000 } }).open({ url: `${base}/a.mp4` })).body);
+    expect(limits).toEqual([
+      { lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: 30_000, socket: 60_000 },
+      { lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: 5_000, socket: 60_000 },
+    ]);
+  });
+
   it('no headers within the first-byte time: the open rejects', async () => {
     answer = (_p, res) => void setTimeout(() => res.end('late'), 1_000);
     const started = Date.now();

@@ -70,7 +70,8 @@ export function urlExpiresParam(url: string): number | null {
     return null;
   }
   for (const [key, value] of query) {
-    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(value.trim())) return Number(value.trim()) * 1000;
+    const text = value.trim();
+    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(text)) return Number(text) * 1000;
   }
   return null;
 }

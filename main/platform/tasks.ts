@@ -95,7 +95,7 @@ export function mergeTasks(lists: readonly RemoteTask[][]): RemoteTask[] {
     const known = byTaskid.get(task.taskid) ?? (task.transno ? byTransno.get(task.transno) : undefined);
     const keep = !known || (task.terminal && !known.terminal) ? task : known;
     // Same taskid: replaced in place (the order stays); matched by transno only: re-keyed.
-    if (known && keep !== known && known.taskid !== keep.taskid) byTaskid.delete(known.taskid);
+    if (known && known.taskid !== keep.taskid) byTaskid.delete(known.taskid);
     byTaskid.set(keep.taskid, keep);
     if (keep.transno) byTransno.set(keep.transno, keep);
   }
