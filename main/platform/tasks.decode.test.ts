@@ -80,6 +80,8 @@ describe('decodeRemoteTask', () => {
 
   it('the listed catalog is the list it came from, else the row label when it is one of the three', () => {
     expect(task({ taskid: '1', llmcatelogid: 'r2v' }).listedCatalog).toBe('r2v');
+    expect(task({ taskid: '1', llmcatelogid: 't2v' }).listedCatalog).toBe('t2v');
+    expect(task({ taskid: '1', llmcatelogid: 'i2v' }).listedCatalog).toBe('i2v');
     expect(decodeRemoteTask({ taskid: '1', llmcatelogid: 'r2v' }, 't2v')?.listedCatalog).toBe('t2v');
     expect(task({ taskid: '1', llmcatelogid: 'x2v' }).listedCatalog).toBeNull();
   });

@@ -113,13 +113,27 @@ describe('reconcileRows', () => {
   });
 
   it('a row nobody here knows and without a taskid is left alone; a quiet row counts as covered, not updated', async () => {
-    const ledger = await newLedger();
+    const store = new MemoryLedgerStore();
+    const ledger = await TaskLedger.open({ store, clock });
     const quiet = await ledger.createPending(task);
     await ledger.update(quiet.localId, { taskid: 'Q', status: 'processing', lastRemoteChangeAt: 1 });
     const result = await reconcileRows(ledger, [row({ taskid: '', transno: 'nobody' }), row({ taskid: 'Q' })], NOW);
     expect(result).toMatchObject({ updated: 0, adopted: [] });
     expect(result.covered).toEqual(new Set([quiet.localId]));
     expect(ledger.size).toBe(1);
+  });
+
+  it('a quiet round writes nothing and tells no one', async () => {
+    const store = new MemoryLedgerStore();
+    const ledger = await TaskLedger.open({ store, clock });
+    const quiet = await ledger.createPending(task);
+    await ledger.update(quiet.localId, { taskid: 'Q', status: 'processing', lastRemoteChangeAt: 1 });
+    const writes = store.appends;
+    const told: number[] = [];
+    ledger.onChange((records) => told.push(records.length));
+    await reconcileRows(ledger, [row({ taskid: 'Q' })], NOW);
+    expect(store.appends).toBe(writes);
+    expect(told).toEqual([]);
   });
 
   it('an adopted task: as complete as the row allows, covered, running without a finish time', async () => {

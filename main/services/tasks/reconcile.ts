@@ -107,7 +107,8 @@ export async function reconcileRows(ledger: TaskLedger, rows: readonly RemoteTas
     if (patch) changes.push({ localId: record.localId, patch });
   }
   if (changes.length > 0) await ledger.updateMany(changes);
-  const adopted = strangers.length > 0 ? await ledger.adoptMany(strangers.map((row) => adoptedFields(row, now))) : [];
+  // An empty list commits nothing (adoptMany answers at once).
+  const adopted = await ledger.adoptMany(strangers.map((row) => adoptedFields(row, now)));
   for (const record of adopted) covered.add(record.localId);
   return { covered, adopted, updated: changes.length };
 }
