@@ -5,7 +5,7 @@
  * are kept apart from the ledger writes (`reconcileRows`).
  */
 import { ASSUMED_URL_LIFETIME_MS, urlExpiresParam } from '../../platform/task-status';
-import type { TaskLedger } from './ledger';
+import type { AdoptedFields, TaskLedger } from './ledger';
 import { billingStateOf, failureKindOf, isTerminal, mergeStatus, normalizeStatus } from './status';
 import { LOCAL_PENDING, type Catalog, type RemoteTask, type TaskPatch, type TaskRecord } from './types';
 
@@ -23,7 +23,7 @@ function incomingStatus(remote: RemoteTask): string {
 }
 
 /** What to change in `record` given the platform's `remote` view of it; null when nothing changes. */
-export function remotePatch(record: TaskRecord, remote: RemoteTask, now: number): TaskPatch | null {
+export function remotePatch(record: AdoptedFields, remote: RemoteTask, now: number): TaskPatch | null {
   const patch: TaskPatch = {};
   if (!record.taskid && remote.taskid) {
     patch.taskid = remote.taskid;
@@ -48,7 +48,7 @@ export function remotePatch(record: TaskRecord, remote: RemoteTask, now: number)
 }
 
 /** Result URLs and billing of a succeeded task: they keep arriving after SUCCEEDED (§5.6). */
-function successPatch(record: TaskRecord, remote: RemoteTask, now: number): TaskPatch {
+function successPatch(record: AdoptedFields, remote: RemoteTask, now: number): TaskPatch {
   const patch: TaskPatch = {};
   if (remote.resultUrls.length > 0 && remote.resultUrls.join('\n') !== record.resultUrls.join('\n')) {
     patch.resultUrls = [...remote.resultUrls];
@@ -114,13 +114,9 @@ export async function reconcileRows(ledger: TaskLedger, rows: readonly RemoteTas
 }
 
 /** A ledger record for a task made elsewhere (another device, an API key), as complete as the row allows. */
-function adoptedFields(row: RemoteTask, now: number): Omit<TaskRecord, 'localId' | 'origin' | 'hidden' | 'updatedAt'> {
+function adoptedFields(row: RemoteTask, now: number): AdoptedFields {
   const createdAt = row.createdAt ?? now;
-  const base: TaskRecord = {
-    localId: '',
-    origin: 'adopted',
-    hidden: false,
-    updatedAt: now,
+  const base: AdoptedFields = {
     transno: row.transno ?? `adopted:${row.taskid}`,
     modelId: row.model ?? '',
     modelName: row.model ?? '',
@@ -133,7 +129,7 @@ function adoptedFields(row: RemoteTask, now: number): Omit<TaskRecord, 'localId'
     createdAt,
     resultUrls: [],
   };
-  const { localId: _l, origin: _o, hidden: _h, updatedAt: _u, ...fields } = { ...base, ...remotePatch(base, row, now) };
+  const fields: AdoptedFields = { ...base, ...remotePatch(base, row, now) };
   if (isTerminal(fields.status)) fields.finishedAt ??= now;
   return fields;
 }
