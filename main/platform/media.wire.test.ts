@@ -156,15 +156,21 @@ describe('what is read back', () => {
 });
 
 describe('timeouts', () => {
-  it('connect, first byte and idle limits, the unset ones at their defaults (idle never below 60 s, §10.7); never a total limit', async () => {
+  it('connect, first byte and idle limits, the unset ones at their defaults (idle never below 60 s, §10.7); no retries of its own', async () => {
     const limits: unknown[] = [];
-    const hook: MediaClientOptions['beforeRequest'] = (options) => void limits.push({ ...options.timeout });
+    const retries: unknown[] = [];
+    const hook: MediaClientOptions['beforeRequest'] = (options) => {
+      limits.push({ ...options.timeout });
+      retries.push(options.retry.limit);
+    };
     await drain((await client({ beforeRequest: hook }).open({ url: `${base}/a.mp4` })).body);
     await drain((await client({ beforeRequest: hook, timeouts: { firstByteMs: 5_000 } }).open({ url: `${base}/a.mp4` })).body);
     expect(limits).toEqual([
       { lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: 30_000, socket: 60_000 },
       { lookup: 15_000, connect: 15_000, secureConnect: 15_000, response: 5_000, socket: 60_000 },
     ]);
+    // The download engine and queue decide what follows a failure; the client never repeats a request.
+    expect(retries).toEqual([0, 0]);
   });
 
   it('no headers within the first-byte time: the open rejects', async () => {

@@ -17,10 +17,10 @@ export function isTerminalStatus(status: string | null | undefined): status is T
  * terminal only together with a video URL / an error (§4.3, a defensive reading).
  */
 export function statusOf(state: TaskState | null | undefined): string | null {
-  const status = state?.status;
-  if (typeof status !== 'string' || status === '') return null;
-  if (status === 'success' && typeof state?.video === 'string') return 'SUCCEEDED';
-  if (status === 'failed' && typeof state?.error === 'string') return 'FAILED';
+  if (!state || typeof state.status !== 'string' || state.status === '') return null;
+  const { status } = state;
+  if (status === 'success' && typeof state.video === 'string') return 'SUCCEEDED';
+  if (status === 'failed' && typeof state.error === 'string') return 'FAILED';
   return status;
 }
 
