@@ -69,12 +69,14 @@ describe('what is sent', () => {
   it('identity encoding and the user agent on every request; no Range from byte 0; no If-Range without a validator', async () => {
     await drain((await client({ userAgent: 'YuanJing/1.0' }).open({ url: `${base}/a.mp4`, range: { start: 0, validator: '"v1"' } })).body);
     await drain((await client().open({ url: `${base}/a.mp4`, range: { start: 10 } })).body);
+    await drain((await client().open({ url: `${base}/a.mp4`, range: { start: 10, validator: '' } })).body);
     expect(seen[0]?.headers).toMatchObject({ 'accept-encoding': 'identity', 'user-agent': 'YuanJing/1.0' });
     expect(seen[0]?.headers).not.toHaveProperty('range');
     expect(seen[0]?.headers).not.toHaveProperty('if-range');
     expect(seen[1]?.headers.range).toBe('bytes=10-');
     expect(seen[1]?.headers).not.toHaveProperty('if-range');
     expect(seen[1]?.headers['user-agent']).not.toBe('YuanJing/1.0');
+    expect(seen[2]?.headers).not.toHaveProperty('if-range');
   });
 
   it('the network hook of the settings sees every request', async () => {

@@ -92,6 +92,7 @@ describe('decodeRemoteTask', () => {
     expect(decodeRemoteTask({ status: 'created' })).toBeNull();
     expect(decodeRemoteTask({ taskid: '', ioinfo: { output: [{ taskid: '' }] } })).toBeNull();
     expect(decodeRemoteTask('row')).toBeNull();
+    expect(decodeRemoteTask(null)).toBeNull();
     expect(decodeRemoteTask({ status: 'created', ioinfo: { output: 'x' } })).toBeNull();
   });
 

@@ -96,7 +96,7 @@ describe('fetchTodayTasks, one catalog after another (§5.2, §10.1)', () => {
   });
 
   it('an unreadable answer counts as that catalog failing, with its code and message', async () => {
-    const result = await fetchTodayTasks(fakeHttp((_p, query) => ({ kind: 'ok', data: query?.llmcatelogid === 'i2v' ? 'garbage' : { tasks: [{ taskid: String(query?.llmcatelogid), status: 'created' }] } })));
+    const result = await fetchTodayTasks(fakeHttp((_p, query) => ({ kind: 'ok', data: query?.llmcatelogid === 'i2v' ? 'garbage' : { tasks: [null, { status: 'created' }, { taskid: String(query?.llmcatelogid), status: 'created' }] } })));
     expect(result.failed).toEqual([{ catalog: 'i2v', code: 'malformed', message: '任务列表格式无法识别 / Unrecognised task list' }]);
     expect(result.tasks.map((t) => [t.taskid, t.listedCatalog])).toEqual([['t2v', 't2v'], ['r2v', 'r2v']]);
   });

@@ -26,12 +26,13 @@ describe('fromPlatformTask', () => {
   it('leaves out what the row does not have', () => {
     const bare: PlatformTask = { ...row, transno: null, video: null, error: 'x', amount: null, billing: null, llmid: null, listedCatalog: null, input: null, useTime: null };
     expect(fromPlatformTask(bare)).toEqual({ taskid: 'T1', status: 'SUCCEEDED', resultUrls: [], error: 'x' });
+    expect(Object.keys(fromPlatformTask(bare)).sort()).toEqual(['error', 'resultUrls', 'status', 'taskid']);
     expect(serverTimeToEpoch('yesterday')).toBeUndefined();
   });
 
   it('reads the server time only in its exact form; an impossible date is no time', () => {
     expect(serverTimeToEpoch('2026-06-12 00:00:00')).toBe(Date.UTC(2026, 5, 11, 16, 0, 0));
-    for (const text of ['x2026-06-12 10:31:07', '2026-06-12 10:31:07x', '2026-06-12T10:31:07', '2026-06-12', '', null, '2026-13-45 99:99:99']) {
+    for (const text of ['x2026-06-12 10:31:07', 'Jun 2026-06-12 10:31:07', '2026-06-12 10:31:07x', '2026-06-12 10:31:07.5', '2026-06-12T10:31:07', '2026-06-12', '', null, '2026-13-45 99:99:99']) {
       expect(serverTimeToEpoch(text)).toBeUndefined();
     }
   });

@@ -20,6 +20,10 @@ describe('remotePatch: the taskid arrives', () => {
     expect(remotePatch({ ...pending, submittedAt: 40 }, row({ taskid: 'T', createdAt: 50 }), NOW)?.submittedAt).toBe(40);
     expect(remotePatch(pending, row({ taskid: 'T' }), NOW)?.submittedAt).toBe(NOW);
   });
+  it('a progress word touches no outcome field', () => {
+    const patch = remotePatch(record({}), row({ taskid: 't', status: 'queueing', error: 'slow' }), NOW);
+    expect(Object.keys(patch ?? {}).sort()).toEqual(['lastRemoteChangeAt', 'status']);
+  });
   it('a known taskid is never replaced', () => {
     expect(remotePatch(record({ taskid: 'T' }), row({ taskid: 'OTHER' }), NOW)).toBeNull();
   });
@@ -61,6 +65,12 @@ describe('remotePatch: after SUCCEEDED (§5.6)', () => {
   it('the same URLs, billing and amount again change nothing', () => {
     expect(remotePatch(done, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'], accountingStatus: 'created', amount: 4.5 }), NOW)).toBeNull();
     expect(remotePatch(done, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: [], accountingStatus: 'weird', amount: null }), NOW)).toBeNull();
+  });
+  it('a shorter or a different URL list also replaces the old one', () => {
+    const two = { ...done, resultUrls: ['https://c/v.mp4', 'https://c/w.mp4'] };
+    expect(remotePatch(two, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4'] }), NOW)?.resultUrls).toEqual(['https://c/v.mp4']);
+    expect(remotePatch(two, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4', 'https://c/x.mp4'] }), NOW)?.resultUrls).toEqual(['https://c/v.mp4', 'https://c/x.mp4']);
+    expect(remotePatch(two, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4', 'https://c/w.mp4'] }), NOW)).toBeNull();
   });
   it('a new URL list replaces the old one, with its expiry', () => {
     expect(remotePatch(done, row({ taskid: 't', status: 'SUCCEEDED', resultUrls: ['https://c/v.mp4', 'https://c/w.mp4'] }), NOW))

@@ -43,14 +43,15 @@ export function remotePatch(record: AdoptedFields, remote: RemoteTask, now: numb
       patch.failureKind = undefined;
     }
   }
-  if (status === 'SUCCEEDED' && incoming === 'SUCCEEDED') Object.assign(patch, successPatch(record, remote, now));
+  // Nothing outranks SUCCEEDED, so the merged status is SUCCEEDED too.
+  if (incoming === 'SUCCEEDED') Object.assign(patch, successPatch(record, remote, now));
   return Object.keys(patch).length > 0 ? patch : null;
 }
 
 /** Result URLs and billing of a succeeded task: they keep arriving after SUCCEEDED (§5.6). */
 function successPatch(record: AdoptedFields, remote: RemoteTask, now: number): TaskPatch {
   const patch: TaskPatch = {};
-  if (remote.resultUrls.length > 0 && remote.resultUrls.join('\n') !== record.resultUrls.join('\n')) {
+  if (remote.resultUrls.length > 0 && !sameList(remote.resultUrls, record.resultUrls)) {
     patch.resultUrls = [...remote.resultUrls];
     patch.resultExpiresAt = resultExpiry(remote.resultUrls, now);
   }
@@ -62,6 +63,10 @@ function successPatch(record: AdoptedFields, remote: RemoteTask, now: number): T
   }
   if (typeof remote.amount === 'number' && remote.amount !== record.amount) patch.amount = remote.amount;
   return patch;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** One row per task across the three catalog lists (a task may be listed under any, §10.1), the most advanced state kept. */
