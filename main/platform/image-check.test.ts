@@ -54,7 +54,107 @@ describe('imageInfo', () => {
   });
 });
 
+/** A JPEG whose frame header is preceded by the given segments (marker, payload length). */
+function jpegAfter(segments: [number, number][], frame: number, width: number, height: number): Buffer {
+  const parts = [Buffer.from('ffd8', 'hex')];
+  for (const [marker, length] of segments) {
+    const seg = Buffer.alloc(2 + length);
+    seg[0] = 0xff;
+    seg[1] = marker;
+    seg.writeUInt16BE(length, 2);
+    parts.push(seg);
+  }
+  const sof = Buffer.alloc(11);
+  sof[0] = 0xff;
+  sof[1] = frame;
+  sof.writeUInt16BE(17, 2);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  parts.push(sof);
+  return Buffer.concat(parts);
+}
+
+describe('imageInfo, header by header', () => {
+  it('PNG: large sizes read whole (32-bit), and the IHDR chunk must be there', () => {
+    expect(imageInfo(png(70_000, 66_000))).toEqual({ type: 'image/png', width: 70_000, height: 66_000 });
+    const noIhdr = png(200, 200);
+    noIhdr.write('IDAT', 12);
+    expect(imageInfo(noIhdr)).toBeNull();
+    const notPng = png(200, 200);
+    notPng.write('JPG', 1);
+    expect(imageInfo(notPng)).toBeNull();
+    expect(imageInfo(png(200, 300).subarray(0, 24))).toEqual({ type: 'image/png', width: 200, height: 300 });
+    expect(imageInfo(png(200, 300).subarray(0, 23))).toBeNull();
+  });
+
+  it('JPEG: every frame type from SOF0 to SOF15 gives the size; DHT, JPG and DAC segments are skipped', () => {
+    for (const frame of [0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]) {
+      expect(imageInfo(jpegAfter([], frame, 300, 200))).toEqual({ type: 'image/jpeg', width: 300, height: 200 });
+    }
+    // A table segment whose payload would read as a tiny size if it were taken for a frame.
+    expect(imageInfo(jpegAfter([[0xc4, 20], [0xcc, 4], [0xc8, 4], [0xdb, 67]], 0xc0, 640, 480))).toEqual({ type: 'image/jpeg', width: 640, height: 480 });
+    expect(imageInfo(jpegAfter([[0xbf, 4]], 0xc0, 640, 480))?.width).toBe(640);
+    expect(imageInfo(jpegAfter([[0xd0, 4]], 0xc0, 640, 480))?.width).toBe(640);
+  });
+
+  it('JPEG: a stream that loses its markers, or ends before a whole frame header, has no size', () => {
+    const broken = jpegAfter([[0xe0, 4]], 0xc0, 640, 480);
+    broken[8] = 0x00; // where the frame's 0xFF should be
+    expect(imageInfo(broken)).toBeNull();
+    const whole = jpegAfter([], 0xc0, 640, 480);
+    expect(imageInfo(whole.subarray(0, 12))).toEqual({ type: 'image/jpeg', width: 640, height: 480 });
+    expect(imageInfo(whole.subarray(0, 11))).toBeNull();
+    expect(imageInfo(Buffer.from('ffd9ffc0001108000100010300', 'hex'))).toBeNull();
+    expect(imageInfo(Buffer.from('00d8ffc0001108000100010300', 'hex'))).toBeNull();
+  });
+
+  it('WebP lossy: the scaling bits above 14 are not part of the size', () => {
+    const scaled = webp('VP8 ', 640, 360);
+    scaled.writeUInt16LE(640 | 0xc000, 26);
+    scaled.writeUInt16LE(360 | 0x4000, 28);
+    expect(imageInfo(scaled)).toEqual({ type: 'image/webp', width: 640, height: 360 });
+  });
+
+  it('WebP lossless: the 14-bit fields sit side by side, the alpha and version bits above them ignored', () => {
+    const b = webp('VP8L', 16384, 16384);
+    expect(imageInfo(b)).toEqual({ type: 'image/webp', width: 16384, height: 16384 });
+    b[24] |= 0xf0;
+    expect(imageInfo(b)).toEqual({ type: 'image/webp', width: 16384, height: 16384 });
+    expect(imageInfo(webp('VP8L', 1, 9000))).toEqual({ type: 'image/webp', width: 1, height: 9000 });
+  });
+
+  it('WebP extended: 24-bit sizes', () => {
+    expect(imageInfo(webp('VP8X', 70_000, 200))).toEqual({ type: 'image/webp', width: 70_000, height: 200 });
+  });
+
+  it('WebP: the RIFF and WEBP tags, a known chunk and 30 header bytes are all needed', () => {
+    const unknownChunk = webp('VP8X', 300, 300);
+    unknownChunk.write('ALPH', 12);
+    expect(imageInfo(unknownChunk)).toBeNull();
+    const notRiff = webp('VP8X', 300, 300);
+    notRiff.write('RIFX', 0);
+    expect(imageInfo(notRiff)).toBeNull();
+    const notWebp = webp('VP8X', 300, 300);
+    notWebp.write('WAVE', 8);
+    expect(imageInfo(notWebp)).toBeNull();
+    expect(imageInfo(webp('VP8X', 300, 300).subarray(0, 30))).toEqual({ type: 'image/webp', width: 300, height: 300 });
+    expect(imageInfo(webp('VP8X', 300, 300).subarray(0, 29))).toBeNull();
+  });
+});
+
 describe('checkImage (§10.4)', () => {
+  it('accepts exactly 7 MiB', () => {
+    const exact = Buffer.concat([png(1000, 1000), Buffer.alloc(MAX_IMAGE_BYTES - png(1000, 1000).length)]);
+    expect(checkImage(exact)).toEqual({ type: 'image/png', width: 1000, height: 1000 });
+  });
+  it('the size is named in the refusal', () => {
+    expect(() => checkImage(png(127, 400))).toThrow(/127×400; at least 128 px/);
+    expect(() => checkImage(png(801, 200))).toThrow(/\(801×200\)/);
+  });
+  it('a tall image is judged by its short side too', () => {
+    expect(() => checkImage(png(400, 127))).toThrow(/too small/);
+    expect(() => checkImage(png(200, 800))).not.toThrow();
+  });
   it('accepts the limits themselves: 128 px short side, 1:4 and 4:1', () => {
     expect(checkImage(png(128, 512)).width).toBe(128);
     expect(checkImage(jpeg(512, 128)).height).toBe(128);
@@ -69,6 +169,6 @@ describe('checkImage (§10.4)', () => {
   });
   it('refuses more than 7 MiB before reading the header', () => {
     const big = Buffer.concat([png(1000, 1000), Buffer.alloc(MAX_IMAGE_BYTES)]);
-    expect(() => checkImage(big)).toThrow(/7 MiB/);
+    expect(() => checkImage(big)).toThrow(expect.objectContaining({ code: 'invalid_input', message: expect.stringMatching(/7 MiB/) }));
   });
 });

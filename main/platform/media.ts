@@ -56,9 +56,9 @@ export interface MediaClient {
   open(request: MediaRequest): Promise<MediaResponse>;
 }
 
-function originOf(url: string): string | null {
+function parseUrl(url: string): URL | null {
   try {
-    return new URL(url).origin;
+    return new URL(url);
   } catch {
     return null;
   }
@@ -66,17 +66,10 @@ function originOf(url: string): string | null {
 
 /** True for `${base}/idfile?path=…` on the platform's own origin (the one media URL that needs the session). */
 export function isPlatformFileUrl(url: string, platformBaseUrl: string): boolean {
-  const base = originOf(platformBaseUrl);
-  if (base === null) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.origin !== base) return false;
+  const target = parseUrl(url);
+  const base = parseUrl(platformBaseUrl);
   // A reverse proxy may serve the platform under a prefix: compare the last path segment.
-  return /\/idfile(\.dspy)?$/.test(parsed.pathname);
+  return target !== null && base !== null && target.origin === base.origin && /\/idfile(\.dspy)?$/.test(target.pathname);
 }
 
 export function parseContentRange(header: string | undefined): MediaResponse['contentRange'] {
@@ -87,9 +80,9 @@ export function parseContentRange(header: string | undefined): MediaResponse['co
   return star ? { start: null, end: null, total: Number(star[1]) } : null;
 }
 
+/** Node keeps one value of ETag, Last-Modified and Content-Length and joins repeated others: never a list here. */
 function headerText(value: string | string[] | undefined): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === '' ? null : text;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 export function createMediaClient(options: MediaClientOptions): MediaClient {
@@ -107,8 +100,7 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
       beforeRedirect: [
         (next) => {
           // got already drops Cookie on a cross-host redirect; say it here too, so it never depends on that.
-          const target = next.url instanceof URL ? next.url.href : String(next.url ?? '');
-          if (!isPlatformFileUrl(target, options.platformBaseUrl())) delete next.headers.cookie;
+          if (!isPlatformFileUrl(String(next.url), options.platformBaseUrl())) delete next.headers.cookie;
         },
       ],
     },
@@ -127,18 +119,17 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
       }
       const stream = client.stream(request.url, { headers, signal: request.signal });
       return await new Promise<MediaResponse>((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
-        stream.once('error', onError);
+        // Stays attached: before the response it fails the open; after it (the promise settled, so
+        // it does nothing) it keeps an error in the gap before the reader listens from crashing main.
+        stream.on('error', reject);
         stream.once('response', (response: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
-          stream.off('error', onError);
-          // The reader attaches its own listener; this one only keeps an error in the gap from crashing main.
-          stream.on('error', () => undefined);
+          // Node's parser refuses a Content-Length that is not all digits before this point.
           const length = headerText(response.headers['content-length']);
           resolve({
             status: response.statusCode,
             etag: headerText(response.headers.etag),
             lastModified: headerText(response.headers['last-modified']),
-            contentLength: length === null || !/^\d+$/.test(length) ? null : Number(length),
+            contentLength: length === null ? null : Number(length),
             contentRange: parseContentRange(headerText(response.headers['content-range']) ?? undefined),
             body: stream,
             discard: () => stream.destroy(),

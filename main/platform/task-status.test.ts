@@ -1,7 +1,7 @@
 /** The pure task rules: terminal words, failure kinds, billing, not-exist answers, URL expiry. */
 import { describe, expect, it } from 'vitest';
 import {
-  ASSUMED_URL_LIFETIME_MS, billingState, failureKind, isNotExist, isTerminalStatus, looksLikeLostTrack, resultUrlExpiresAt, statusOf,
+  ASSUMED_URL_LIFETIME_MS, billingState, failureKind, isNotExist, isTerminalStatus, looksLikeLostTrack, resultUrlExpiresAt, statusOf, urlExpiresParam,
 } from './task-status';
 
 describe('terminal words (§10.3)', () => {
@@ -15,6 +15,11 @@ describe('terminal words (§10.3)', () => {
     expect(isTerminalStatus(statusOf({ status: 'failed', error: 'x' }))).toBe(true);
     expect(isTerminalStatus(statusOf({ status: 'failed' }))).toBe(false);
     expect(statusOf({})).toBeNull();
+    expect(statusOf(null)).toBeNull();
+    expect(statusOf({ status: '' })).toBeNull();
+    expect(statusOf({ status: 'success', error: 'x' })).toBe('success');
+    expect(statusOf({ status: 'failed', video: 'v' })).toBe('failed');
+    expect(statusOf({ status: 'processing', video: 'v', error: 'x' })).toBe('processing');
   });
 });
 
@@ -28,6 +33,18 @@ describe('failure kinds and billing (§10.3)', () => {
     }
     expect(failureKind({ status: 'UNKNOWN', hadTaskid: true })).toBe('lost_track');
     expect(looksLikeLostTrack('Nonesuch')).toBe(false);
+    expect(looksLikeLostTrack(null)).toBe(false);
+  });
+  it('a vendor reason that merely mentions "None," later is a generation failure, not a lost track', () => {
+    expect(failureKind({ status: 'FAILED', error: '审核: None, of the frames passed', hadTaskid: true })).toBe('generation_failed');
+  });
+  it('a submission with neither taskid nor error nor a failed word is not a failure yet', () => {
+    expect(failureKind({ status: null, hadTaskid: false })).toBeNull();
+    expect(failureKind({ status: 'processing', error: '', hadTaskid: false })).toBeNull();
+    expect(failureKind({ status: 'processing', error: 'ERROR:bad prompt', hadTaskid: false })).toBe('refused');
+    expect(failureKind({ status: 'processing', error: 'ERROR:later', hadTaskid: true })).toBeNull();
+    expect(failureKind({ status: 'FAILED', hadTaskid: true })).toBe('generation_failed');
+    expect(failureKind({ status: 'SUCCEEDED', hadTaskid: true })).toBeNull();
   });
   it('billing failed only on a succeeded task; success and progress are not failures', () => {
     expect(failureKind({ status: 'SUCCEEDED', hadTaskid: true, billing: 'failed' })).toBe('billing_failed');
@@ -41,6 +58,10 @@ describe('"not exist" (§3.14, §10.2)', () => {
   it('recognised by its FAILED word and text, not by any failure', () => {
     expect(isNotExist({ status: 'FAILED', error: 'taskid=1 not exist' })).toBe(true);
     expect(isNotExist({ status: 'FAILED', error: '内容审核未通过' })).toBe(false);
+    expect(isNotExist({ status: 'FAILED', error: 'Task Not Exist' })).toBe(true);
+    expect(isNotExist({ status: 'UNKNOWN', error: 'taskid=1 not exist' })).toBe(false);
+    expect(isNotExist({ status: 'FAILED' })).toBe(false);
+    expect(isNotExist(null)).toBe(false);
   });
 });
 
@@ -51,5 +72,16 @@ describe('result URL expiry (§10.8)', () => {
     expect(resultUrlExpiresAt('https://cdn.example/v.mp4?Expires=soon', 5)).toBe(5 + ASSUMED_URL_LIFETIME_MS);
     expect(resultUrlExpiresAt('https://cdn.example/v.mp4', 7)).toBe(7 + 3600_000);
     expect(resultUrlExpiresAt('not a url', 7)).toBe(7 + 3600_000);
+  });
+  it('reads Expires among other parameters, trimmed; only 9 to 11 digits count as epoch seconds', () => {
+    expect(urlExpiresParam('https://cdn.example/v.mp4?a=1&X-Expires=2&Expires=%201767225600%20&b=2')).toBe(1767225600_000);
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=123456789')).toBe(123456789_000);
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=12345678901')).toBe(12345678901_000);
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=12345678')).toBeNull();
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=123456789012')).toBeNull();
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=1767225600s')).toBeNull();
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expires=x1767225600')).toBeNull();
+    expect(urlExpiresParam('https://cdn.example/v.mp4?Expiresat=1767225600')).toBeNull();
+    expect(ASSUMED_URL_LIFETIME_MS).toBe(3_600_000);
   });
 });

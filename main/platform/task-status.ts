@@ -5,11 +5,12 @@
  */
 import type { BillingState, FailureKind, TaskState, TerminalStatus } from '../../preload/contract/models/video';
 
-const TERMINAL: ReadonlySet<string> = new Set<TerminalStatus>(['SUCCEEDED', 'FAILED', 'UNKNOWN']);
+/** Typed loosely so that any value may be asked about (null and non-strings are simply absent). */
+const TERMINAL: ReadonlySet<unknown> = new Set<TerminalStatus>(['SUCCEEDED', 'FAILED', 'UNKNOWN']);
 
 /** Exactly the three words, compared exactly (§10.3). */
 export function isTerminalStatus(status: string | null | undefined): status is TerminalStatus {
-  return typeof status === 'string' && TERMINAL.has(status);
+  return TERMINAL.has(status);
 }
 
 /**
@@ -17,10 +18,10 @@ export function isTerminalStatus(status: string | null | undefined): status is T
  * terminal only together with a video URL / an error (§4.3, a defensive reading).
  */
 export function statusOf(state: TaskState | null | undefined): string | null {
-  const status = state?.status;
-  if (typeof status !== 'string' || status === '') return null;
-  if (status === 'success' && typeof state?.video === 'string') return 'SUCCEEDED';
-  if (status === 'failed' && typeof state?.error === 'string') return 'FAILED';
+  if (!state || typeof state.status !== 'string' || state.status === '') return null;
+  const { status } = state;
+  if (status === 'success' && typeof state.video === 'string') return 'SUCCEEDED';
+  if (status === 'failed' && typeof state.error === 'string') return 'FAILED';
   return status;
 }
 
@@ -28,7 +29,8 @@ export function statusOf(state: TaskState | null | undefined): string | null {
 const LOST_TRACK = /^None,|Timeout|ClientConnector|JSONDecodeError|Traceback/;
 
 export function looksLikeLostTrack(error: string | null | undefined): boolean {
-  return typeof error === 'string' && LOST_TRACK.test(error);
+  // null and undefined read as "null"/"undefined", which the pattern never matches.
+  return LOST_TRACK.test(String(error));
 }
 
 export function billingState(value: unknown): BillingState | null {
@@ -56,7 +58,7 @@ export function failureKind(facts: FailureFacts): FailureKind | null {
 
 /** §3.14's answer for a task it does not have (unknown, not recorded yet, archived, another account's). */
 export function isNotExist(state: TaskState | null | undefined): boolean {
-  return state?.status === 'FAILED' && typeof state.error === 'string' && /not exist/i.test(state.error);
+  return state?.status === 'FAILED' && /not exist/i.test(String(state.error));
 }
 
 export const ASSUMED_URL_LIFETIME_MS = 3600_000;
@@ -70,7 +72,8 @@ export function urlExpiresParam(url: string): number | null {
     return null;
   }
   for (const [key, value] of query) {
-    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(value.trim())) return Number(value.trim()) * 1000;
+    const text = value.trim();
+    if (key.toLowerCase() === 'expires' && /^\d{9,11}$/.test(text)) return Number(text) * 1000;
   }
   return null;
 }

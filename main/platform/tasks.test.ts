@@ -1,8 +1,10 @@
-/** §3.13/§3.14 reading against the simulator (with §10 behaviours), and the row decoder. */
+/** §3.13/§3.14 reading against the simulator (with §10 behaviours); the row decoder is in tasks.decode.test.ts. */
 import { describe, expect, it } from 'vitest';
 import { MODEL } from '../../simulator/index';
 import { useSignedInSimulator } from '../testing/signed-in-sim';
-import { decodeRemoteTask, fetchTaskStatus, fetchTodayTasks, mergeTasks, taskRows, TASKS_PATH } from './tasks';
+import { AppError } from '../lib/errors';
+import { fetchTaskStatus, fetchTodayTasks, TASK_STATUS_PATH, TASKS_PATH } from './tasks';
+import type { OkOrChoose, PlatformHttp, RequestOptions } from './types';
 import { submitVideo } from './video';
 
 const env = useSignedInSimulator({ taskTimings: { processingAfterMs: 60_000, succeedAfterMs: 120_000, billingDelayMs: 20 } });
@@ -10,6 +12,10 @@ const control = () => env.sim().control;
 const http = () => env.http();
 let n = 0;
 const transno = (): string => `TasksTest${String(++n).padStart(12, '0')}`;
+
+function fakeHttp(answer: (path: string, query: Record<string, string | number> | undefined, options: RequestOptions | undefined) => OkOrChoose): PlatformHttp {
+  return { get: async (path, query, options) => answer(path, query, options), post: async () => ({ kind: 'ok', data: null }), baseUrl: () => 'https://p.example' };
+}
 
 /** Submits an i2v task of the two-catalog model (listed under t2v, §10.1); returns taskid and transno. */
 async function turboI2v(): Promise<{ taskid: string; transno: string }> {
@@ -59,7 +65,57 @@ describe('fetchTodayTasks (§3.13, §10.1)', () => {
   });
 });
 
+describe('fetchTodayTasks, one catalog after another (§5.2, §10.1)', () => {
+  it('asks t2v, i2v, r2v in turn, each with time for a multi-MiB answer', async () => {
+    control().clearRequests();
+    await fetchTodayTasks(http());
+    const asked = control().requests().filter((r) => r.path === TASKS_PATH);
+    expect(asked.map((r) => r.query.llmcatelogid)).toEqual(['t2v', 'i2v', 'r2v']);
+    const seen: { query?: Record<string, string | number>; options?: RequestOptions }[] = [];
+    await fetchTodayTasks(fakeHttp((_p, query, options) => {
+      seen.push({ query, options });
+      return { kind: 'ok', data: { tasks: [] } };
+    }), ['r2v']);
+    expect(seen).toEqual([{ query: { llmcatelogid: 'r2v' }, options: { timeoutMs: 60_000 } }]);
+  });
+
+  it('signed out: the whole read fails at once, no catalog is counted as failed', async () => {
+    let calls = 0;
+    const signedOut = fakeHttp(() => {
+      calls += 1;
+      throw new AppError('unauthorized', 'need login');
+    });
+    await expect(fetchTodayTasks(signedOut)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(calls).toBe(1);
+  });
+
+  it('a programming error is not a failed catalog: it surfaces', async () => {
+    await expect(fetchTodayTasks(fakeHttp(() => {
+      throw new TypeError('boom');
+    }))).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('an unreadable answer counts as that catalog failing, with its code and message', async () => {
+    const result = await fetchTodayTasks(fakeHttp((_p, query) => ({ kind: 'ok', data: query?.llmcatelogid === 'i2v' ? 'garbage' : { tasks: [null, { status: 'created' }, { taskid: String(query?.llmcatelogid), status: 'created' }] } })));
+    expect(result.failed).toEqual([{ catalog: 'i2v', code: 'malformed', message: '任务列表格式无法识别 / Unrecognised task list' }]);
+    expect(result.tasks.map((t) => [t.taskid, t.listedCatalog])).toEqual([['t2v', 't2v'], ['r2v', 'r2v']]);
+  });
+});
+
 describe('fetchTaskStatus (§3.14, §10.2)', () => {
+  it('an answer without a status word is malformed, never a state; the request has time for a large answer', async () => {
+    const seen: unknown[] = [];
+    const answering = (data: unknown) => fakeHttp((path, query, options) => {
+      seen.push([path, query, options]);
+      return { kind: 'ok', data };
+    });
+    for (const data of [{ resposne: { taskid: '1' } }, { resposne: { taskid: '1', status: '' } }, { response: 'x' }, null, 'SUCCEEDED']) {
+      await expect(fetchTaskStatus(answering(data), '1')).rejects.toMatchObject({ code: 'malformed', message: '任务状态格式无法识别 / Unrecognised task status' });
+    }
+    expect(seen[0]).toEqual([TASK_STATUS_PATH, { taskid: '1' }, { timeoutMs: 60_000 }]);
+    expect(await fetchTaskStatus(answering({ resposne: { status: 'processing' }, response: { status: 'SUCCEEDED' } }), '1')).toEqual({ status: 'processing' });
+  });
+
   it('reads resposne and response alike', async () => {
     const { taskid } = await turboI2v();
     expect(await fetchTaskStatus(http(), taskid)).toEqual({ taskid, status: 'created' });
@@ -79,33 +135,5 @@ describe('fetchTaskStatus (§3.14, §10.2)', () => {
     control().setTask({ taskid, ageMs: 11 * 60_000 });
     control().setSwitches({ statusOldTasks500: true });
     await expect(fetchTaskStatus(http(), taskid)).rejects.toMatchObject({ code: 'server' });
-  });
-});
-
-describe('decoding rows', () => {
-  const row = { taskid: '9', status: 'processing', transno: null, use_time: 't', ioinfo: { input: { transno: 'X', image_file: 'data:image/png;base64,AAA', images: ['data:image/png;base64,B', 'https://a'] }, output: [{ taskid: '9', status: 'created' }, { taskid: '9', status: 'SUCCEEDED', video: 'v', usage: '{"duration": 5}' }] }, cost: 3, accounting_status: 'weird' };
-  it('the last output wins over the row when terminal; transno from ioinfo.input; image data stripped; unknown billing is null', () => {
-    expect(decodeRemoteTask(row)).toMatchObject({
-      taskid: '9', transno: 'X', status: 'SUCCEEDED', terminal: true, video: 'v', usage: { duration: 5 }, billing: null,
-      input: { transno: 'X', image_file: '[image]', images: ['[image]', 'https://a'] },
-    });
-  });
-  it('a terminal row beats a running last output; rows without taskid are dropped', () => {
-    expect(decodeRemoteTask({ taskid: '1', status: 'FAILED', ioinfo: { output: [{ status: 'processing' }] } })?.status).toBe('FAILED');
-    expect(decodeRemoteTask({ status: 'created' })).toBeNull();
-  });
-  it('taskRows accepts every documented shape', () => {
-    expect(taskRows({ tasks: [{ a: 1 }] })).toEqual([{ a: 1 }]);
-    expect(taskRows({ tasks: { a: 1 } })).toEqual([{ a: 1 }]);
-    expect(taskRows([{ tasks: { a: 1 } }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
-    expect(taskRows(null)).toEqual([]);
-    expect(() => taskRows('x')).toThrow(expect.objectContaining({ code: 'malformed' }));
-  });
-  it('mergeTasks: by taskid, then transno; the terminal copy wins', () => {
-    const a = decodeRemoteTask({ taskid: '1', status: 'processing', transno: 'T' });
-    const b = decodeRemoteTask({ taskid: '1', status: 'SUCCEEDED', transno: 'T' });
-    const c = decodeRemoteTask({ taskid: '2', status: 'created', transno: 'U' });
-    const merged = mergeTasks([[a!, c!], [b!]]);
-    expect(merged.map((t) => [t.taskid, t.status])).toEqual([['1', 'SUCCEEDED'], ['2', 'created']]);
   });
 });

@@ -60,8 +60,8 @@ export function decodeRemoteTask(raw: unknown, listedUnder?: CatalogId): RemoteT
   if (!isRecord(raw)) return null;
   const ioinfo = parseMaybeJson(raw.ioinfo);
   const input = isRecord(ioinfo) && isRecord(ioinfo.input) ? ioinfo.input : null;
-  const outputs = isRecord(ioinfo) && Array.isArray(ioinfo.output) ? ioinfo.output : [];
-  const current = decodeTaskState(outputs[outputs.length - 1]);
+  const outputs = isRecord(ioinfo) && Array.isArray(ioinfo.output) ? ioinfo.output : null;
+  const current = outputs ? decodeTaskState(outputs[outputs.length - 1]) : null;
   const taskid = nonEmptyString(raw.taskid) ?? nonEmptyString(current?.taskid);
   if (!taskid) return null;
   // The last output is the current state; when it and the row disagree, a terminal word wins (§5.4).
@@ -90,14 +90,15 @@ export function decodeRemoteTask(raw: unknown, listedUnder?: CatalogId): RemoteT
 /** Merges rows by taskid, then by transno; a terminal row beats a running one of the same task. */
 export function mergeTasks(lists: readonly RemoteTask[][]): RemoteTask[] {
   const byTaskid = new Map<string, RemoteTask>();
-  const byTransno = new Map<string, RemoteTask>();
+  // Tasks without a transno are stored under null but never looked up by it.
+  const byTransno = new Map<string | null, RemoteTask>();
   for (const task of lists.flat()) {
     const known = byTaskid.get(task.taskid) ?? (task.transno ? byTransno.get(task.transno) : undefined);
     const keep = !known || (task.terminal && !known.terminal) ? task : known;
     // Same taskid: replaced in place (the order stays); matched by transno only: re-keyed.
-    if (known && keep !== known && known.taskid !== keep.taskid) byTaskid.delete(known.taskid);
+    if (known && known.taskid !== keep.taskid) byTaskid.delete(known.taskid);
     byTaskid.set(keep.taskid, keep);
-    if (keep.transno) byTransno.set(keep.transno, keep);
+    byTransno.set(keep.transno, keep);
   }
   return [...byTaskid.values()];
 }

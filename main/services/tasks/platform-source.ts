@@ -12,8 +12,9 @@ import type { RemoteTask } from './types';
 
 /** `use_time` is the server's wall clock without a zone; the platform runs on China time (UTC+8). */
 export function serverTimeToEpoch(useTime: string | null): number | undefined {
-  if (!useTime || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(useTime)) return undefined;
-  const ms = Date.parse(`${useTime.replace(' ', 'T')}+08:00`);
+  const text = String(useTime); // null reads "null", which the pattern refuses
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return undefined;
+  const ms = Date.parse(`${text.replace(' ', 'T')}+08:00`);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

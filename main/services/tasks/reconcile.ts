@@ -5,7 +5,7 @@
  * are kept apart from the ledger writes (`reconcileRows`).
  */
 import { ASSUMED_URL_LIFETIME_MS, urlExpiresParam } from '../../platform/task-status';
-import type { TaskLedger } from './ledger';
+import type { AdoptedFields, TaskLedger } from './ledger';
 import { billingStateOf, failureKindOf, isTerminal, mergeStatus, normalizeStatus } from './status';
 import { LOCAL_PENDING, type Catalog, type RemoteTask, type TaskPatch, type TaskRecord } from './types';
 
@@ -23,7 +23,7 @@ function incomingStatus(remote: RemoteTask): string {
 }
 
 /** What to change in `record` given the platform's `remote` view of it; null when nothing changes. */
-export function remotePatch(record: TaskRecord, remote: RemoteTask, now: number): TaskPatch | null {
+export function remotePatch(record: AdoptedFields, remote: RemoteTask, now: number): TaskPatch | null {
   const patch: TaskPatch = {};
   if (!record.taskid && remote.taskid) {
     patch.taskid = remote.taskid;
@@ -43,14 +43,15 @@ export function remotePatch(record: TaskRecord, remote: RemoteTask, now: number)
       patch.failureKind = undefined;
     }
   }
-  if (status === 'SUCCEEDED' && incoming === 'SUCCEEDED') Object.assign(patch, successPatch(record, remote, now));
+  // Nothing outranks SUCCEEDED, so the merged status is SUCCEEDED too.
+  if (incoming === 'SUCCEEDED') Object.assign(patch, successPatch(record, remote, now));
   return Object.keys(patch).length > 0 ? patch : null;
 }
 
 /** Result URLs and billing of a succeeded task: they keep arriving after SUCCEEDED (§5.6). */
-function successPatch(record: TaskRecord, remote: RemoteTask, now: number): TaskPatch {
+function successPatch(record: AdoptedFields, remote: RemoteTask, now: number): TaskPatch {
   const patch: TaskPatch = {};
-  if (remote.resultUrls.length > 0 && remote.resultUrls.join('\n') !== record.resultUrls.join('\n')) {
+  if (remote.resultUrls.length > 0 && !sameList(remote.resultUrls, record.resultUrls)) {
     patch.resultUrls = [...remote.resultUrls];
     patch.resultExpiresAt = resultExpiry(remote.resultUrls, now);
   }
@@ -62,6 +63,10 @@ function successPatch(record: TaskRecord, remote: RemoteTask, now: number): Task
   }
   if (typeof remote.amount === 'number' && remote.amount !== record.amount) patch.amount = remote.amount;
   return patch;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** One row per task across the three catalog lists (a task may be listed under any, §10.1), the most advanced state kept. */
@@ -107,19 +112,16 @@ export async function reconcileRows(ledger: TaskLedger, rows: readonly RemoteTas
     if (patch) changes.push({ localId: record.localId, patch });
   }
   if (changes.length > 0) await ledger.updateMany(changes);
-  const adopted = strangers.length > 0 ? await ledger.adoptMany(strangers.map((row) => adoptedFields(row, now))) : [];
+  // An empty list commits nothing (adoptMany answers at once).
+  const adopted = await ledger.adoptMany(strangers.map((row) => adoptedFields(row, now)));
   for (const record of adopted) covered.add(record.localId);
   return { covered, adopted, updated: changes.length };
 }
 
 /** A ledger record for a task made elsewhere (another device, an API key), as complete as the row allows. */
-function adoptedFields(row: RemoteTask, now: number): Omit<TaskRecord, 'localId' | 'origin' | 'hidden' | 'updatedAt'> {
+function adoptedFields(row: RemoteTask, now: number): AdoptedFields {
   const createdAt = row.createdAt ?? now;
-  const base: TaskRecord = {
-    localId: '',
-    origin: 'adopted',
-    hidden: false,
-    updatedAt: now,
+  const base: AdoptedFields = {
     transno: row.transno ?? `adopted:${row.taskid}`,
     modelId: row.model ?? '',
     modelName: row.model ?? '',
@@ -132,7 +134,7 @@ function adoptedFields(row: RemoteTask, now: number): Omit<TaskRecord, 'localId'
     createdAt,
     resultUrls: [],
   };
-  const { localId: _l, origin: _o, hidden: _h, updatedAt: _u, ...fields } = { ...base, ...remotePatch(base, row, now) };
+  const fields: AdoptedFields = { ...base, ...remotePatch(base, row, now) };
   if (isTerminal(fields.status)) fields.finishedAt ??= now;
   return fields;
 }
