@@ -81,6 +81,8 @@ describe('VideoJobs.submit', () => {
     const view = await r.jobs.submit(env.t2v());
     expect(view.taskid).toBeTruthy();
     expect(view.terminal).toBe(false);
+    // Remembered once the task exists, not only when the stream ends.
+    expect(r.jobs.lastForm(MODEL.q3Pro)).toMatchObject({ duration: 5 });
     const done = await r.waitFor(view.localId, (t) => t.status === 'SUCCEEDED');
     expect(done.taskid).toBe(view.taskid);
     expect(done.resultUrls).toEqual([expect.stringContaining(view.taskid!)]);
@@ -187,6 +189,32 @@ describe('VideoJobs.submit', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toContain('disk full');
     expect(r.jobs.lastForm(MODEL.q3Pro)).toEqual(input.values);
+  });
+
+  it('keeps the task and the formId when the last form cannot be remembered, so the form is never sent twice', async () => {
+    const r = await env.rig();
+    const set = r.store.set.bind(r.store);
+    r.store.set = (key, value) => {
+      if (key.startsWith('video.lastForm.')) throw new Error('settings file is read-only');
+      set(key, value);
+    };
+    const input = env.t2v();
+    const view = await r.jobs.submit(input);
+    expect(view.taskid).toBeTruthy();
+    expect((await r.jobs.submit(input)).localId).toBe(view.localId);
+    // The lost-answer path remembers the form too, after the stream: the same holds there.
+    control().setFault({ kind: 'resetMidBody', path: VIDEO_PATH, times: 1 });
+    const lost = env.t2v();
+    const pending = await r.jobs.submit(lost);
+    expect(pending.taskid).toBeUndefined();
+    expect((await r.jobs.submit(lost)).localId).toBe(pending.localId);
+    expect(env.sent()).toHaveLength(2);
+    await settle();
+    expect(r.pokes()).toBe(2);
+    for (const localId of [view.localId, pending.localId]) {
+      expect(r.logger.lines.some((l) => l.includes('"level":"warn"') && l.includes(localId) && l.includes('settings file is read-only'))).toBe(true);
+    }
+    expect(r.jobs.lastForm(MODEL.q3Pro)).toBeNull();
   });
 
   it('refuses while signed out, writing and sending nothing', async () => {

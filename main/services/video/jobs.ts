@@ -179,7 +179,7 @@ export class VideoJobs {
     // it stays open until the video is ready, and neither the studio nor a batch waits for that.
     await Promise.race([streamed, taskCreated]);
     if (taskidStored) {
-      this.deps.store.set(lastFormKey(model.id), { ...input.values, prompt: checked.prompt });
+      this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
       streamed.catch((error: unknown) => this.deps.logger.error('video stream ended with an error after the taskid', { localId, error: String(error) }));
     }
     return { localId };
@@ -194,7 +194,7 @@ export class VideoJobs {
       }
       throw new AppError('refused', outcome.message);
     }
-    this.deps.store.set(lastFormKey(model.id), { ...input.values, prompt: checked.prompt });
+    this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
     if (outcome.kind === 'finished') {
       if (!ledger.get(localId)?.taskid) await ledger.recordTaskId(localId, outcome.taskid);
       await this.applyState(localId, { ...outcome.state, taskid: outcome.taskid });
@@ -204,6 +204,20 @@ export class VideoJobs {
     // it by taskid, or finds it by transno (§10.1). Never sent again from here.
     if (outcome.kind === 'unknown') this.deps.logger.warn('video submission answered nothing usable; reconciling by transno', { localId, code: outcome.code });
     this.deps.poke();
+  }
+
+  /**
+   * Remembers the values sent once a task exists (or may). A settings store that cannot write
+   * (a full disk) costs only the remembered form: were it to fail the submission, the formId
+   * would be freed and the same form could be sent, and paid for, a second time.
+   */
+  private rememberForm(modelId: string, values: Record<string, unknown>, localId: string): void {
+    try {
+      this.deps.store.set(lastFormKey(modelId), values);
+    } catch (error) {
+      // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
+      this.deps.logger.warn('could not remember the last form', { localId, error: String(error) });
+    }
   }
 
   /** A stream state folded in with the same rules as the poller's (never downgrade, failure kinds, result expiry). */
