@@ -46,6 +46,12 @@ describe('normaliseField', () => {
     for (const data of [[], [{ text: 'only' }], 'not json', { value: 1 }, null]) expect(normaliseField({ name: 'a', uitype: 'code', data })?.options).toBeUndefined();
   });
 
+  it('gives a length limit to every kind of field edited as one string, and to no other', () => {
+    for (const uitype of ['str', 'text', 'tel', 'email', 'password']) expect(normaliseField({ name: 'a', uitype, maxlength: 9 })?.maxLength).toBe(9);
+    for (const uitype of ['date', 'code', 'check', 'hidden', 'float']) expect(normaliseField({ name: 'a', uitype, maxlength: 9 })?.maxLength).toBeUndefined();
+    expect(normaliseField({ name: 'a', uitype: 'str', maxlength: '1' })?.maxLength).toBe(1);
+  });
+
   it('keeps dataurl, valueField, textField and accept when they are text', () => {
     expect(normaliseField({ name: 'a', dataurl: '', valueField: ' ', textField: 3, accept: null })).toEqual({ name: 'a', label: 'a', uitype: 'str', required: false, readonly: false, multiple: false, textField: '3' });
     expect(normaliseField({ name: 'a', uitype: 'file', accept: 'image/*' })?.accept).toBe('image/*');
@@ -84,6 +90,7 @@ describe('fallbackFields (Vidu, §3.10/§3.11)', () => {
 
   it('states the documented bounds, choices and defaults', () => {
     const [prompt, duration, resolution, ratio, audio, offPeak] = fallbackFields('t2v');
+    expect([prompt, duration, resolution, ratio].map((f) => f?.label)).toEqual(['提示词', '时长（秒）', '分辨率', '画面比例']);
     expect(prompt).toMatchObject({ uitype: 'text', required: true, maxLength: 1500 });
     expect(duration).toMatchObject({ uitype: 'int', defaultValue: 5, min: 1, max: 16 });
     expect(resolution).toMatchObject({ uitype: 'code', defaultValue: '1080p', options: ['540p', '720p', '1080p'].map((v) => ({ value: v, label: v })) });

@@ -106,7 +106,7 @@ export function fallbackFields(catalog: CatalogId): FieldDescriptor[] {
 }
 
 function isImageField(f: FieldDescriptor): boolean {
-  return ['image_file', 'image', 'images'].includes(f.name) || f.uitype === 'image' || (f.uitype === 'file' && (f.accept ?? '').includes('image'));
+  return ['image_file', 'image', 'images'].includes(f.name) || f.uitype === 'image' || (f.uitype === 'file' && f.accept?.includes('image') === true);
 }
 
 /** The form of one model under one catalog; `fallback` says the documented fields were used. */

@@ -70,6 +70,8 @@ describe('ModelCatalog.cachedName', () => {
     const { catalog } = setup({ t2v: [{ id: 'X', name: 'by vendor name', model: 'K' }, { id: 'K', name: 'by id' }] });
     await catalog.models('t2v');
     expect(catalog.cachedName('K')).toBe('by id');
+    // 'K' (by id) has no vendor name: an empty key must not find it that way.
+    expect(catalog.cachedName('')).toBeNull();
   });
 });
 
@@ -117,8 +119,11 @@ describe('ModelCatalog cache', () => {
     failing.error = 'not an object';
     await catalog.models('t2v');
     await flushPromises();
-    expect(JSON.parse(logger.lines[1]!).fields).toEqual({ catalog: 't2v', code: 'internal' });
-    expect(asked).toHaveLength(3);
+    failing.error = new Error('no code');
+    await catalog.models('t2v');
+    await flushPromises();
+    expect(logger.lines.slice(1).map((l) => JSON.parse(l).fields)).toEqual([{ catalog: 't2v', code: 'internal' }, { catalog: 't2v', code: 'internal' }]);
+    expect(asked).toHaveLength(4);
   });
 
   it('asks again after a failed fetch instead of sharing the failure', async () => {

@@ -69,7 +69,8 @@ export class ModelCatalog {
    */
   cachedName(key: string, catalog?: CatalogId): string | null {
     if (!key) return null;
-    const order = catalog ? [catalog, ...CATALOG_IDS.filter((id) => id !== catalog)] : [...CATALOG_IDS];
+    // The named catalog first; looking in it a second time among the rest finds nothing new.
+    const order = catalog ? [catalog, ...CATALOG_IDS] : CATALOG_IDS;
     for (const id of order) {
       const models = this.cached(id)?.models ?? [];
       const hit = models.find((m) => m.id === key) ?? models.find((m) => m.model === key);
