@@ -93,6 +93,17 @@ describe('VideoJobs.submit', () => {
     expect(r.pokes()).toBe(0);
   });
 
+  it('moves the entry along on a status that comes before the taskid, without inventing one', async () => {
+    const lines = ['{"status": "queued"}\n', '{"taskid": "861203947562318336", "status": "created"}\n'];
+    const scripted: PlatformHttpClient = { ...env.http(), openStream: async () => (async function* () {
+      for (const line of lines) yield Buffer.from(line);
+    })() };
+    const r = await env.rig({ http: scripted });
+    const view = await r.jobs.submit(env.t2v());
+    await settle();
+    expect(r.history(view.localId).map((t) => [t.status, t.taskid])).toEqual([['pending', undefined], ['queued', undefined], ['queued', '861203947562318336'], ['created', '861203947562318336']]);
+  });
+
   it('records a failure the stream reports after the taskid as the vendor’s failure, with its text', async () => {
     control().setSwitches({ streamForm: 'lines', taskOutcome: 'moderation' });
     const r = await env.rig();
@@ -150,6 +161,18 @@ describe('VideoJobs.submit', () => {
     expect(env.sent()).toHaveLength(1);
   });
 
+  it('logs junk in the stream with its task and carries on reading', async () => {
+    const lines = ['<html>maintenance</html>\n', '{"taskid": "861203947562318337", "status": "created"}\n'];
+    const scripted: PlatformHttpClient = { ...env.http(), openStream: async () => (async function* () {
+      for (const line of lines) yield Buffer.from(line);
+    })() };
+    const r = await env.rig({ http: scripted });
+    const view = await r.jobs.submit(env.t2v());
+    expect(view.taskid).toBe('861203947562318337');
+    const warnings = r.logger.lines.map((l) => JSON.parse(l) as { level: string; fields: Record<string, unknown> }).filter((l) => l.level === 'warn');
+    expect(warnings.map((w) => w.fields)).toEqual([{ localId: view.localId, text: expect.stringContaining('junk') }]);
+  });
+
   it('marks the entry refused with the error’s words when the request fails before any task exists, and lets the form be sent again', async () => {
     const r = await env.rig({ http: cuttingHttp(() => new AppError('unauthorized', '请先登录 / Please sign in first'), 0) });
     const input = env.t2v();
@@ -174,7 +197,8 @@ describe('VideoJobs.submit', () => {
     expect(r.ledger.get(view.localId)).toMatchObject({ status: 'created', taskid: view.taskid });
     expect(r.ledger.get(view.localId)?.failureKind).toBeUndefined();
     expect(r.pokes()).toBe(1);
-    expect(r.logger.lines.filter((l) => l.includes(view.localId)).map((l) => JSON.parse(l).level)).toEqual(['warn']);
+    const logged = r.logger.lines.map((l) => JSON.parse(l) as { level: string; fields: Record<string, unknown> }).filter((l) => l.fields?.localId === view.localId);
+    expect(logged).toEqual([{ level: 'warn', message: expect.any(String), fields: { localId: view.localId, error: 'AppError: signed out elsewhere' } }]);
   });
 
   it('still answers and tells the poller when the ledger cannot store the taskid, and logs which task', async () => {

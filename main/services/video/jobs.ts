@@ -75,9 +75,8 @@ export class VideoJobs {
       started.catch(() => this.forms.delete(input.formId));
     }
     const { localId } = await started;
-    const record = this.deps.ledger().get(localId);
-    if (!record) throw new AppError('not_found', '任务不存在 / The task is gone');
-    return toTaskView(record);
+    // Written before the request left; the ledger never drops an entry (hiding only flags it).
+    return toTaskView(this.deps.ledger().get(localId)!);
   }
 
   /** One task per prompt line, same settings, one at a time; the first refusal stops the rest. */
@@ -137,6 +136,7 @@ export class VideoJobs {
     // Stream callbacks are synchronous; their ledger writes run in order on this chain.
     let writes: Promise<unknown> = Promise.resolve();
     const write = (patch: () => Promise<unknown>) => {
+      // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
       writes = writes.then(patch).catch((error: unknown) => this.deps.logger.error('task ledger write failed', { localId, error: String(error) }));
     };
     let taskidStored = false;
@@ -155,6 +155,7 @@ export class VideoJobs {
                 created();
               }),
             onStatus: (state) => write(() => this.applyState(localId, state)),
+            // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
             onWarning: (text) => this.deps.logger.warn('video stream', { localId, text }),
           },
         });
@@ -162,6 +163,7 @@ export class VideoJobs {
         await writes;
         if (taskidStored) {
           // The task exists on the platform (a sign-out mid-stream, say): the poller follows it.
+          // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
           this.deps.logger.warn('video stream broke after the taskid; the poller follows the task', { localId, error: String(error) });
           this.deps.poke();
           return;
@@ -180,6 +182,7 @@ export class VideoJobs {
     await Promise.race([streamed, taskCreated]);
     if (taskidStored) {
       this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
+      // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
       streamed.catch((error: unknown) => this.deps.logger.error('video stream ended with an error after the taskid', { localId, error: String(error) }));
     }
     return { localId };
@@ -195,13 +198,11 @@ export class VideoJobs {
       throw new AppError('refused', outcome.message);
     }
     this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
-    if (outcome.kind === 'finished') {
-      if (!ledger.get(localId)?.taskid) await ledger.recordTaskId(localId, outcome.taskid);
-      await this.applyState(localId, { ...outcome.state, taskid: outcome.taskid });
-      return;
-    }
+    // The final state went through onStatus like every other (its write awaited above): folded in already.
+    if (outcome.kind === 'finished') return;
     // The task lives on the server (or may: an answer lost before its taskid): the poller follows
     // it by taskid, or finds it by transno (§10.1). Never sent again from here.
+    // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
     if (outcome.kind === 'unknown') this.deps.logger.warn('video submission answered nothing usable; reconciling by transno', { localId, code: outcome.code });
     this.deps.poke();
   }
@@ -223,11 +224,12 @@ export class VideoJobs {
   /** A stream state folded in with the same rules as the poller's (never downgrade, failure kinds, result expiry). */
   private async applyState(localId: string, state: TaskState): Promise<void> {
     const ledger = this.deps.ledger();
-    const current = ledger.get(localId);
-    if (!current || !state.status) return;
+    // The entry exists (see submit); the stream reports only states that have a status. A
+    // state's taskid is recorded by onTaskId, ahead of it on the same write chain.
+    const current = ledger.get(localId)!;
     const patch: TaskPatch | null = remotePatch(
       current,
-      { taskid: state.taskid ?? current.taskid ?? '', status: state.status, resultUrls: state.video ? [state.video] : [], ...(state.error ? { error: state.error } : {}) },
+      { taskid: current.taskid ?? '', status: state.status!, resultUrls: state.video ? [state.video] : [], ...(state.error ? { error: state.error } : {}) },
       this.deps.clock.now(),
     );
     if (patch) await ledger.update(localId, patch);
