@@ -88,8 +88,8 @@ export class VideoJobs {
       try {
         checkSubmission(model, { ...input.values, prompt }, this.deps.inputsDir());
       } catch (error) {
-        if (isAppError(error)) throw new AppError('invalid_input', `第 ${index + 1} 行 / Line ${index + 1}: ${error.message}`);
-        throw error;
+        // checkSubmission refuses with invalid_input only (its schema never throws).
+        throw new AppError('invalid_input', `第 ${index + 1} 行 / Line ${index + 1}: ${(error as AppError).message}`);
       }
     });
     const result: BatchResult = { submitted: [], notSent: [] };
@@ -238,14 +238,15 @@ export class VideoJobs {
   private async readImages(paths: readonly string[]): Promise<ImageInput[]> {
     const images: ImageInput[] = [];
     for (const path of paths) {
-      const type = CONTENT_TYPE_OF_EXTENSION[extname(path).slice(1)];
+      // isInputCopy admitted only <sha256>.jpg|png|webp: the extension names the type.
+      const contentType = CONTENT_TYPE_OF_EXTENSION[extname(path).slice(1)]!;
       let bytes: Buffer;
       try {
         bytes = await readFile(path);
       } catch {
         throw new AppError('invalid_input', `图片已不存在，请重新选择：${basename(path)} / The image is gone; pick it again`);
       }
-      images.push({ kind: 'file', bytes, filename: basename(path), contentType: type ?? 'application/octet-stream' });
+      images.push({ kind: 'file', bytes, filename: basename(path), contentType });
     }
     return images;
   }
