@@ -15,6 +15,7 @@ import type { TaskState, VideoModel } from '../../../preload/contract/models/vid
 import type { Clock, KeyValueStore, Logger } from '../../core/ports';
 import { AppError, isAppError } from '../../lib/errors';
 import type { PlatformHttpClient } from '../../platform/http';
+import { isRecord } from '../../platform/normalize';
 import type { StreamTimeouts } from '../../platform/http-stream';
 import { buildVideoBody, submitVideo, type ImageInput, type SubmitOutcome } from '../../platform/video';
 import type { TaskLedger } from '../tasks/ledger';
@@ -62,7 +63,7 @@ export class VideoJobs {
   /** The last values sent with this model (remembered on each submission that created a task). */
   lastForm(modelId: string): Record<string, unknown> | null {
     const stored = this.deps.store.get(lastFormKey(modelId));
-    return stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : null;
+    return isRecord(stored) ? stored : null;
   }
 
   async submit(input: SubmissionInput): Promise<TaskView> {
