@@ -54,6 +54,8 @@ describe('VideoJobs.submit', () => {
     await settle();
     expect(r.pokes()).toBe(1);
     expect(env.sent()).toHaveLength(1);
+    // Nothing went wrong: nothing to log.
+    expect(r.logger.lines).toEqual([]);
   });
 
   it('keeps no quoted price on the entry when the form was not priced', async () => {
@@ -102,6 +104,20 @@ describe('VideoJobs.submit', () => {
     const view = await r.jobs.submit(env.t2v());
     await settle();
     expect(r.history(view.localId).map((t) => [t.status, t.taskid])).toEqual([['pending', undefined], ['queued', undefined], ['queued', '861203947562318336'], ['created', '861203947562318336']]);
+  });
+
+  it('takes a repeated status in its stride and a “success” without its video as not done yet', async () => {
+    const lines = ['{"taskid": "861203947562318338", "status": "created"}\n', '{"status": "processing"}\n', '{"status": "processing"}\n', '{"status": "success"}\n'];
+    const scripted: PlatformHttpClient = { ...env.http(), openStream: async () => (async function* () {
+      for (const line of lines) yield Buffer.from(line);
+    })() };
+    const r = await env.rig({ http: scripted });
+    const view = await r.jobs.submit(env.t2v());
+    await settle();
+    expect(r.history(view.localId).map((t) => t.status)).toEqual(['pending', 'pending', 'created', 'processing', 'success']);
+    expect(r.ledger.get(view.localId)).toMatchObject({ status: 'success', resultUrls: [] });
+    expect(r.logger.lines).toEqual([]);
+    expect(r.pokes()).toBe(1);
   });
 
   it('records a failure the stream reports after the taskid as the vendor’s failure, with its text', async () => {

@@ -23,7 +23,7 @@ import { remotePatch } from '../tasks/reconcile';
 import type { TaskPatch } from '../tasks/types';
 import { toTaskView } from '../tasks/view';
 import type { ModelCatalog } from './catalog';
-import { checkSubmission, type CheckedSubmission } from './fields';
+import { checkSubmission } from './fields';
 import { CONTENT_TYPE_OF_EXTENSION } from './images';
 
 export interface JobsDeps {
@@ -175,21 +175,20 @@ export class VideoJobs {
         throw error;
       }
       await writes;
-      await this.record(localId, outcome, model, checked, input);
+      await this.record(localId, outcome, model);
     })();
     // Once the platform made the task (its taskid is stored) the submission is done for the user;
     // the stream is still read to its end (§10.7) in the background: in the line-per-status form
     // it stays open until the video is ready, and neither the studio nor a batch waits for that.
+    // A refusal (nothing made) rejects here; past this line a task exists, or may (an answer lost).
     await Promise.race([streamed, taskCreated]);
-    if (taskidStored) {
-      this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
-      // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
-      streamed.catch((error: unknown) => this.deps.logger.error('video stream ended with an error after the taskid', { localId, error: String(error) }));
-    }
+    this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
+    // Stryker disable next-line StringLiteral: log wording (tests assert the fields, not the sentence)
+    streamed.catch((error: unknown) => this.deps.logger.error('video stream ended with an error after the taskid', { localId, error: String(error) }));
     return { localId };
   }
 
-  private async record(localId: string, outcome: SubmitOutcome, model: VideoModel, checked: CheckedSubmission, input: SubmissionInput): Promise<void> {
+  private async record(localId: string, outcome: SubmitOutcome, model: VideoModel): Promise<void> {
     const ledger = this.deps.ledger();
     if (outcome.kind === 'refused') {
       await ledger.update(localId, { status: 'FAILED', failureKind: 'refused', error: outcome.message });
@@ -198,7 +197,6 @@ export class VideoJobs {
       }
       throw new AppError('refused', outcome.message);
     }
-    this.rememberForm(model.id, { ...input.values, prompt: checked.prompt }, localId);
     // The final state went through onStatus like every other (its write awaited above): folded in already.
     if (outcome.kind === 'finished') return;
     // The task lives on the server (or may: an answer lost before its taskid): the poller follows
