@@ -53,7 +53,7 @@ describe('normaliseField', () => {
   });
 
   it('keeps dataurl, valueField, textField and accept when they are text', () => {
-    expect(normaliseField({ name: 'a', dataurl: '', valueField: ' ', textField: 3, accept: null })).toEqual({ name: 'a', label: 'a', uitype: 'str', required: false, readonly: false, multiple: false, textField: '3' });
+    expect(normaliseField({ name: 'a', dataurl: '', valueField: ' ', textField: 3, accept: null, data: [] })).toStrictEqual({ name: 'a', label: 'a', uitype: 'str', required: false, readonly: false, multiple: false, textField: '3' });
     expect(normaliseField({ name: 'a', uitype: 'file', accept: 'image/*' })?.accept).toBe('image/*');
   });
 });
@@ -70,12 +70,15 @@ describe('modelFields', () => {
 
   it('gives 图生视频 a first-frame field unless the form has an image field by name, uitype or accepted type', () => {
     const names = (raw: unknown[]) => modelFields(raw, 'i2v').fields.map((f) => f.name);
+    expect(names([{ name: 'image_file' }])).toEqual(['image_file']);
     expect(names([{ name: 'image' }])).toEqual(['image']);
     expect(names([{ name: 'images' }])).toEqual(['images']);
     expect(names([{ name: 'frame', uitype: 'image' }])).toEqual(['frame']);
     expect(names([{ name: 'frame', uitype: 'file', accept: 'image/png' }])).toEqual(['frame']);
     expect(names([{ name: 'clip', uitype: 'file' }])).toEqual(['image_file', 'clip']);
     expect(names([{ name: 'clip', uitype: 'file', accept: 'video/mp4' }])).toEqual(['image_file', 'clip']);
+    // Only a file field takes files: an accept on a text field makes it no image field.
+    expect(names([{ name: 'caption', uitype: 'str', accept: 'image/png' }])).toEqual(['image_file', 'caption']);
     expect(modelFields([{ name: 'prompt' }], 'r2v').fields.map((f) => f.name)).toEqual(['prompt']);
     expect(modelFields([{ name: 'prompt' }], 'i2v').fields[0]).toBe(IMAGE_FILE_FIELD);
   });

@@ -29,7 +29,7 @@ function maxLengthOf(raw: JsonRecord, uitype: FieldUiType): number | null {
   if (!TEXT_UI_TYPES.has(uitype)) return null;
   for (const value of [raw.maxlength, raw.maxLength, raw.max_length, raw.max]) {
     const n = toMoney(value);
-    if (n !== null && Number.isInteger(n) && n > 0) return n;
+    if (Number.isInteger(n) && n! > 0) return n;
   }
   return null;
 }

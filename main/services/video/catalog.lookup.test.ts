@@ -40,6 +40,16 @@ describe('ModelCatalog.find', () => {
     expect(asked).toEqual(['t2v', 'i2v']);
   });
 
+  it('finds a model in a stale list without asking for a fresh one (a submission costs no list request)', async () => {
+    const { catalog, clock, asked } = setup({ t2v: [{ id: 'A' }] });
+    await catalog.models('t2v');
+    await clock.advance(MODELS_STALE_MS);
+    expect((await catalog.find('A', 't2v')).id).toBe('A');
+    expect((await catalog.find('A')).id).toBe('A');
+    await flushPromises();
+    expect(asked).toEqual(['t2v']);
+  });
+
   it('answers from any cached list before asking the platform for the others', async () => {
     const { catalog, asked } = setup({ t2v: [{ id: 'A' }], r2v: [{ id: 'C' }] });
     await catalog.models('r2v');
@@ -88,6 +98,21 @@ describe('ModelCatalog cache', () => {
     expect(restarted.asked).toEqual([]);
     restarted.scope.value = 'srv|u2';
     expect((await restarted.catalog.models('t2v')).map((m) => m.id)).toEqual(['B']);
+  });
+
+  it('reads the settings store once per catalog, then answers from memory', async () => {
+    const { catalog, store } = setup({ t2v: [{ id: 'A' }] });
+    await catalog.models('t2v');
+    const reads: string[] = [];
+    const get = store.get.bind(store);
+    store.get = (key) => {
+      reads.push(key);
+      return get(key);
+    };
+    await catalog.models('t2v');
+    await catalog.find('A', 't2v');
+    expect(catalog.cachedName('A', 't2v')).toBe('A');
+    expect(reads).toEqual([]);
   });
 
   it('ignores a stored entry without a model list', async () => {

@@ -97,13 +97,13 @@ describe('values the user does not choose', () => {
       field({ name: 'fps', uitype: 'int', readonly: true, defaultValue: 24 }),
       field({ name: 'note', uitype: 'str', readonly: true }),
     );
-    expect(check(model, { style: 'anime', secret: 's', fps: 60, note: 'mine' }).fields).toEqual({ style: 'cinema', fps: 24, note: 'mine' });
+    expect(check(model, { style: 'anime', secret: 's', fps: 60, note: 'mine' }).fields).toStrictEqual({ style: 'cinema', fps: 24, note: 'mine' });
   });
 
   it('blank values: required ones are refused, optional ones take their default', () => {
     const model = form(field({ name: 'title', uitype: 'str', required: true }), field({ name: 'duration', uitype: 'int', defaultValue: 5 }), field({ name: 'tags', uitype: 'checkbox' }));
     for (const blank of [undefined, null, '', '   ']) expect(refusal(model, { title: blank })).toBe('请填写「title」 / “title” is required');
-    expect(check(model, { title: 't', duration: null, tags: [] }).fields).toEqual({ title: 't', duration: 5 });
+    expect(check(model, { title: 't', duration: null, tags: [] }).fields).toStrictEqual({ title: 't', duration: 5 });
   });
 
   it('reports at most three different problems, each once, in form order', () => {

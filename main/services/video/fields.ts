@@ -115,7 +115,7 @@ export function submissionSchema(model: VideoModel, inputsDir: string): z.ZodTyp
   return z.record(z.string(), z.unknown()).transform((values, ctx): CheckedSubmission => {
     for (const key of Object.keys(values)) {
       if (HIDDEN_FIELD_NAMES.has(key.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', message: say(`「${key}」由应用自动填写，不能提交`, `“${key}” is filled in by the app and may not be sent`) });
+        ctx.addIssue(say(`「${key}」由应用自动填写，不能提交`, `“${key}” is filled in by the app and may not be sent`));
       }
     }
     const out: Record<string, unknown> = {};
@@ -130,14 +130,14 @@ export function submissionSchema(model: VideoModel, inputsDir: string): z.ZodTyp
       }
       const value = values[field.name];
       if (isBlank(value)) {
-        if (field.required) ctx.addIssue({ code: 'custom', message: say(`请填写${zh}`, `${en} is required`) });
+        if (field.required) ctx.addIssue(say(`请填写${zh}`, `${en} is required`));
         else if (field.defaultValue !== undefined && !isImageField(field)) out[field.name] = field.defaultValue;
         continue;
       }
       const parsed = fieldSchema(field, inputsDir).safeParse(value);
       if (!parsed.success) {
         // Every message names its field already (the refusal shows messages, never issue paths).
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+        for (const issue of parsed.error.issues) ctx.addIssue(issue.message);
         continue;
       }
       if (isImageField(field)) {

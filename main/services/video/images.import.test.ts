@@ -1,4 +1,5 @@
 /** importImage at its limits (§10.4): sizes, sides and ratios on the boundary, file kinds, the copy's permissions and reuse. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +24,8 @@ function folder() {
 describe('importImage', () => {
   it('accepts exactly 128 px on the short side and exactly 4:1, refuses one pixel less or more', async () => {
     const { inputsDir, put } = folder();
-    expect(await importImage(put('a.png', pngBytes(128, 512)), inputsDir)).toMatchObject({ width: 128, height: 512 });
-    expect(await importImage(put('b.png', pngBytes(512, 128)), inputsDir)).toMatchObject({ width: 512, height: 128 });
+    expect(await importImage(put('a.png', pngBytes(128, 512)), inputsDir)).toMatchObject({ path: expect.any(String), width: 128, height: 512 });
+    expect(await importImage(put('b.png', pngBytes(512, 128)), inputsDir)).toMatchObject({ path: expect.any(String), width: 512, height: 128 });
     expect(await importImage(put('c.png', pngBytes(127, 300)), inputsDir)).toMatchObject({ problem: 'too_small', width: 127, height: 300 });
     expect(await importImage(put('d.png', pngBytes(513, 128)), inputsDir)).toMatchObject({ problem: 'aspect', width: 513, height: 128 });
   });
@@ -60,10 +61,13 @@ describe('importImage', () => {
     expect(await importImage(put('pic.jpg', webp), inputsDir)).toMatchObject({ type: 'image/webp', path: expect.stringMatching(/[0-9a-f]{64}\.webp$/) });
   });
 
-  it('calls a folder unreadable', async () => {
+  it('calls a folder or a pipe unreadable, without waiting on the pipe', async () => {
     const { dir, inputsDir } = folder();
     mkdirSync(join(dir, 'album.png'));
     expect(await importImage(join(dir, 'album.png'), inputsDir)).toEqual({ name: 'album.png', problem: 'unreadable' });
+    // Reading a pipe nobody writes to would never end.
+    execFileSync('mkfifo', [join(dir, 'pipe.png')]);
+    expect(await importImage(join(dir, 'pipe.png'), inputsDir)).toEqual({ name: 'pipe.png', problem: 'unreadable' });
   });
 
   it('keeps the copies private to the user, leaves no partial file, and does not write the same bytes twice', async () => {

@@ -45,7 +45,7 @@ describe('balanceCheck: ties, counts and money', () => {
 
   it('without a quote reserves the model’s own figures, and keeps no quotedPrice', () => {
     const check = balanceCheck({ balance: 100, model: model({ maxCost: 16, minBalance: 10 }), running: [] });
-    expect(check).toEqual({ balance: 100, each: 16, reserveReason: 'max_cost', count: 1, needed: 16, heldByRunning: 0, missing: 0 });
+    expect(check).toStrictEqual({ balance: 100, each: 16, reserveReason: 'max_cost', count: 1, needed: 16, heldByRunning: 0, missing: 0 });
     expect(balanceCheck({ balance: 100, model: model(), running: [] })).toMatchObject({ each: 0, reserveReason: 'quote', needed: 0 });
   });
 
