@@ -29,7 +29,7 @@ function maxLengthOf(raw: JsonRecord, uitype: FieldUiType): number | null {
   if (!TEXT_UI_TYPES.has(uitype)) return null;
   for (const value of [raw.maxlength, raw.maxLength, raw.max_length, raw.max]) {
     const n = toMoney(value);
-    if (n !== null && Number.isInteger(n) && n > 0) return n;
+    if (Number.isInteger(n) && n! > 0) return n;
   }
   return null;
 }
@@ -106,7 +106,7 @@ export function fallbackFields(catalog: CatalogId): FieldDescriptor[] {
 }
 
 function isImageField(f: FieldDescriptor): boolean {
-  return ['image_file', 'image', 'images'].includes(f.name) || f.uitype === 'image' || (f.uitype === 'file' && (f.accept ?? '').includes('image'));
+  return ['image_file', 'image', 'images'].includes(f.name) || f.uitype === 'image' || (f.uitype === 'file' && f.accept?.includes('image') === true);
 }
 
 /** The form of one model under one catalog; `fallback` says the documented fields were used. */

@@ -80,4 +80,29 @@ describe('ModelCatalog', () => {
     await answer();
     expect(await missing).toMatchObject({ code: 'not_found' });
   });
+
+  it('after a clear, asks again instead of joining the dropped request, and the late answer does not end the new one', async () => {
+    const clock = new FakeClock();
+    const store = memoryStore();
+    const answers: ((version: string) => void)[] = [];
+    const http: PlatformHttp = {
+      get: () => new Promise((resolve) => answers.push((v) => resolve({ kind: 'ok', data: [{ id: v, input_fields: [] }] }))),
+      post: async () => ({ kind: 'ok', data: null }),
+      baseUrl: () => 'https://p.example',
+    };
+    const catalog = new ModelCatalog({ http, store, clock, logger: capturingLogger(), scope: () => 'srv|u1' });
+    const dropped = catalog.models('t2v');
+    catalog.clear();
+    const fresh = catalog.models('t2v');
+    expect(answers).toHaveLength(2);
+    answers[0]!('old');
+    expect((await dropped).map((m) => m.id)).toEqual(['old']);
+    // The new request is still the one in flight: a third caller joins it.
+    const joined = catalog.models('t2v');
+    expect(answers).toHaveLength(2);
+    answers[1]!('new');
+    expect((await fresh).map((m) => m.id)).toEqual(['new']);
+    expect(await joined).toBe(await fresh);
+    expect(store.get('video.models.t2v')).toMatchObject({ models: [{ id: 'new' }] });
+  });
 });

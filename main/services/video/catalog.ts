@@ -9,6 +9,7 @@ import type { CatalogId, VideoModel } from '../../../preload/contract/models/vid
 import type { Clock, KeyValueStore, Logger } from '../../core/ports';
 import { AppError } from '../../lib/errors';
 import { fetchVideoModels } from '../../platform/models';
+import { isRecord } from '../../platform/normalize';
 import type { PlatformHttp } from '../../platform/types';
 
 /** Older than this, a list is shown and refreshed behind it. */
@@ -35,7 +36,8 @@ export interface CatalogDeps {
 export class ModelCatalog {
   private readonly memory = new Map<CatalogId, Entry>();
   private readonly inFlight = new Map<CatalogId, Promise<VideoModel[]>>();
-  private epoch = 0;
+  /** Replaced on every clear(): a fetch that started under an older one never lands. */
+  private generation = {};
 
   constructor(private readonly deps: CatalogDeps) {}
 
@@ -52,7 +54,7 @@ export class ModelCatalog {
   /** A model by id: under `catalog` when given, else the first catalog that lists it (fetching lists that are not cached). */
   async find(modelId: string, catalog?: CatalogId): Promise<VideoModel> {
     for (const id of catalog ? [catalog] : CATALOG_IDS) {
-      const hit = (this.cached(id)?.models ?? []).find((m) => m.id === modelId);
+      const hit = this.cached(id)?.models.find((m) => m.id === modelId);
       if (hit) return hit;
     }
     for (const id of catalog ? [catalog] : CATALOG_IDS) {
@@ -69,9 +71,11 @@ export class ModelCatalog {
    */
   cachedName(key: string, catalog?: CatalogId): string | null {
     if (!key) return null;
-    const order = catalog ? [catalog, ...CATALOG_IDS.filter((id) => id !== catalog)] : [...CATALOG_IDS];
+    // The named catalog first; looking in it a second time among the rest finds nothing new.
+    const order = catalog ? [catalog, ...CATALOG_IDS] : CATALOG_IDS;
     for (const id of order) {
-      const models = this.cached(id)?.models ?? [];
+      const models = this.cached(id)?.models;
+      if (!models) continue;
       const hit = models.find((m) => m.id === key) ?? models.find((m) => m.model === key);
       if (hit?.name) return hit.name;
     }
@@ -80,7 +84,7 @@ export class ModelCatalog {
 
   /** Session or server changed: forget every list (memory and store); a fetch under way is dropped. */
   clear(): void {
-    this.epoch += 1;
+    this.generation = {};
     this.memory.clear();
     this.inFlight.clear();
     for (const id of CATALOG_IDS) this.deps.store.set(storeKey(id), null);
@@ -101,10 +105,10 @@ export class ModelCatalog {
   private fetch(catalog: CatalogId): Promise<VideoModel[]> {
     const running = this.inFlight.get(catalog);
     if (running) return running;
-    const epoch = this.epoch;
+    const generation = this.generation;
     const scope = this.deps.scope();
     const request = fetchVideoModels(this.deps.http, catalog).then((models) => {
-      if (epoch === this.epoch) {
+      if (generation === this.generation) {
         const entry: Entry = { scope, fetchedAt: this.deps.clock.now(), models };
         this.memory.set(catalog, entry);
         this.deps.store.set(storeKey(catalog), entry);
@@ -121,5 +125,5 @@ export class ModelCatalog {
 }
 
 function codeOf(error: unknown): string {
-  return error !== null && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'internal';
+  return isRecord(error) && 'code' in error ? String(error.code) : 'internal';
 }

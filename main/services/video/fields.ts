@@ -73,7 +73,8 @@ function fieldSchema(field: FieldDescriptor, inputsDir: string): z.ZodType {
       error: say(`${zh}只能使用通过“选择图片”添加的图片`, `${en} only takes images added with “pick images”`),
     });
     if (!field.multiple) return one;
-    const min = field.min ?? (field.required ? 1 : 0);
+    // An empty list is blank: refused (required) or skipped before it gets here, so at least one.
+    const min = field.min ?? 1;
     const max = field.max ?? MAX_IMAGES;
     return z
       .array(one)
@@ -114,7 +115,7 @@ export function submissionSchema(model: VideoModel, inputsDir: string): z.ZodTyp
   return z.record(z.string(), z.unknown()).transform((values, ctx): CheckedSubmission => {
     for (const key of Object.keys(values)) {
       if (HIDDEN_FIELD_NAMES.has(key.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', path: [key], message: say(`「${key}」由应用自动填写，不能提交`, `“${key}” is filled in by the app and may not be sent`) });
+        ctx.addIssue(say(`「${key}」由应用自动填写，不能提交`, `“${key}” is filled in by the app and may not be sent`));
       }
     }
     const out: Record<string, unknown> = {};
@@ -129,13 +130,14 @@ export function submissionSchema(model: VideoModel, inputsDir: string): z.ZodTyp
       }
       const value = values[field.name];
       if (isBlank(value)) {
-        if (field.required) ctx.addIssue({ code: 'custom', path: [field.name], message: say(`请填写${zh}`, `${en} is required`) });
+        if (field.required) ctx.addIssue(say(`请填写${zh}`, `${en} is required`));
         else if (field.defaultValue !== undefined && !isImageField(field)) out[field.name] = field.defaultValue;
         continue;
       }
       const parsed = fieldSchema(field, inputsDir).safeParse(value);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [field.name, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+        // Every message names its field already (the refusal shows messages, never issue paths).
+        for (const issue of parsed.error.issues) ctx.addIssue(issue.message);
         continue;
       }
       if (isImageField(field)) {

@@ -37,7 +37,7 @@ describe('pickImages', () => {
       'missing.png': Buffer.alloc(0),
     });
     const result = await run(true);
-    expect(picker.asked[0]).toMatchObject({ multiple: true, filters: [{ extensions: ['jpg', 'jpeg', 'png', 'webp'] }] });
+    expect(picker.asked[0]).toMatchObject({ multiple: true, filters: [{ name: 'Images (JPG, PNG, WebP)', extensions: ['jpg', 'jpeg', 'png', 'webp'] }] });
     expect(result.picked.map((p) => p.name)).toEqual(['cat.png', 'big.png']);
     const [cat, big] = result.picked;
     expect(cat).toMatchObject({ type: 'image/png', width: 640, height: 480 });

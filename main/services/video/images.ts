@@ -32,12 +32,12 @@ export async function importImage(path: string, inputsDir: string): Promise<Pick
   try {
     const info = await stat(path);
     if (!info.isFile()) return { name, problem: 'unreadable' };
+    // By its size on disk, before reading it: a file that grows afterwards is refused by the submission's own check.
     if (info.size > MAX_IMAGE_BYTES) return { name, problem: 'too_large', bytes: info.size };
     bytes = await readFile(path);
   } catch {
     return { name, problem: 'unreadable' };
   }
-  if (bytes.byteLength > MAX_IMAGE_BYTES) return { name, problem: 'too_large', bytes: bytes.byteLength };
   const info = imageInfo(bytes);
   if (!info) return { name, problem: 'type', bytes: bytes.byteLength };
   const { width, height } = info;

@@ -13,7 +13,8 @@ import type { TaskRecord } from '../tasks/types';
 export function configData(model: VideoModel, values: Record<string, unknown>): Record<string, unknown> {
   const defaultOf = (name: string) => model.fields.find((f) => f.name === name)?.defaultValue;
   const duration = Number(values.duration ?? defaultOf('duration'));
-  const resolution = String(values.resolution ?? defaultOf('resolution') ?? '');
+  // No resolution at all reads as "undefined": no number, no SR.
+  const resolution = String(values.resolution ?? defaultOf('resolution'));
   const sr = Number(/^(\d+)p?$/i.exec(resolution.trim())?.[1]);
   const config: Record<string, unknown> = {};
   if (Number.isFinite(duration)) config.duration = duration;
