@@ -82,8 +82,8 @@ export function buildVideoBody(submission: VideoSubmission): StreamBody {
   delete fields.images;
   const fixed = { llmid: submission.llmid, llmcatelogid: submission.catalog, prompt: submission.prompt, transno: submission.transno };
   const imageField = submission.catalog === 'r2v' ? 'images' : 'image_file';
-  if (!images.some((i) => i.kind === 'file')) {
-    const urls = images.map((i) => (i.kind === 'url' ? i.url : ''));
+  const urls = images.flatMap((i) => (i.kind === 'url' ? [i.url] : []));
+  if (urls.length === images.length) {
     const imagePart = urls.length === 0 ? {} : { [imageField]: imageField === 'images' ? urls : urls[0] };
     return { json: { ...fields, ...imagePart, ...fixed } };
   }
