@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskState } from '../../preload/contract/models/video';
 import { AppError } from '../lib/errors';
 import { scriptedStream, type StreamScript } from '../testing/scripted-stream';
-import { submitVideo, type SubmitOutcome } from './video';
+import { submitVideo, VIDEO_PATH, type SubmitOutcome } from './video';
 
 const sub = { catalog: 't2v' as const, llmid: 'L', transno: 'T', prompt: 'p' };
 
@@ -148,6 +148,21 @@ describe('the connection breaks mid-stream', () => {
   it('signed out mid-stream, or a fault that is not an AppError: thrown, not folded into an outcome', async () => {
     await expect(run({ chunks: ['{"taskid": "1", "status": "created"}\n'], breakError: new AppError('unauthorized', 'x') })).rejects.toMatchObject({ code: 'unauthorized' });
     await expect(run({ chunks: [], breakError: new TypeError('bug') })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('the request and the callbacks', () => {
+  it('one request to the video path with the built body and the caller\'s timeouts', async () => {
+    const client = scriptedStream({ chunks: ['{"taskid": "1", "status": "created"}'] });
+    await submitVideo(client, { ...sub, fields: { duration: 5 } }, { timeouts: { idleMs: 120_000 } });
+    expect(client.calls).toEqual([{ path: VIDEO_PATH, body: { json: { duration: 5, llmcatelogid: 't2v', llmid: 'L', prompt: 'p', transno: 'T' } }, options: { timeouts: { idleMs: 120_000 } } }]);
+  });
+
+  it('callbacks are optional: junk, a late ERROR: line and a break after the final state fold the same without them', async () => {
+    const script: StreamScript = { chunks: ['<br>\n{"taskid": "1", "status": "created"}\nERROR:late\n{"taskid": "1", "status": "SUCCEEDED", "video": "https://v/1.mp4"}\n'], breakError: transport('ECONNRESET') };
+    const bare = await submitVideo(scriptedStream(script), sub);
+    expect(bare).toEqual(await outcomeOf(script));
+    expect(bare).toMatchObject({ kind: 'finished', taskid: '1', failure: null });
   });
 });
 

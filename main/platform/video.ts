@@ -62,9 +62,9 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
 
 function checkImages(submission: VideoSubmission): ImageInput[] {
   const images = submission.images ?? [];
-  const range = submission.catalog === 'i2v' ? [1, 1] : submission.catalog === 'r2v' ? [1, 7] : [0, 0];
-  if (images.length < (range[0] ?? 0) || images.length > (range[1] ?? 0)) {
-    throw new AppError('invalid_input', `图片数量不符：需要 ${range.join('–')} 张 / Wrong number of images (${images.length})`);
+  const [min, max]: [number, number] = submission.catalog === 'i2v' ? [1, 1] : submission.catalog === 'r2v' ? [1, 7] : [0, 0];
+  if (images.length < min || images.length > max) {
+    throw new AppError('invalid_input', `图片数量不符：需要 ${min}–${max} 张 / Wrong number of images (${images.length})`);
   }
   for (const image of images) {
     if (image.kind === 'url' && !/^https:\/\//i.test(image.url)) throw new AppError('invalid_input', '图片地址必须是 https / Image URLs must be https');

@@ -4,7 +4,7 @@
  * and failures the simulator does not make. Tests only.
  */
 import type { PlatformHttpClient } from '../platform/http';
-import type { StreamBody } from '../platform/http-stream';
+import type { OpenStreamOptions, StreamBody } from '../platform/http-stream';
 
 export interface StreamScript {
   /** Sent as they are, one chunk each. */
@@ -16,20 +16,20 @@ export interface StreamScript {
 }
 
 export interface ScriptedClient extends PlatformHttpClient {
-  /** Every body openStream was called with. */
-  readonly bodies: StreamBody[];
+  /** Every openStream call, in order. */
+  readonly calls: { path: string; body: StreamBody; options?: OpenStreamOptions }[];
 }
 
 export function scriptedStream(script: StreamScript): ScriptedClient {
   const unused = () => Promise.reject(new Error('not used'));
-  const bodies: StreamBody[] = [];
+  const calls: ScriptedClient['calls'] = [];
   return {
-    bodies,
+    calls,
     get: unused,
     post: unused,
     baseUrl: () => 'http://scripted',
-    openStream: (_path, body) => {
-      bodies.push(body);
+    openStream: (path, body, options) => {
+      calls.push({ path, body, options });
       if (script.openError !== undefined) return Promise.reject(script.openError as Error);
       return Promise.resolve(
         (async function* () {
