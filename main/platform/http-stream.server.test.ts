@@ -77,6 +77,17 @@ describe('answers that are not a stream', () => {
     expect(Date.now() - started).toBeLessThan(6_000);
   });
 
+  it('the 1 MiB cap: an answer of exactly 1 MiB is read whole, one byte more is not', async () => {
+    const envelope = (size: number): string => {
+      const head = '{"status": "error", "data": {"message": "维护中"}, "pad": "';
+      return `${head}${'a'.repeat(size - Buffer.byteLength(head) - 2)}"}`;
+    };
+    behaviour = (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(envelope(1024 * 1024));
+    expect(await failure(open())).toMatchObject({ code: 'app', message: '维护中' });
+    behaviour = (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(envelope(1024 * 1024 + 1));
+    expect((await failure(open())).code).toBe('not_json');
+  });
+
   it('an answer cut mid-body is a transport error (the task may exist), not a server refusal', async () => {
     behaviour = (res) => {
       res.writeHead(500, { 'Content-Type': 'text/plain', 'Content-Length': '1000' });
