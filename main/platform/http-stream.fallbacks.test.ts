@@ -6,7 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Got } from 'got';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../lib/errors';
 import { capturingLogger } from '../testing/capturing-logger';
 import type { CookieSource } from './cookies';
@@ -112,5 +112,27 @@ describe('a transport that ends the body quietly', () => {
   it('closed before any answer, without an error: a transport error, not a hang', async () => {
     const { client } = fakeGot((req) => req.destroy());
     await expect(openStreamWith(deps(client), { json: {} })).rejects.toMatchObject({ code: 'transport', message: '连接被中断 / Connection reset' });
+  });
+});
+
+describe('no watchdog outlives the call (it would hold the process and destroy a finished request)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const answer = (status: number, contentType: string, body: string) => (req: FakeRequest) => {
+    req.emit('response', { statusCode: status, headers: { 'content-type': contentType } });
+    req.end(body);
+  };
+
+  it.each([
+    ['a non-stream answer', answer(500, 'text/plain', 'oops')],
+    ['no answer at all', (req: FakeRequest) => req.destroy()],
+    ['a stream read to its end', answer(200, 'text/html', '{}')],
+  ])('%s', async (_name, script) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { client } = fakeGot(script);
+    const opened = await openStreamWith(deps(client), { json: {} }).then((chunks) => readAll(chunks, []), (error: unknown) => error);
+    expect(opened === null || opened instanceof AppError).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -126,6 +126,16 @@ describe('the stream and its connection', () => {
     expect((await failure(readAll(chunks))).code).toBe('transport');
   });
 
+  it('steady chunks keep a stream alive well past the first-byte and idle timeouts', async () => {
+    behaviour = (res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      let sent = 0;
+      const timer = setInterval(() => (++sent < 8 ? res.write(CREATED) : (clearInterval(timer), res.end())), 60);
+    };
+    const parts = await readAll(await open({ timeouts: { firstByteMs: 200, idleMs: 200 } }));
+    expect(Buffer.concat(parts).toString()).toBe(CREATED.repeat(7));
+  });
+
   it('a clean end after several chunks: every byte, and "stream started" logged once with the time it took', async () => {
     behaviour = (res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });

@@ -136,7 +136,6 @@ export async function openStreamWith(deps: StreamDeps, body: StreamBody, options
       } catch (error) {
         throw settle(error);
       }
-      clearTimeout(watchdog);
       // A destroyed request may end the iteration quietly: the watchdog's reason still counts.
       if (timedOut) throw settle(timedOut);
       if (request.response?.complete === false) throw settle(new AppError('transport', '连接被中断 / Connection reset'));
