@@ -107,7 +107,7 @@ describe('after the taskid', () => {
   it('an ERROR: line or an envelope after the taskid does not undo the task: a warning, still submitted', async () => {
     const { outcome, warnings } = await run({ chunks: ['{"taskid": "1", "status": "created"}\nERROR:late\n{"status": "error", "data": {"message": "账户余额不够"}}'] });
     expect(outcome).toMatchObject({ kind: 'submitted', taskid: '1' });
-    expect(warnings).toEqual([expect.stringContaining('ERROR:')]);
+    expect(warnings).toEqual([expect.stringContaining('ERROR:'), expect.stringContaining('envelope')]);
   });
 
   it('UNKNOWN ends the task as lost track; the vendor words success/failed count only with a video/an error', async () => {

@@ -137,6 +137,7 @@ class StreamState {
     if (envelope !== null) {
       if (/please login first|need login/i.test(envelope)) throw new AppError('unauthorized', envelope);
       if (this.taskid === null) this.refusedText = envelope;
+      else this.callbacks.onWarning?.('an envelope or widget after the taskid');
       return;
     }
     const state = decodeTaskState(value) ?? {};
