@@ -145,19 +145,20 @@ describe('VideoStreamParser incrementally', () => {
 });
 
 /**
- * Under Stryker every mutant of the parser reruns these tests on instrumented code, several times
- * slower: the random chunkings take a twentieth of their runs there, or they dominate the whole
- * mutation run. The exhaustive two-piece and byte-by-byte splits below stay complete everywhere.
+ * Under Stryker every mutant of the parser reruns these tests on instrumented code on a shared,
+ * loaded machine, many times slower: there the random chunkings take a fiftieth of their runs and
+ * the long concatenation is not cut at every byte (each form alone still is), or they dominate the
+ * whole mutation run. `npm test` runs them all.
  */
-const RUN_SHARE = process.env.STRYKER_MUTATOR_WORKER === undefined ? 1 : 0.05;
-const runs = (n: number): number => Math.ceil(n * RUN_SHARE);
+const UNDER_STRYKER = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+const runs = (n: number): number => (UNDER_STRYKER ? Math.ceil(n / 50) : n);
 
 describe('property: any chunking gives the same events as the whole buffer', () => {
   const all = Object.entries(FORMS);
   // Every form alone, and all of them concatenated (line-separated) as one long stream.
   const cases: [string, Buffer][] = [...all.map(([name, f]): [string, Buffer] => [name, enc(f.body)]), ['all forms in one stream', enc(all.map(([, f]) => f.body).join('\n'))]];
 
-  it.each(cases)('%s: cut in two at every byte', (_name, bytes) => {
+  it.each(UNDER_STRYKER ? cases.slice(0, -1) : cases)('%s: cut in two at every byte', (_name, bytes) => {
     const whole = parseVideoStream(bytes);
     for (let cut = 1; cut < bytes.length; cut++) {
       const events = parseChunks([bytes.subarray(0, cut), bytes.subarray(cut)]);
