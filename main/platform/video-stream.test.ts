@@ -49,6 +49,7 @@ const FORMS: Record<string, { body: string; expected: StreamEvent[] }> = {
     body: `{"taskid": "${TASK}",\r\n  ${PROCESSING}\n`,
     expected: [{ kind: 'junk', text: `{"taskid": "${TASK}",` }, obj({ taskid: TASK, status: 'processing' })],
   },
+  'an escaped quote alone in a string': { body: '{"error": "他说\\"不行}"}', expected: [obj({ error: '他说"不行}' })] },
   'balanced but invalid JSON is junk': { body: `{taskid: 1}\n${CREATED}`, expected: [{ kind: 'junk', text: '{taskid: 1}' }, obj({ taskid: TASK, status: 'created' })] },
   'a truncated last object is junk': { body: `${CREATED}\n{"taskid": "${TASK}", "status": "proc`, expected: [obj({ taskid: TASK, status: 'created' }), { kind: 'junk', text: `{"taskid": "${TASK}", "status": "proc` }] },
   'pretty-printed object with a nested array of objects': {
@@ -119,10 +120,11 @@ describe('VideoStreamParser incrementally', () => {
   it('a terminated ERROR: line, junk line or broken object is reported by push(), without waiting for end()', () => {
     const parser = new VideoStreamParser();
     expect(parser.push(enc('ERROR:vendor 拒绝 {x}\n'))).toEqual([{ kind: 'error', message: 'ERROR:vendor 拒绝 {x}' }]);
-    expect(parser.push(enc('<br>\n'))).toEqual([{ kind: 'junk', text: '<br>' }]);
+    expect(parser.push(enc('<br>\r\n'))).toEqual([{ kind: 'junk', text: '<br>' }]);
     expect(parser.push(enc('{taskid: 1}\n'))).toEqual([{ kind: 'junk', text: '{taskid: 1}' }]);
     // Cut inside a string (its quotes no longer pair up) and cut between members.
     expect(parser.push(enc(`{"taskid": "${TASK}", "sta\r\n  ${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}", "sta` }, obj({ taskid: TASK, status: 'created' })]);
+    expect(parser.push(enc(`{"taskid": "${TASK}", "sta\n${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}", "sta` }, obj({ taskid: TASK, status: 'created' })]);
     expect(parser.push(enc(`{"taskid": "${TASK}",\n${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}",` }, obj({ taskid: TASK, status: 'created' })]);
     expect(parser.end()).toEqual([]);
   });

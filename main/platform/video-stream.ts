@@ -35,11 +35,11 @@ function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t';
 }
 
-/** Whether the next non-space character after `from` opens an object. Past the end text[j] is undefined: no. */
+/** Whether the next non-space character after `from` opens an object. Past the end charAt gives '': no. */
 function nextOpensObject(text: string, from: number): boolean {
   let j = from;
-  while (isSpace(text[j] ?? '')) j++;
-  return text[j] === '{';
+  while (isSpace(text.charAt(j))) j++;
+  return text.charAt(j) === '{';
 }
 
 /**
@@ -105,7 +105,7 @@ export class VideoStreamParser {
     let pos = 0;
     const text = this.text;
     while (pos < text.length) {
-      const ch = text[pos] ?? '';
+      const ch = text.charAt(pos);
       if (isSpace(ch)) {
         pos++;
         continue;
@@ -127,8 +127,8 @@ export class VideoStreamParser {
         events.push({ kind: 'object', value });
         return scan.end;
       }
-    } else if (scan.kind === 'incomplete' && !final) {
-      return null;
+    } else if (scan.kind !== 'broken' && !final) {
+      return null; // incomplete: wait for more
     }
     // Broken, unparseable, or truncated at the end: skip to the next `{` and try again there.
     const next = text.indexOf('{', pos + 1);
