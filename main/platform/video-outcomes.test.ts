@@ -38,8 +38,15 @@ describe('refused before any taskid: nothing created, nothing billed', () => {
     expect([states, taskids]).toEqual([[], []]);
   });
 
-  it('an error-only object with no taskid at all: refused with its text', async () => {
+  it('an error-only object with no taskid at all: refused with its text, even after a progress state without taskid', async () => {
     expect(await outcomeOf({ chunks: ['{"error": "模型维护中"}'] })).toEqual({ kind: 'refused', code: 'refused', message: '模型维护中' });
+    expect(await outcomeOf({ chunks: ['{"status": "created"}{"error": "模型维护中"}'] })).toEqual({ kind: 'refused', code: 'refused', message: '模型维护中' });
+  });
+
+  it('a progress state or an object without status or error, and no taskid: reported, but nothing refused — unknown', async () => {
+    const { outcome, states } = await run({ chunks: ['{"type": "video"}{"status": "created"}'] });
+    expect(outcome).toMatchObject({ kind: 'unknown', code: 'malformed' });
+    expect(states).toEqual([{ status: 'created' }]);
   });
 
   it('an envelope sent as text/html is still read as one: 账户余额不够, whatever the spacing around it', async () => {
@@ -159,7 +166,7 @@ describe('the request and the callbacks', () => {
   });
 
   it('callbacks are optional: junk, a late ERROR: line and a break after the final state fold the same without them', async () => {
-    const script: StreamScript = { chunks: ['<br>\n{"taskid": "1", "status": "created"}\nERROR:late\n{"taskid": "1", "status": "SUCCEEDED", "video": "https://v/1.mp4"}\n'], breakError: transport('ECONNRESET') };
+    const script: StreamScript = { chunks: ['<br>\n{"taskid": "1", "status": "created"}\nERROR:late\n{"widgettype": "Message", "options": {}}\n{"taskid": "1", "status": "SUCCEEDED", "video": "https://v/1.mp4"}\n'], breakError: transport('ECONNRESET') };
     const bare = await submitVideo(scriptedStream(script), sub);
     expect(bare).toEqual(await outcomeOf(script));
     expect(bare).toMatchObject({ kind: 'finished', taskid: '1', failure: null });
@@ -173,6 +180,7 @@ describe('no stream at all (openStream rejected)', () => {
 
   it('transport or timeout once the request may have left: unknown (reconcile, never resubmit)', async () => {
     expect(await outcomeOf({ openError: transport('ECONNRESET') })).toEqual({ kind: 'unknown', code: 'transport', message: '连接被中断 / ECONNRESET' });
+    expect(await outcomeOf({ openError: new AppError('transport', '网络错误') })).toEqual({ kind: 'unknown', code: 'transport', message: '网络错误' });
     expect(await outcomeOf({ openError: new AppError('timeout', '超时', { detail: 'first byte' }) })).toEqual({ kind: 'unknown', code: 'timeout', message: '超时' });
   });
 
