@@ -57,7 +57,9 @@ describe('answers that are not a stream', () => {
     expect(await failure(open())).toMatchObject({ code: 'redirected', httpStatus: 302, message: expect.stringContaining('gateway.example/login') });
     behaviour = (res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Traceback: KeyError llmid');
     expect(await failure(open())).toMatchObject({ code: 'server', httpStatus: 500, detail: 'Traceback: KeyError llmid' });
-    expect(logged('platform answered instead of streaming').map((f) => f.status)).toEqual([429, 302, 500]);
+    const answered = logged('platform answered instead of streaming');
+    expect(answered.map((f) => f.status)).toEqual([429, 302, 500]);
+    for (const fields of answered) expect(fields.ms).toBeLessThan(5_000);
   });
 
   it('a JSON answer (any spelling of the type) that is not an error envelope: malformed, never read as a stream', async () => {
@@ -99,6 +101,23 @@ describe('answers that are not a stream', () => {
 });
 
 describe('the stream and its connection', () => {
+  it('nobody listening: a transport error that says so (ECONNREFUSED: the request never left)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const error = await failure(createTestHttp(`http://127.0.0.1:${port}`, logger).openStream(VIDU, { json: {} }));
+    expect(error).toMatchObject({ code: 'transport', detail: 'ECONNREFUSED' });
+  });
+
+  it('an answer without a content type is read as the stream', async () => {
+    behaviour = (res) => {
+      res.writeHead(200);
+      res.end(CREATED);
+    };
+    expect(Buffer.concat(await readAll(await open())).toString()).toBe(CREATED);
+  });
+
   it('a reader that stops after the first chunk frees the connection at once', async () => {
     let closed = false;
     behaviour = (res, req) => {
@@ -123,7 +142,7 @@ describe('the stream and its connection', () => {
     };
     const chunks = await open();
     await sleep(200);
-    expect((await failure(readAll(chunks))).code).toBe('transport');
+    expect(await failure(readAll(chunks))).toMatchObject({ code: 'transport', detail: 'ECONNRESET' });
   });
 
   it('steady chunks keep a stream alive well past the first-byte and idle timeouts', async () => {
@@ -157,6 +176,7 @@ describe('timeout messages say which wait ran out, and for how long', () => {
     expect(error).toMatchObject({ code: 'timeout', detail: 'first byte', message: expect.stringMatching(/^服务器迟迟没有开始回答 .*for 1 s \(first byte timeout\)$/) });
     expect(logged('platform stream failed')).toEqual([{ path: VIDU, error: 'timeout', ms: expect.any(Number) }]);
     expect(logged('platform stream failed')[0]?.ms).toBeGreaterThanOrEqual(600);
+    expect(logged('platform stream failed')[0]?.ms).toBeLessThan(5_000);
   });
 
   it('idle', async () => {
