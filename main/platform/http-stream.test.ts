@@ -140,8 +140,9 @@ describe('openStream timeouts (a server that stalls)', () => {
     expect(Buffer.concat(parts).toString()).toContain('created');
   });
 
-  it('idle is never shorter than first byte; defaults are 60 s / 90 s', () => {
+  it('idle is never shorter than first byte; defaults are 15 s / 60 s / 90 s (§4.4 step 2)', () => {
     expect(resolveStreamTimeouts({ firstByteMs: 120_000, idleMs: 1_000 }).idleMs).toBe(120_000);
-    expect(resolveStreamTimeouts()).toMatchObject({ firstByteMs: 60_000, idleMs: 90_000 });
+    expect(resolveStreamTimeouts()).toEqual({ connectMs: 15_000, firstByteMs: 60_000, idleMs: 90_000 });
+    expect(resolveStreamTimeouts({ idleMs: 100_000 })).toEqual({ connectMs: 15_000, firstByteMs: 60_000, idleMs: 100_000 });
   });
 });

@@ -9,6 +9,7 @@
  *   classified by the one decoder, then thrown as AppError like any other request.
  * - Bodies and cookies are never logged.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Got, Request, RequestError } from 'got';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../core/ports';
@@ -93,13 +94,13 @@ export async function openStreamWith(deps: StreamDeps, body: StreamBody, options
   // Errors are read where the body is read; this keeps one that lands in between from crashing.
   request.on('error', () => undefined);
 
-  const response = await new Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+  const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
     const onError = (error: unknown): void => {
       done();
       reject(settle(error));
     };
     const onClose = (): void => onError(new AppError('transport', '连接被中断 / Connection reset'));
-    const onResponse = (res: { statusCode: number; headers: Record<string, string | string[] | undefined> }): void => {
+    const onResponse = (res: { statusCode: number; headers: IncomingHttpHeaders }): void => {
       done();
       resolve(res);
     };
@@ -109,14 +110,13 @@ export async function openStreamWith(deps: StreamDeps, body: StreamBody, options
     request.once('response', onResponse).once('error', onError).once('close', onClose);
   });
 
-  const contentType = response.headers['content-type'];
-  if (response.statusCode !== 200 || isJsonAnswer(typeof contentType === 'string' ? contentType : undefined)) {
+  if (response.statusCode !== 200 || isJsonAnswer(response.headers['content-type'])) {
     const bytes = await readAnswer(request).catch((error: unknown) => {
       throw settle(error);
     });
     clearTimeout(watchdog);
-    const header = (name: 'retry-after' | 'location') => [response.headers[name]].flat()[0];
-    const decoded = decodeResponse({ status: response.statusCode, body: bytes, path: deps.path, retryAfter: header('retry-after'), location: header('location') });
+    const { headers } = response;
+    const decoded = decodeResponse({ status: response.statusCode, body: bytes, path: deps.path, retryAfter: headers['retry-after'], location: headers.location });
     deps.logger.warn('platform answered instead of streaming', { path: deps.path, status: response.statusCode, ms: Date.now() - started });
     if (decoded.kind !== 'error') throw new AppError('malformed', `无法识别的响应 / Unrecognised response from ${deps.path}`);
     if (decoded.code === 'unauthorized') deps.onUnauthorized();
@@ -136,7 +136,6 @@ export async function openStreamWith(deps: StreamDeps, body: StreamBody, options
       } catch (error) {
         throw settle(error);
       }
-      clearTimeout(watchdog);
       // A destroyed request may end the iteration quietly: the watchdog's reason still counts.
       if (timedOut) throw settle(timedOut);
       if (request.response?.complete === false) throw settle(new AppError('transport', '连接被中断 / Connection reset'));

@@ -45,6 +45,11 @@ const FORMS: Record<string, { body: string; expected: StreamEvent[] }> = {
     body: `{"taskid": "${TASK}", "sta\n${PROCESSING}\n`,
     expected: [{ kind: 'junk', text: `{"taskid": "${TASK}", "sta` }, obj({ taskid: TASK, status: 'processing' })],
   },
+  'an object cut between two members resyncs at the next object': {
+    body: `{"taskid": "${TASK}",\r\n  ${PROCESSING}\n`,
+    expected: [{ kind: 'junk', text: `{"taskid": "${TASK}",` }, obj({ taskid: TASK, status: 'processing' })],
+  },
+  'an escaped quote alone in a string': { body: '{"error": "他说\\"不行}"}', expected: [obj({ error: '他说"不行}' })] },
   'balanced but invalid JSON is junk': { body: `{taskid: 1}\n${CREATED}`, expected: [{ kind: 'junk', text: '{taskid: 1}' }, obj({ taskid: TASK, status: 'created' })] },
   'a truncated last object is junk': { body: `${CREATED}\n{"taskid": "${TASK}", "status": "proc`, expected: [obj({ taskid: TASK, status: 'created' }), { kind: 'junk', text: `{"taskid": "${TASK}", "status": "proc` }] },
   'pretty-printed object with a nested array of objects': {
@@ -110,6 +115,29 @@ describe('VideoStreamParser incrementally', () => {
     expect(parser.push(bytes.subarray(cut))).toEqual([obj({ error: '审核' })]);
   });
 
+  // A refusal or a broken object must reach the user when its line ends, not when the response does
+  // (variant A keeps the response open for minutes).
+  it('a terminated ERROR: line, junk line or broken object is reported by push(), without waiting for end()', () => {
+    const parser = new VideoStreamParser();
+    expect(parser.push(enc('ERROR:vendor 拒绝 {x}\n'))).toEqual([{ kind: 'error', message: 'ERROR:vendor 拒绝 {x}' }]);
+    expect(parser.push(enc('<br>\r\n'))).toEqual([{ kind: 'junk', text: '<br>' }]);
+    expect(parser.push(enc('{taskid: 1}\n'))).toEqual([{ kind: 'junk', text: '{taskid: 1}' }]);
+    // Cut inside a string (its quotes no longer pair up) and cut between members.
+    expect(parser.push(enc(`{"taskid": "${TASK}", "sta\r\n  ${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}", "sta` }, obj({ taskid: TASK, status: 'created' })]);
+    expect(parser.push(enc(`{"taskid": "${TASK}", "sta\n${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}", "sta` }, obj({ taskid: TASK, status: 'created' })]);
+    expect(parser.push(enc(`{"taskid": "${TASK}",\n${CREATED}`))).toEqual([{ kind: 'junk', text: `{"taskid": "${TASK}",` }, obj({ taskid: TASK, status: 'created' })]);
+    expect(parser.end()).toEqual([]);
+  });
+
+  it('an unfinished ERROR: line, junk or object waits for more text', () => {
+    const parser = new VideoStreamParser();
+    expect(parser.push(enc('ERROR:no newline'))).toEqual([]);
+    expect(parser.push(enc(' yet\nERR'))).toEqual([{ kind: 'error', message: 'ERROR:no newline yet' }]);
+    expect(parser.push(enc('OR:x\n<br'))).toEqual([{ kind: 'error', message: 'ERROR:x' }]);
+    expect(parser.push(enc('>{"a": 1,\n'))).toEqual([{ kind: 'junk', text: '<br>' }]);
+    expect(parser.push(enc(' "b": {"c": [2]}}'))).toEqual([obj({ a: 1, b: { c: [2] } })]);
+  });
+
   it('refuses push() after end(); a second end() adds nothing', () => {
     const parser = new VideoStreamParser();
     parser.end();
@@ -118,17 +146,38 @@ describe('VideoStreamParser incrementally', () => {
   });
 });
 
+/**
+ * Under Stryker every mutant of the parser reruns these tests on instrumented code on a shared,
+ * loaded machine, many times slower: there the random chunkings take a fiftieth of their runs and
+ * the long concatenation is not cut at every byte (each form alone still is), or they dominate the
+ * whole mutation run. `npm test` runs them all.
+ */
+const UNDER_STRYKER = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+const runs = (n: number): number => (UNDER_STRYKER ? Math.ceil(n / 50) : n);
+
 describe('property: any chunking gives the same events as the whole buffer', () => {
   const all = Object.entries(FORMS);
   // Every form alone, and all of them concatenated (line-separated) as one long stream.
   const cases: [string, Buffer][] = [...all.map(([name, f]): [string, Buffer] => [name, enc(f.body)]), ['all forms in one stream', enc(all.map(([, f]) => f.body).join('\n'))]];
 
+  it.each(UNDER_STRYKER ? cases.slice(0, -1) : cases)('%s: cut in two at every byte', (_name, bytes) => {
+    const whole = parseVideoStream(bytes);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const events = parseChunks([bytes.subarray(0, cut), bytes.subarray(cut)]);
+      if (JSON.stringify(events) !== JSON.stringify(whole)) expect({ cut, events }).toEqual({ cut, events: whole });
+    }
+  });
+
+  it.each(cases)('%s: byte by byte', (_name, bytes) => {
+    expect(parseChunks([...bytes].map((b) => Buffer.from([b])))).toEqual(parseVideoStream(bytes));
+  });
+
   // The long concatenation gets fewer runs: it is the slow one, and every form is covered alone.
   it.each(cases)('%s: random chunkings', (name, bytes) => {
     const whole = parseVideoStream(bytes);
     const next = rng(0x5eed + bytes.length);
-    const runs = name === 'all forms in one stream' ? 400 : 2000;
-    for (let run = 0; run < runs; run++) {
+    const count = runs(name === 'all forms in one stream' ? 400 : 2000);
+    for (let run = 0; run < count; run++) {
       const chunks = randomChunks(bytes, next);
       const events = parseChunks(chunks);
       if (JSON.stringify(events) !== JSON.stringify(whole)) {
@@ -138,14 +187,9 @@ describe('property: any chunking gives the same events as the whole buffer', () 
     }
   });
 
-  it('byte-by-byte equals whole for the concatenation', () => {
-    const bytes = enc(all.map(([, f]) => f.body).join('\n'));
-    expect(parseChunks([...bytes].map((b) => Buffer.from([b])))).toEqual(parseVideoStream(bytes));
-  });
-
   it('random garbage never throws and never loses a following object', () => {
     const next = rng(42);
-    for (let run = 0; run < 500; run++) {
+    for (let run = 0; run < runs(500); run++) {
       const junk = Buffer.from(Array.from({ length: Math.floor(next() * 40) }, () => Math.floor(next() * 256)));
       const bytes = Buffer.concat([junk, enc(`\n${CREATED}\n`)]);
       const events = parseChunks(randomChunks(bytes, next));

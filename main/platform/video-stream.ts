@@ -35,10 +35,18 @@ function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t';
 }
 
+/** Whether the next non-space character after `from` opens an object. Past the end charAt gives '': no. */
+function nextOpensObject(text: string, from: number): boolean {
+  let j = from;
+  while (isSpace(text.charAt(j))) j++;
+  return text.charAt(j) === '{';
+}
+
 /**
  * Finds where the `{` at `start` closes: depth over `{`/`[` outside strings, with escapes.
- * A newline inside an object (not an array) followed by `{` means the object was cut short
- * (stream objects are one line; pretty-printed JSON only starts a line with `{` inside arrays).
+ * A newline followed by `{` means the object was cut short — inside an object (stream objects
+ * are one line; pretty-printed JSON only starts a line with `{` inside arrays) and inside a string
+ * (JSON strings hold no raw newline: the line was cut mid-string, and its quotes no longer pair up).
  */
 function scanObject(text: string, start: number): Scan {
   const stack: string[] = [];
@@ -48,6 +56,7 @@ function scanObject(text: string, start: number): Scan {
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
+      else if (ch === '\n' && nextOpensObject(text, i + 1)) return { kind: 'broken' };
       continue;
     }
     if (ch === '"') inString = true;
@@ -55,20 +64,17 @@ function scanObject(text: string, start: number): Scan {
     else if (ch === '}' || ch === ']') {
       stack.pop();
       if (stack.length === 0) return { kind: 'complete', end: i + 1 };
-    } else if (ch === '\n' && stack[stack.length - 1] === '{') {
-      let j = i + 1;
-      while (j < text.length && isSpace(text[j] ?? '')) j++;
-      if (j >= text.length) return { kind: 'incomplete' };
-      if (text[j] === '{') return { kind: 'broken' };
+    } else if (ch === '\n' && stack[stack.length - 1] === '{' && nextOpensObject(text, i + 1)) {
+      return { kind: 'broken' };
     }
   }
   return { kind: 'incomplete' };
 }
 
+/** The slice starts with `{`: JSON.parse gives an object or throws, never another kind of value. */
 function parseObject(slice: string): Record<string, unknown> | null {
   try {
-    const value: unknown = JSON.parse(slice);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return JSON.parse(slice) as Record<string, unknown>;
   } catch {
     return null;
   }
@@ -88,7 +94,7 @@ export class VideoStreamParser {
 
   /** The response ended (cleanly or not): flushes the decoder and whatever is left. */
   end(): StreamEvent[] {
-    if (this.ended) return [];
+    // A second end() finds nothing: the first one left no text and flushed the decoder.
     this.ended = true;
     this.text += this.decoder.decode();
     return this.drain(true);
@@ -99,7 +105,7 @@ export class VideoStreamParser {
     let pos = 0;
     const text = this.text;
     while (pos < text.length) {
-      const ch = text[pos] ?? '';
+      const ch = text.charAt(pos);
       if (isSpace(ch)) {
         pos++;
         continue;
@@ -121,24 +127,24 @@ export class VideoStreamParser {
         events.push({ kind: 'object', value });
         return scan.end;
       }
-    } else if (scan.kind === 'incomplete' && !final) {
-      return null;
+    } else if (scan.kind !== 'broken' && !final) {
+      return null; // incomplete: wait for more
     }
     // Broken, unparseable, or truncated at the end: skip to the next `{` and try again there.
     const next = text.indexOf('{', pos + 1);
-    const stop = next < 0 ? text.length : next;
+    const stop = next === -1 ? text.length : next;
     events.push({ kind: 'junk', text: text.slice(pos, stop).trim() });
     return stop;
   }
 
   /** Text that is not an object: an `ERROR:` line, or junk up to the next `{` or newline. */
   private line(text: string, pos: number, final: boolean, events: StreamEvent[]): number | null {
-    const head = text.slice(pos, pos + ERROR_PREFIX.length);
-    if (head.length < ERROR_PREFIX.length && ERROR_PREFIX.startsWith(head) && !final) return null;
-    if (head === ERROR_PREFIX) {
+    // A cut-off start like `ERR` needs no case of its own: it runs to the end of the text, so the
+    // junk scan below waits for more just the same.
+    if (text.startsWith(ERROR_PREFIX, pos)) {
       const newline = text.indexOf('\n', pos);
-      if (newline < 0 && !final) return null;
-      const stop = newline < 0 ? text.length : newline;
+      if (newline === -1 && !final) return null;
+      const stop = newline === -1 ? text.length : newline;
       events.push({ kind: 'error', message: text.slice(pos, stop).trim() });
       return stop;
     }

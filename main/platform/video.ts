@@ -62,9 +62,9 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH
 
 function checkImages(submission: VideoSubmission): ImageInput[] {
   const images = submission.images ?? [];
-  const range = submission.catalog === 'i2v' ? [1, 1] : submission.catalog === 'r2v' ? [1, 7] : [0, 0];
-  if (images.length < (range[0] ?? 0) || images.length > (range[1] ?? 0)) {
-    throw new AppError('invalid_input', `图片数量不符：需要 ${range.join('–')} 张 / Wrong number of images (${images.length})`);
+  const [min, max]: [number, number] = submission.catalog === 'i2v' ? [1, 1] : submission.catalog === 'r2v' ? [1, 7] : [0, 0];
+  if (images.length < min || images.length > max) {
+    throw new AppError('invalid_input', `图片数量不符：需要 ${min}–${max} 张 / Wrong number of images (${images.length})`);
   }
   for (const image of images) {
     if (image.kind === 'url' && !/^https:\/\//i.test(image.url)) throw new AppError('invalid_input', '图片地址必须是 https / Image URLs must be https');
@@ -82,8 +82,8 @@ export function buildVideoBody(submission: VideoSubmission): StreamBody {
   delete fields.images;
   const fixed = { llmid: submission.llmid, llmcatelogid: submission.catalog, prompt: submission.prompt, transno: submission.transno };
   const imageField = submission.catalog === 'r2v' ? 'images' : 'image_file';
-  if (!images.some((i) => i.kind === 'file')) {
-    const urls = images.map((i) => (i.kind === 'url' ? i.url : ''));
+  const urls = images.flatMap((i) => (i.kind === 'url' ? [i.url] : []));
+  if (urls.length === images.length) {
     const imagePart = urls.length === 0 ? {} : { [imageField]: imageField === 'images' ? urls : urls[0] };
     return { json: { ...fields, ...imagePart, ...fixed } };
   }
@@ -137,6 +137,7 @@ class StreamState {
     if (envelope !== null) {
       if (/please login first|need login/i.test(envelope)) throw new AppError('unauthorized', envelope);
       if (this.taskid === null) this.refusedText = envelope;
+      else this.callbacks.onWarning?.('an envelope or widget after the taskid');
       return;
     }
     const state = decodeTaskState(value) ?? {};
