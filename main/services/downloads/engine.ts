@@ -13,7 +13,7 @@
  * No retries after network errors here: the error says whether it is retryable, the queue decides.
  * Aborting with reason 'cancel' removes the .part; any other reason ('pause') keeps it.
  */
-import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { syncFolder, writeFileAtomic } from '../../lib/atomic-file';
@@ -77,10 +77,11 @@ export const partPaths = (dir: string, name: string) => {
   return { final: join(dir, name), part, meta: `${part}.json` };
 };
 
-async function readMeta(file: string): Promise<PartMeta | null> {
+/** The validator of a meta file this engine wrote (the URL and total are kept for people reading the folder). */
+async function readValidator(file: string): Promise<string | null> {
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as Partial<PartMeta>;
-    return typeof value.validator === 'string' && typeof value.url === 'string' ? { url: value.url, validator: value.validator, total: typeof value.total === 'number' ? value.total : null } : null;
+    return typeof value.validator === 'string' && typeof value.url === 'string' ? value.validator : null;
   } catch {
     return null;
   }
@@ -203,24 +204,22 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
   }
 
   async function attempt(job: DownloadJob, paths: ReturnType<typeof partPaths>, fresh: boolean, meter: ProgressMeter) {
-    const meta = fresh ? null : await readMeta(paths.meta);
-    const have = meta ? await sizeOf(paths.part) : 0;
-    const response: MediaResponse = await options.media.open({
-      url: job.url,
-      range: meta && have > 0 ? { start: have, validator: meta.validator } : undefined,
-      signal: job.signal,
-    });
+    const kept = fresh ? null : await readValidator(paths.meta);
+    const have = kept === null ? 0 : await sizeOf(paths.part);
+    // Only bytes fetched against a known validator can be continued.
+    const range = kept !== null && have > 0 ? { start: have, validator: kept } : null;
+    const response: MediaResponse = await options.media.open({ url: job.url, range: range ?? undefined, signal: job.signal });
     const validator = response.etag ?? response.lastModified;
     const status = response.status;
     if (status === 403 || status === 404 || status === 410) {
       response.discard();
       throw new DownloadError('expired_link', { httpStatus: status });
     }
-    if (status === 416 && meta && response.contentRange?.total === have) {
+    if (status === 416 && range !== null && response.contentRange?.total === range.start) {
       response.discard();
       return { kind: 'complete' as const, size: have, fetched: 0, restarted: false };
     }
-    const resumed = status === 206 && have > 0 && response.contentRange?.start === have && validator === meta?.validator;
+    const resumed = status === 206 && range !== null && response.contentRange?.start === range.start && validator === range.validator;
     if (status !== 200 && !resumed) {
       response.discard();
       // A 206 at the wrong place or with another validator, or a 416: start again from zero.
@@ -233,7 +232,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
     const prepared = (async () => {
       await ensureSpace(job.dir, total === null ? null : total - start);
-      handle = await (fs.openPart ?? open)(paths.part, resumed ? 'r+' : 'w');
+      handle = await fs.openPart(paths.part, resumed ? 'r+' : 'w');
       if (!resumed) {
         if (validator) await writeFileAtomic(paths.meta, JSON.stringify({ url: job.url, validator, total } satisfies PartMeta));
         else await rm(paths.meta, { force: true }); // nothing to resume against: a cut restarts from zero
@@ -250,7 +249,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       }
       await file.sync();
       meter.update(end, total, true);
-      return { kind: 'complete' as const, size: end, fetched: end - start, restarted: have > 0 && !resumed };
+      return { kind: 'complete' as const, size: end, fetched: end - start, restarted: range !== null && !resumed };
     } catch (error) {
       response.discard();
       throw error;
