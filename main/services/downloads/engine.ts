@@ -134,7 +134,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     return new Promise<number>((resolve, reject) => {
       let position = start;
       let received = start;
-      let pending: Buffer[] = [];
+      const pending: Buffer[] = [];
       let pendingBytes = 0;
       let writing = false;
       let ended = false;
@@ -158,15 +158,15 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
             while (count < pending.length && size < WRITE_BATCH_BYTES) size += pending[count++]?.length ?? 0;
             const chunks = pending.splice(0, count);
             pendingBytes -= size;
-            if (body.isPaused() && pendingBytes < MAX_PENDING_BYTES / 2 && !ended && readError === null) body.resume();
+            // Resuming a flowing or finished stream does nothing, so no need to ask which it is.
+            if (pendingBytes < MAX_PENDING_BYTES / 2) body.resume();
             await handle.writev(chunks, position);
             position += size;
           }
         } catch (error) {
+          // The caller drops the connection on any failure; what is still queued is not written.
           writeError = error;
-          pending = [];
           pendingBytes = 0;
-          body.destroy();
         } finally {
           writing = false;
         }
@@ -196,7 +196,6 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       // A failed preparation (disk full) must surface even if no byte ever arrives.
       prepared.catch((error: unknown) => {
         writeError ??= error;
-        body.destroy();
         finish();
       });
       finish();
