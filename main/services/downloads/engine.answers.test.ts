@@ -102,6 +102,24 @@ describe('resuming a .part', () => {
     fileIs('o.mp4', BYTES);
   });
 
+  it('a 416 or a 206 without a Content-Range to a resume: starts over from zero', async () => {
+    for (const status of [416, 206]) {
+      const name = `ncr${status}.mp4`;
+      leftBehind(name, BYTES.subarray(0, 100_000));
+      server.answer((req, res) => (req.headers.range ? send(res, status, { ETag: ETAG }, status === 416 ? Buffer.alloc(0) : BYTES.subarray(100_000)) : send(res, 200, { ETag: ETAG }, BYTES)));
+      expect(await download(name)).toMatchObject({ fetched: BYTES.length, restarts: 1 });
+      fileIs(name, BYTES);
+    }
+    expect(ranges()).toEqual(['bytes=100000-', null, 'bytes=100000-', null]);
+  });
+
+  it('a 416 to a plain request (a confused cache): asked again, done', async () => {
+    server.answer((_req, res, index) => (index === 0 ? send(res, 416, {}, Buffer.alloc(0)) : send(res, 200, { ETag: ETAG }, BYTES)));
+    expect(await download('p416.mp4')).toMatchObject({ fetched: BYTES.length, restarts: 1 });
+    expect(ranges()).toEqual([null, null]);
+    fileIs('p416.mp4', BYTES);
+  });
+
   it('a 200 carrying a Content-Range is the whole file, not the rest', async () => {
     leftBehind('c.mp4', BYTES.subarray(0, 100_000));
     server.answer((_req, res) => send(res, 200, { ETag: ETAG, 'Content-Range': `bytes 100000-199999/${BYTES.length}` }, BYTES));

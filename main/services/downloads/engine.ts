@@ -87,8 +87,17 @@ async function readValidator(file: string): Promise<string | null> {
   }
 }
 
-async function sizeOf(file: string): Promise<number> {
-  return await stat(file).then((s) => s.size, () => 0);
+/** Where a kept .part can go on from, and the validator its bytes were fetched against; null: from zero. */
+async function resumable(paths: ReturnType<typeof partPaths>): Promise<{ start: number; validator: string } | null> {
+  const validator = await readValidator(paths.meta);
+  if (validator === null) return null;
+  let start = 0;
+  try {
+    start = (await stat(paths.part)).size;
+  } catch {
+    // The meta without its .part: nothing kept.
+  }
+  return start > 0 ? { start, validator } : null;
 }
 
 function stopError(signal: AbortSignal | undefined): DownloadError | null {
@@ -203,30 +212,28 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
   }
 
   async function attempt(job: DownloadJob, paths: ReturnType<typeof partPaths>, fresh: boolean, meter: ProgressMeter) {
-    const kept = fresh ? null : await readValidator(paths.meta);
-    const have = kept === null ? 0 : await sizeOf(paths.part);
-    // Only bytes fetched against a known validator can be continued.
-    const range = kept !== null && have > 0 ? { start: have, validator: kept } : null;
+    const range = fresh ? null : await resumable(paths);
     const response: MediaResponse = await options.media.open({ url: job.url, range: range ?? undefined, signal: job.signal });
     const validator = response.etag ?? response.lastModified;
     const status = response.status;
+    const served = response.contentRange;
     if (status === 403 || status === 404 || status === 410) {
       response.discard();
       throw new DownloadError('expired_link', { httpStatus: status });
     }
-    if (status === 416 && range !== null && response.contentRange?.total === range.start) {
+    if (status === 416 && range !== null && served?.total === range.start) {
       response.discard();
-      return { kind: 'complete' as const, size: have, fetched: 0, restarted: false };
+      return { kind: 'complete' as const, size: range.start, fetched: 0, restarted: false };
     }
-    const resumed = status === 206 && range !== null && response.contentRange?.start === range.start && validator === range.validator;
+    const resumed = status === 206 && range !== null && served !== null && served.start === range.start && validator === range.validator;
     if (status !== 200 && !resumed) {
       response.discard();
       // A 206 at the wrong place or with another validator, or a 416: start again from zero.
       if (status === 206 || status === 416) return { kind: 'restart' as const };
       throw new DownloadError('server', { httpStatus: status, detail: `HTTP ${status}` });
     }
-    const start = resumed ? have : 0;
-    const total = resumed ? (response.contentRange?.total ?? null) : response.contentLength;
+    const start = resumed ? range.start : 0;
+    const total = resumed ? served.total : response.contentLength;
     let handle: FileHandle | null = null;
     // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
     const prepared = (async () => {
