@@ -175,6 +175,7 @@ describe('validators', () => {
     server.answer(rangeAnswer(BYTES, {}, (i) => (i < 2 ? 50_000 : undefined)));
     const first = await failure(download('nv.mp4'));
     expect(first).toMatchObject({ code: 'network', retryable: true });
+    expect(existsSync(partPaths(dir, 'nv.mp4').meta)).toBe(false);
     await failure(download('nv.mp4'));
     await download('nv.mp4');
     // The kept .part answered with a 200 and no validator: nothing to resume against afterwards.

@@ -234,6 +234,8 @@ describe('stopped before it started', () => {
     expect(error).toMatchObject({ code: 'cancelled', retryable: false });
     expect(server.requests).toEqual([]);
     expect([existsSync(paths.part), existsSync(paths.meta)]).toEqual([false, false]);
+    // Nothing on disk yet: still simply cancelled.
+    expect(await failure(engine().download({ url: server.url, dir, name: 'none.mp4', signal: AbortSignal.abort('cancel') }))).toMatchObject({ code: 'cancelled' });
   });
 });
 
