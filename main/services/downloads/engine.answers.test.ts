@@ -211,6 +211,7 @@ describe('how many bytes arrive', () => {
     });
     const error = await failure(download('big.mp4'));
     expect(error).toMatchObject({ code: 'length_mismatch', retryable: false });
+    expect(error.message).toContain('200000 B > 150000 B');
     expect(statSync(partPaths(dir, 'big.mp4').part).size).toBe(0);
     expect(existsSync(join(dir, 'big.mp4'))).toBe(false);
     await download('big.mp4');

@@ -201,6 +201,20 @@ describe('what reaches the disk', () => {
     expect(readFileSync(join(dir, 'big.mp4')).equals(big)).toBe(true);
   });
 
+  it('a body that ends while its last bytes are still being written: they are waited for, the file whole', async () => {
+    server.answer((_req, res) => {
+      res.writeHead(200, { ETag: ETAG }); // chunked: the end comes on its own, after the last bytes
+      res.write(BYTES.subarray(0, 199_000));
+      setTimeout(() => {
+        res.write(BYTES.subarray(199_000));
+        setTimeout(() => res.end(), 20);
+      }, 60);
+    });
+    const result = await engine({ fs: recordingFs([], [], 50) }).download({ url: server.url, dir, name: 'tail.mp4' });
+    expect(result.size).toBe(BYTES.length);
+    expect(readFileSync(join(dir, 'tail.mp4')).equals(BYTES)).toBe(true);
+  });
+
   it('progress: the first chunk and the final figure are always reported, nothing in between within the interval', async () => {
     const clock = new FakeClock(); // time stands still: only the first and the forced final report pass
     const seen: DownloadProgress[] = [];

@@ -248,10 +248,12 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     try {
       const end = await writeBody(response.body, prepared, start, (done) => meter.update(done, total));
       const file = await prepared;
-      if (total !== null && end < total) throw new DownloadError('network', { detail: `body ended at ${end} of ${total} B` });
-      if (total !== null && end > total) {
-        await file.truncate(0);
-        throw new DownloadError('length_mismatch', { detail: `${end} B > ${total} B` });
+      if (total !== null) {
+        if (end < total) throw new DownloadError('network', { detail: `body ended at ${end} of ${total} B` });
+        if (end > total) {
+          await file.truncate(0);
+          throw new DownloadError('length_mismatch', { detail: `${end} B > ${total} B` });
+        }
       }
       await file.sync();
       meter.update(end, total, true);
