@@ -120,6 +120,13 @@ describe('resuming a .part', () => {
     fileIs('p416.mp4', BYTES);
   });
 
+  it('a .part already full length but a 206 from byte 0: not taken as finished, fetched again', async () => {
+    leftBehind('f.mp4', randomBytes(BYTES.length));
+    server.answer((req, res) => (req.headers.range ? sendRange(res, BYTES, 0, { etag: ETAG }) : send(res, 200, { ETag: ETAG }, BYTES)));
+    expect(await download('f.mp4')).toMatchObject({ fetched: BYTES.length, restarts: 1 });
+    fileIs('f.mp4', BYTES);
+  });
+
   it('a 200 carrying a Content-Range is the whole file, not the rest', async () => {
     leftBehind('c.mp4', BYTES.subarray(0, 100_000));
     server.answer((_req, res) => send(res, 200, { ETag: ETAG, 'Content-Range': `bytes 100000-199999/${BYTES.length}` }, BYTES));
@@ -256,7 +263,31 @@ describe('a connection gone before the body is read', () => {
     };
     const error = await failure(createDownloadEngine({ media }).download({ url: server.url, dir, name: 'gone.mp4' }));
     expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect(error.message).toContain('closed before the body');
     expect(existsSync(join(dir, 'gone.mp4'))).toBe(false);
+  });
+});
+
+describe('a connection closed without an error', () => {
+  it('mid-body (a proxy hanging up quietly): network error (retryable), the bytes so far kept', async () => {
+    server.answer(rangeAnswer(BYTES, { etag: ETAG }));
+    const real = createMediaClient({ platformBaseUrl: () => 'http://platform.invalid', cookieHeader: () => null });
+    let received = 0;
+    const media: MediaClient = {
+      async open(request) {
+        const response = await real.open(request);
+        response.body.once('data', (chunk: Buffer) => {
+          received = chunk.length;
+          setImmediate(() => response.body.destroy());
+        });
+        return response;
+      },
+    };
+    const error = await failure(createDownloadEngine({ media }).download({ url: server.url, dir, name: 'quiet.mp4' }));
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect(error.message).toContain('closed early');
+    expect(statSync(partPaths(dir, 'quiet.mp4').part).size).toBeGreaterThanOrEqual(received);
+    expect(existsSync(join(dir, 'quiet.mp4'))).toBe(false);
   });
 });
 
@@ -278,6 +309,7 @@ describe('restart limits', () => {
     server.answer((_req, res) => sendRange(res, BYTES, 0, { etag: ETAG }));
     const error = await failure(download('r.mp4'));
     expect(error).toMatchObject({ code: 'server', retryable: true });
+    expect(error.message).toContain('unusable ranges');
     expect(server.requests).toHaveLength(3);
     expect(existsSync(join(dir, 'r.mp4'))).toBe(false);
   });

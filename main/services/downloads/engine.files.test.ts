@@ -104,6 +104,34 @@ describe('free space', () => {
   });
 });
 
+describe('a write refused half-way', () => {
+  it('ENOSPC from a write → disk_full, what was written kept, nothing more written', async () => {
+    let room = 70_000;
+    let writesAfterFull = 0;
+    const fs: DownloadFs = {
+      ...nodeDownloadFs,
+      async openPart(file, flags) {
+        const handle = await open(file, flags);
+        const writev = handle.writev.bind(handle);
+        handle.writev = (async (buffers: Buffer[], position: number) => {
+          const all = Buffer.concat(buffers);
+          if (room === 0) writesAfterFull += 1;
+          if (all.length <= room) return (room -= all.length, writev([all], position));
+          await writev([all.subarray(0, room)], position);
+          room = 0;
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }) as typeof handle.writev;
+        return handle;
+      },
+    };
+    const error = await failure(engine({ fs }).download({ url: server.url, dir, name: 'full.mp4' }));
+    expect(error).toMatchObject({ code: 'disk_full', retryable: false });
+    expect(readFileSync(partPaths(dir, 'full.mp4').part).equals(BYTES.subarray(0, 70_000))).toBe(true);
+    expect(writesAfterFull).toBe(0);
+    expect(existsSync(join(dir, 'full.mp4'))).toBe(false);
+  });
+});
+
 describe('the final rename', () => {
   it.each(['EPERM', 'EBUSY', 'EACCES'])('%s once (antivirus, indexer) → retried, done', async (code) => {
     let calls = 0;

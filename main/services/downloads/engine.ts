@@ -118,7 +118,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
         await fs.rename(from, to);
         return;
       } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
+        const code = String((error as { code?: unknown }).code);
         if (!TRANSIENT_RENAME_CODES.has(code)) throw toDownloadError(error);
         if (attempt >= renameRetry.attempts) throw new DownloadError('rename_failed', { cause: error, detail: code });
         await sleep(renameRetry.delayMs);
@@ -150,7 +150,8 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       let readError: unknown = null;
       let writeError: unknown = null;
       const finish = () => {
-        if (writing || pendingBytes > 0 || !(ended || readError !== null || writeError !== null)) return;
+        // Bytes waiting always mean a drain is running (`writing`): it calls back when done.
+        if (writing || !(ended || readError !== null || writeError !== null)) return;
         if (writeError !== null) reject(writeError);
         else if (readError !== null) reject(readError);
         else resolve(position);
@@ -160,11 +161,15 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
         writing = true;
         try {
           const handle = await prepared;
-          while (pendingBytes > 0 && writeError === null) {
+          while (pendingBytes > 0) {
             // A bounded batch, so reading goes on while the disk takes it (reading pauses only when far behind).
             let count = 0;
             let size = 0;
-            while (count < pending.length && size < WRITE_BATCH_BYTES) size += pending[count++]?.length ?? 0;
+            for (const chunk of pending) {
+              if (size >= WRITE_BATCH_BYTES) break;
+              size += chunk.length;
+              count += 1;
+            }
             const chunks = pending.splice(0, count);
             pendingBytes -= size;
             // Resuming a flowing or finished stream does nothing, so no need to ask which it is.

@@ -36,11 +36,12 @@ describe('ProgressMeter', async () => {
 
   /** A meter on a fake clock; `at(ms, bytes)` moves to that time and updates. */
   function meterAt(total: number | null = 10_000_000) {
-    const clock = new FakeClock(0);
+    const clock = new FakeClock(); // a real epoch, so a sum of times is never mistaken for a difference
+    const origin = clock.now();
     const seen: DownloadProgress[] = [];
     const meter = new ProgressMeter(clock, (p) => seen.push(p), 100);
     const at = async (ms: number, bytes: number, force = false) => {
-      await clock.advance(ms - clock.now());
+      await clock.advance(origin + ms - clock.now());
       meter.update(bytes, total, force);
       return seen.at(-1);
     };
