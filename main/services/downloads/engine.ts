@@ -13,7 +13,7 @@
  * No retries after network errors here: the error says whether it is retryable, the queue decides.
  * Aborting with reason 'cancel' removes the .part; any other reason ('pause') keeps it.
  */
-import { mkdir, open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { syncFolder, writeFileAtomic } from '../../lib/atomic-file';
@@ -77,17 +77,27 @@ export const partPaths = (dir: string, name: string) => {
   return { final: join(dir, name), part, meta: `${part}.json` };
 };
 
-async function readMeta(file: string): Promise<PartMeta | null> {
+/** The validator of a meta file this engine wrote (the URL and total are kept for people reading the folder). */
+async function readValidator(file: string): Promise<string | null> {
   try {
     const value = JSON.parse(await readFile(file, 'utf8')) as Partial<PartMeta>;
-    return typeof value.validator === 'string' && typeof value.url === 'string' ? { url: value.url, validator: value.validator, total: typeof value.total === 'number' ? value.total : null } : null;
+    return typeof value.validator === 'string' && typeof value.url === 'string' ? value.validator : null;
   } catch {
     return null;
   }
 }
 
-async function sizeOf(file: string): Promise<number> {
-  return await stat(file).then((s) => s.size, () => 0);
+/** Where a kept .part can go on from, and the validator its bytes were fetched against; null: from zero. */
+async function resumable(paths: ReturnType<typeof partPaths>): Promise<{ start: number; validator: string } | null> {
+  const validator = await readValidator(paths.meta);
+  if (validator === null) return null;
+  let start = 0;
+  try {
+    start = (await stat(paths.part)).size;
+  } catch {
+    // The meta without its .part: nothing kept.
+  }
+  return start > 0 ? { start, validator } : null;
 }
 
 function stopError(signal: AbortSignal | undefined): DownloadError | null {
@@ -108,7 +118,7 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
         await fs.rename(from, to);
         return;
       } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
+        const code = String((error as { code?: unknown }).code);
         if (!TRANSIENT_RENAME_CODES.has(code)) throw toDownloadError(error);
         if (attempt >= renameRetry.attempts) throw new DownloadError('rename_failed', { cause: error, detail: code });
         await sleep(renameRetry.delayMs);
@@ -133,14 +143,15 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     return new Promise<number>((resolve, reject) => {
       let position = start;
       let received = start;
-      let pending: Buffer[] = [];
+      const pending: Buffer[] = [];
       let pendingBytes = 0;
       let writing = false;
       let ended = false;
       let readError: unknown = null;
       let writeError: unknown = null;
       const finish = () => {
-        if (writing || pendingBytes > 0 || !(ended || readError !== null || writeError !== null)) return;
+        // Bytes waiting always mean a drain is running (`writing`): it calls back when done.
+        if (writing || !(ended || readError !== null || writeError !== null)) return;
         if (writeError !== null) reject(writeError);
         else if (readError !== null) reject(readError);
         else resolve(position);
@@ -150,22 +161,26 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
         writing = true;
         try {
           const handle = await prepared;
-          while (pendingBytes > 0 && writeError === null) {
+          while (pendingBytes > 0) {
             // A bounded batch, so reading goes on while the disk takes it (reading pauses only when far behind).
             let count = 0;
             let size = 0;
-            while (count < pending.length && size < WRITE_BATCH_BYTES) size += pending[count++]?.length ?? 0;
+            for (const chunk of pending) {
+              if (size >= WRITE_BATCH_BYTES) break;
+              size += chunk.length;
+              count += 1;
+            }
             const chunks = pending.splice(0, count);
             pendingBytes -= size;
-            if (body.isPaused() && pendingBytes < MAX_PENDING_BYTES / 2 && !ended && readError === null) body.resume();
+            // Resuming a flowing or finished stream does nothing, so no need to ask which it is.
+            if (pendingBytes < MAX_PENDING_BYTES / 2) body.resume();
             await handle.writev(chunks, position);
             position += size;
           }
         } catch (error) {
+          // The caller drops the connection on any failure; what is still queued is not written.
           writeError = error;
-          pending = [];
           pendingBytes = 0;
-          body.destroy();
         } finally {
           writing = false;
         }
@@ -195,7 +210,6 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
       // A failed preparation (disk full) must surface even if no byte ever arrives.
       prepared.catch((error: unknown) => {
         writeError ??= error;
-        body.destroy();
         finish();
       });
       finish();
@@ -203,37 +217,33 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
   }
 
   async function attempt(job: DownloadJob, paths: ReturnType<typeof partPaths>, fresh: boolean, meter: ProgressMeter) {
-    const meta = fresh ? null : await readMeta(paths.meta);
-    const have = meta ? await sizeOf(paths.part) : 0;
-    const response: MediaResponse = await options.media.open({
-      url: job.url,
-      range: meta && have > 0 ? { start: have, validator: meta.validator } : undefined,
-      signal: job.signal,
-    });
+    const range = fresh ? null : await resumable(paths);
+    const response: MediaResponse = await options.media.open({ url: job.url, range: range ?? undefined, signal: job.signal });
     const validator = response.etag ?? response.lastModified;
     const status = response.status;
+    const served = response.contentRange;
     if (status === 403 || status === 404 || status === 410) {
       response.discard();
       throw new DownloadError('expired_link', { httpStatus: status });
     }
-    if (status === 416 && meta && response.contentRange?.total === have) {
+    if (status === 416 && range !== null && served?.total === range.start) {
       response.discard();
-      return { kind: 'complete' as const, size: have, fetched: 0, restarted: false };
+      return { kind: 'complete' as const, size: range.start, fetched: 0, restarted: false };
     }
-    const resumed = status === 206 && have > 0 && response.contentRange?.start === have && validator === meta?.validator;
+    const resumed = status === 206 && range !== null && served !== null && served.start === range.start && validator === range.validator;
     if (status !== 200 && !resumed) {
       response.discard();
       // A 206 at the wrong place or with another validator, or a 416: start again from zero.
       if (status === 206 || status === 416) return { kind: 'restart' as const };
       throw new DownloadError('server', { httpStatus: status, detail: `HTTP ${status}` });
     }
-    const start = resumed ? have : 0;
-    const total = resumed ? (response.contentRange?.total ?? null) : response.contentLength;
+    const start = resumed ? range.start : 0;
+    const total = resumed ? served.total : response.contentLength;
     let handle: FileHandle | null = null;
     // Reading starts at once (see writeBody); the checks and the file open run while bytes gather.
     const prepared = (async () => {
       await ensureSpace(job.dir, total === null ? null : total - start);
-      handle = await (fs.openPart ?? open)(paths.part, resumed ? 'r+' : 'w');
+      handle = await fs.openPart(paths.part, resumed ? 'r+' : 'w');
       if (!resumed) {
         if (validator) await writeFileAtomic(paths.meta, JSON.stringify({ url: job.url, validator, total } satisfies PartMeta));
         else await rm(paths.meta, { force: true }); // nothing to resume against: a cut restarts from zero
@@ -243,14 +253,16 @@ export function createDownloadEngine(options: EngineOptions): DownloadEngine {
     try {
       const end = await writeBody(response.body, prepared, start, (done) => meter.update(done, total));
       const file = await prepared;
-      if (total !== null && end < total) throw new DownloadError('network', { detail: `body ended at ${end} of ${total} B` });
-      if (total !== null && end > total) {
-        await file.truncate(0);
-        throw new DownloadError('length_mismatch', { detail: `${end} B > ${total} B` });
+      if (total !== null) {
+        if (end < total) throw new DownloadError('network', { detail: `body ended at ${end} of ${total} B` });
+        if (end > total) {
+          await file.truncate(0);
+          throw new DownloadError('length_mismatch', { detail: `${end} B > ${total} B` });
+        }
       }
       await file.sync();
       meter.update(end, total, true);
-      return { kind: 'complete' as const, size: end, fetched: end - start, restarted: have > 0 && !resumed };
+      return { kind: 'complete' as const, size: end, fetched: end - start, restarted: range !== null && !resumed };
     } catch (error) {
       response.discard();
       throw error;

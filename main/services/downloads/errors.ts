@@ -46,7 +46,8 @@ export class DownloadError extends Error {
   get retryable(): boolean {
     // A 4xx answer (a signed-out /idfile's 401, a 400, a 405) says the same on every try; only
     // "too early / too many / timed out" are worth waiting for.
-    if (this.httpStatus !== undefined && this.httpStatus >= 400 && this.httpStatus < 500) return RETRY_4XX.has(this.httpStatus);
+    const status = this.httpStatus ?? 0; // no status: not a 4xx
+    if (status >= 400 && status < 500) return RETRY_4XX.has(status);
     return RETRYABLE.has(this.code);
   }
 }

@@ -9,8 +9,8 @@ export interface DownloadFs {
   /** Bytes a non-root user may still write in the folder's file system. */
   freeBytes(folder: string): Promise<number>;
   rename(from: string, to: string): Promise<void>;
-  /** Opens the .part for writing ('w' from zero, 'r+' to resume); absent: node's open. */
-  openPart?(file: string, flags: 'w' | 'r+'): Promise<FileHandle>;
+  /** Opens the .part for writing ('w' from zero, 'r+' to resume). */
+  openPart(file: string, flags: 'w' | 'r+'): Promise<FileHandle>;
 }
 
 export const nodeDownloadFs: DownloadFs = {
