@@ -85,7 +85,7 @@ describe('DownloadQueue retries', () => {
     expect(logger.lines.some((l) => l.includes('"httpStatus":401'))).toBe(true);
   });
 
-  it('pausing a download that waits to retry stops the wait; resume starts it now', async () => {
+  it('pausing a download that waits to retry stops the wait; resume starts it now, its tries counted', async () => {
     server.plan((_r, i) => (i === 0 ? { cutAfter: 10_000 } : {}));
     const queue = await openQueue();
     queue.add(dl('p'));
@@ -94,7 +94,7 @@ describe('DownloadQueue retries', () => {
     expect(queue.get('p')?.state).toBe('paused');
     expect(clock.pendingTimers()).toBe(0);
     queue.resume('p');
-    expect(queue.get('p')?.state).toBe('running');
+    expect(queue.get('p')).toMatchObject({ state: 'running', attempts: 1 }); // a paused one keeps its count
     await until(() => queue.get('p')?.state === 'done');
     expect(server.requests.map((r) => r.range)).toEqual([null, 'bytes=10000-']);
   });
