@@ -51,9 +51,13 @@ export interface DownloadServiceDeps {
   modelNameOf?(modelIdOrLlmid: string, catalog: TaskView['catalog']): string | null;
 }
 
-/** The renderer translates the engine's codes through the contract's list: the two must stay the same. */
-const SAME_CODES: [ContractErrorCode] extends [DownloadErrorCode] ? ([DownloadErrorCode] extends [ContractErrorCode] ? true : never) : never = true;
-void SAME_CODES;
+/**
+ * The renderer translates the engine's codes through the contract's list: the two must stay the
+ * same, or this line stops the type check. (A type, not a `const … = true`: nothing at run time.)
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type MustHold<T extends true> = T;
+export type DownloadCodesMatchContract = MustHold<Same<ContractErrorCode, DownloadErrorCode>>;
 
 export class DownloadService {
   private readonly stops: (() => void)[] = [];
