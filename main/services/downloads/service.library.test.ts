@@ -145,7 +145,14 @@ describe('DownloadService and the library', () => {
     s.publish(task('B1'));
     await s.svc.settled();
     expect(sidecarOf(video)).toMatchObject({ amount: null, billing: null });
+    s.publish(task('B1', { billing: 'failed' })); // a state without an amount is news too
+    await s.svc.settled();
+    expect(sidecarOf(video)).toMatchObject({ amount: null, billing: 'failed' });
     s.publish(task('B1', { billing: 'accounted', amount: 1.25 }));
+    await s.svc.settled();
+    expect(sidecarOf(video)).toMatchObject({ amount: 1.25, billing: 'accounted' });
+    // An announcement that knows nothing of billing never wipes what the sidecar holds.
+    s.publish(task('B1'));
     await s.svc.settled();
     expect(sidecarOf(video)).toMatchObject({ amount: 1.25, billing: 'accounted' });
     // Only a done download's sidecar follows: a queued one has none yet.
