@@ -172,6 +172,15 @@ describe('DownloadQueue states', () => {
     expect(queue.list().every((i) => i.bytesDone === 0 && i.bytesTotal === null && i.speed === 0 && i.etaSeconds === null && i.file === null)).toBe(true);
   });
 
+  it('a closed queue starts nothing more (the app is quitting): what is added waits for the next start', async () => {
+    const queue = await openQueue();
+    await queue.close();
+    expect(queue.add(dl('late')).state).toBe('queued');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(server.requests).toEqual([]);
+    expect(queue.get('late')?.state).toBe('queued');
+  });
+
   it('close saves the last state even when nothing was saved since', async () => {
     const queue = await openQueue();
     queue.add(dl('s'));
