@@ -56,6 +56,15 @@ describe('finish', () => {
     expect(existsSync(inputsDirFor(join(dir, 'other.mp4')))).toBe(false);
   });
 
+  it('copies again into an inputs folder that is already there (a video fetched again after it was deleted)', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.png'), 'first');
+    expect(await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'a.png')])).toEqual(['clip.inputs/1.png']);
+    writeFileSync(join(dir, 'a.png'), 'second');
+    expect(await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'a.png')])).toEqual(['clip.inputs/1.png']);
+    expect(readFileSync(join(inputsDirFor(join(dir, 'clip.mp4')), '1.png'), 'utf8')).toBe('second');
+  });
+
   it('writes a sidecar the library parses, with every field; billing that settles later updates it', async () => {
     const dir = folder();
     const video = join(dir, 'clip.mp4');

@@ -78,6 +78,11 @@ describe('slugify', () => {
     expect(slug.endsWith('-')).toBe(false);
   });
 
+  it('a cut that ends at a separator drops it', () => {
+    expect(slugify('ab cd', 3)).toBe('ab');
+    expect(slugify('ab cd', 5)).toBe('ab-cd');
+  });
+
   it('cuts at a byte budget too, never inside a character', () => {
     const slug = slugify('猫'.repeat(100), 48, 96);
     expect(slug).toBe('猫'.repeat(32));
@@ -114,6 +119,8 @@ describe('safeStem: hostile input', () => {
     ['leading underscores and spaces', '__ _clip', 'clip'],
     ['trailing underscore and dash kept', 'clip_-', 'clip_-'],
     ['doubled separators', 'a__b--c  d', 'a_b-c d'],
+    ['tripled separators', 'a___b---c', 'a_b-c'],
+    ['not reserved: a space inside', 'nu l.mp4', 'nu l.mp4'],
     ['other spaces become one plain space', 'a\u00a0\u3000b', 'a b'],
     ['reserved name with an extension and spaces', 'aux .mp4', '_aux .mp4'],
     ['reserved word inside a longer name', 'aux-file', 'aux-file'],
@@ -188,6 +195,7 @@ describe('videoExtension', () => {
     ['https://cdn.example/a/861', '.mp4'],
     ['not a url', '.mp4'],
     ['https://cdn.example/a/861.M4V', '.m4v'],
+    ['https://cdn.example/a/x.mov.mp4', '.mp4'],
     ['https://cdn.example/a/clip.mkv?x=1', '.mkv'],
     ['https://cdn.example/a.mp4/clip', '.mp4'],
     ['https://p.example/idfile?path=/files/x.mov&t=1', '.mov'],

@@ -34,13 +34,16 @@ describe('QueueStore', () => {
   });
 
   it('starts empty without a file, and (with a warning) from a damaged one', async () => {
-    expect(await new QueueStore(root).load()).toEqual([]);
+    const quiet = capturingLogger();
+    expect(await new QueueStore(root, quiet).load()).toEqual([]);
+    expect(quiet.lines).toEqual([]); // no file is the first start, not damage
     const logger = capturingLogger();
     mkdirSync(join(root, 'downloads'), { recursive: true });
     writeFileSync(join(root, 'downloads', 'queue.json'), '{"items": [');
     expect(await new QueueStore(root, logger).load()).toEqual([]);
     expect(logger.lines).toHaveLength(1);
     expect(JSON.parse(logger.lines[0] ?? '')).toMatchObject({ level: 'warn', fields: { error: expect.stringContaining('JSON') } });
+    expect(await new QueueStore(root).load()).toEqual([]); // without a logger too
     expect(await writeRaw('{"version": 1}').load()).toEqual([]);
     expect(await writeRaw('{"items": {"L1": {}}}').load()).toEqual([]);
   });
@@ -79,7 +82,8 @@ describe('QueueStore', () => {
     writeFileSync(join(root, 'downloads'), 'a file where the folder should be');
     const store = new QueueStore(root, logger);
     await store.save([item()]);
-    expect(logger.lines.map((l) => JSON.parse(l) as { level: string })).toMatchObject([{ level: 'error' }]);
+    expect(logger.lines.map((l) => JSON.parse(l) as { level: string })).toMatchObject([{ level: 'error', fields: { error: expect.stringMatching(/E[A-Z]+/) } }]);
+    await new QueueStore(root).save([item()]); // without a logger, the failure is swallowed too
     rmSync(join(root, 'downloads'));
     await store.save([item({ id: 'after' })]);
     expect((await store.load()).map((i) => i.id)).toEqual(['after']);
