@@ -75,6 +75,17 @@ describe('DownloadQueue retries', () => {
     expect(logger.lines.map((l) => JSON.parse(l) as unknown)).toContainEqual({ level: 'warn', message: expect.any(String), fields: { id: 'w', code: 'network' } });
   });
 
+  it('by default the first wait is 2 s, and a download that starts again carries no old error', async () => {
+    server.plan((_r, i) => (i === 0 ? { cutAfter: 1_000 } : { stallAfter: 1_000 }));
+    const queue = await openQueue({ backoff: undefined });
+    queue.add(dl('d'));
+    await until(() => queue.get('d')?.state === 'waiting');
+    expect(clock.nextDelay()).toBe(2_000);
+    await clock.advance(2_000);
+    await until(() => server.requests.length === 2);
+    expect(queue.get('d')).toMatchObject({ state: 'running', attempts: 1, error: null });
+  });
+
   it('a 4xx that will not change fails at once, with its status in the log', async () => {
     server.plan(() => ({ status: 401 }));
     const queue = await openQueue();

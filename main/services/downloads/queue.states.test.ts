@@ -3,7 +3,7 @@
  * against a loopback server: nothing a user asks twice (or too late) may lose a download.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -179,6 +179,32 @@ describe('DownloadQueue states', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(server.requests).toEqual([]);
     expect(queue.get('late')?.state).toBe('queued');
+  });
+
+  it('cancelling right after a pause, while the run still winds down, removes the .part once it has', async () => {
+    server.plan(() => ({ stallAfter: 10_000 }));
+    const queue = await openQueue();
+    queue.add(dl('w'));
+    const part = join(root, 'videos', 'w.mp4.part');
+    await until(() => (queue.get('w')?.bytesDone ?? 0) > 0);
+    queue.pause('w');
+    queue.cancel('w');
+    await until(() => !existsSync(part));
+    expect(queue.get('w')?.state).toBe('cancelled');
+  });
+
+  it('close resolves only after every running download has stopped (nothing changes after it)', async () => {
+    server.plan(() => ({ stallAfter: 10_000 }));
+    const queue = await openQueue();
+    queue.add(dl('a'));
+    queue.add(dl('b'));
+    await until(() => queue.list().every((i) => i.bytesDone > 0));
+    const seen = recorder(queue);
+    await queue.close();
+    const atClose = seen.length;
+    expect(atClose).toBeGreaterThan(0); // each run's end was published before close resolved
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(atClose);
   });
 
   it('close saves the last state even when nothing was saved since', async () => {
