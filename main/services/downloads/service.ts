@@ -224,7 +224,7 @@ export class DownloadService {
       if (existing && existing.state !== 'cancelled') return existing;
       const dir = this.deps.folder();
       const facts = { createdAt: task.createdAt, llmid: task.llmid, modelName: this.modelName(task), prompt: task.prompt, taskid: task.taskid ?? task.localId, catalog: task.catalog };
-      const name = uniqueName(videoStem(this.deps.settings.get().fileNameTemplate, facts), videoExtension(url), (candidate) => this.taken(dir, candidate, id));
+      const name = uniqueName(videoStem(this.deps.settings.get().fileNameTemplate, facts), videoExtension(url), (candidate) => this.taken(dir, candidate));
       return queue.add({ id, url, dir, name, ...(task.finishedAt ? { seenAt: task.finishedAt } : {}) });
     });
   }
@@ -236,13 +236,17 @@ export class DownloadService {
     return lookup(task.modelId, task.catalog) ?? lookup(task.llmid, task.catalog) ?? task.modelName;
   }
 
-  /** A name is taken by a file (or its .part, sidecar, inputs folder) or by another live download in the folder. */
-  private taken(dir: string, name: string, ownId: string): boolean {
+  /**
+   * A name is taken by a file (or its .part, sidecar, inputs folder) or by another live download
+   * in the folder. (The download being named is never live here: enqueue() names only new or
+   * cancelled ones.)
+   */
+  private taken(dir: string, name: string): boolean {
     const path = join(dir, name);
     if ([path, `${path}.part`, sidecarPathFor(path), inputsDirFor(path)].some((p) => existsSync(p))) return true;
     // Case-insensitive: Windows and macOS file systems are.
     const wanted = name.toLowerCase();
-    return this.deps.queue.list().some((i) => i.id !== ownId && i.dir === dir && i.state !== 'cancelled' && i.name.toLowerCase() === wanted);
+    return this.deps.queue.list().some((i) => i.dir === dir && i.state !== 'cancelled' && i.name.toLowerCase() === wanted);
   }
 
   private onItem(item: DownloadItem): void {
