@@ -87,8 +87,17 @@ describe('DownloadService actions', () => {
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'server' }, canOpenInBrowser: false, file: null, speed: 0, etaSeconds: null });
     expect(s.svc.retry('F1')).toMatchObject({ state: 'running', error: null });
     await s.reached('F1');
-    expect(rig.server().requests).toHaveLength(3);
-    for (const action of ['pause', 'resume', 'cancel', 'retry'] as const) {
+    // downloads.start on a failed or paused download continues it too.
+    rig.server().plan((_r, i) => (i === 3 || i === 4 ? { status: 500 } : i === 5 ? { stallAfter: 1_000 } : {}));
+    s.publish(task('F2'));
+    await s.reached('F2', 'failed');
+    expect(s.svc.startTask('F2')).toMatchObject([{ id: 'F2', state: 'running', error: null }]);
+    await rig.until(() => rig.server().requests.length === 6);
+    s.svc.pause('F2');
+    await rig.until(() => s.queue.get('F2')?.state === 'paused');
+    expect(s.svc.startTask('F2')[0]?.state).not.toBe('paused');
+    await s.reached('F2');
+        for (const action of ['pause', 'resume', 'cancel', 'retry'] as const) {
       expect(code(() => s.svc[action]('NOPE'))).toBe('not_found: 没有这个下载 / No such download');
     }
   });

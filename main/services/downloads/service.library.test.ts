@@ -102,6 +102,9 @@ describe('DownloadService and the library', () => {
     // The reopened queue knows no progress: the size comes from the file.
     expect(done).toMatchObject({ bytesDone: BYTES.length, bytesTotal: BYTES.length, file: video });
     expect(second.svc.list()[0]).toMatchObject({ bytesDone: BYTES.length, bytesTotal: BYTES.length });
+    // Asked for again while its file is there: the done entry, nothing fetched.
+    expect(second.svc.startTask('R1')).toMatchObject([{ state: 'done' }]);
+    expect(rig.server().requests).toHaveLength(1);
     // Read once per run: the list does not stat every finished video each time it is asked.
     writeFileSync(video, 'shorter');
     expect(second.svc.list()[0]).toMatchObject({ bytesDone: BYTES.length, bytesTotal: BYTES.length });
@@ -148,6 +151,9 @@ describe('DownloadService and the library', () => {
     s.publish(task('B1'));
     await s.svc.settled();
     expect(sidecarOf(video)).toMatchObject({ amount: null, billing: null });
+    s.publish(task('B1', { amount: 0.5 })); // an amount without a state is news
+    await s.svc.settled();
+    expect(sidecarOf(video)).toMatchObject({ amount: 0.5, billing: null });
     s.publish(task('B1', { billing: 'failed' })); // a state without an amount is news too
     await s.svc.settled();
     expect(sidecarOf(video)).toMatchObject({ amount: null, billing: 'failed' });
@@ -160,6 +166,7 @@ describe('DownloadService and the library', () => {
     expect(sidecarOf(video)).toMatchObject({ amount: 1.25, billing: 'accounted' });
     // Only a done download's sidecar follows: a queued one has none yet.
     rig.server().plan(() => ({ stallAfter: 1_000 }));
+    s.publish(task('B3', { billing: 'accounted', amount: 2 })); // billed before any download of it exists
     s.publish(task('B2'));
     s.publish(task('B2', { billing: 'accounted', amount: 2 }));
     await s.svc.settled();
