@@ -1,9 +1,10 @@
 /** After the rename: input copies, the streamed SHA-256, the sidecar, and billing that settles later. */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../testing/capturing-logger';
 import type { TaskView } from '../../../preload/contract/models';
 import { inputsDirFor, parseSidecar, sidecarPathFor } from '../library/sidecar';
 import { copyInputs, sha256File, updateSidecarBilling, writeSidecar } from './finish';
@@ -39,6 +40,31 @@ describe('finish', () => {
     expect(readFileSync(join(inputsDirFor(video), '3.jpg'), 'utf8')).toBe('jpg-bytes');
   });
 
+  it('logs which input could not be copied (its place and the OS code, never its path)', async () => {
+    const dir = folder();
+    const logger = capturingLogger();
+    await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'secret-name.png')], logger);
+    expect(logger.lines.map((l) => JSON.parse(l) as unknown)).toEqual([{ level: 'warn', message: expect.any(String), fields: { index: 0, code: 'ENOENT' } }]);
+    expect(logger.lines.join('')).not.toContain('secret-name');
+  });
+
+  it('an image without an extension is kept as .png; no images, no inputs folder', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'upload'), 'bytes');
+    expect(await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'upload')])).toEqual(['clip.inputs/1.png']);
+    expect(await copyInputs(join(dir, 'other.mp4'), [])).toEqual([]);
+    expect(existsSync(inputsDirFor(join(dir, 'other.mp4')))).toBe(false);
+  });
+
+  it('copies again into an inputs folder that is already there (a video fetched again after it was deleted)', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.png'), 'first');
+    expect(await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'a.png')])).toEqual(['clip.inputs/1.png']);
+    writeFileSync(join(dir, 'a.png'), 'second');
+    expect(await copyInputs(join(dir, 'clip.mp4'), [join(dir, 'a.png')])).toEqual(['clip.inputs/1.png']);
+    expect(readFileSync(join(inputsDirFor(join(dir, 'clip.mp4')), '1.png'), 'utf8')).toBe('second');
+  });
+
   it('writes a sidecar the library parses, with every field; billing that settles later updates it', async () => {
     const dir = folder();
     const video = join(dir, 'clip.mp4');
@@ -59,5 +85,29 @@ describe('finish', () => {
     expect(parseSidecar(readFileSync(sidecarPathFor(video), 'utf8'))).toEqual({ ...sidecar, billing: 'accounted', amount: 1.2 });
     expect(await updateSidecarBilling(video, { billing: 'accounted', amount: 1.2 })).toBe(false);
     expect(await updateSidecarBilling(join(dir, 'none.mp4'), { billing: 'accounted', amount: 1 })).toBe(false);
+  });
+
+  it('a task the platform has not numbered or billed yet: nulls, not missing fields', async () => {
+    const dir = folder();
+    const video = join(dir, 'clip.mp4');
+    writeFileSync(video, 'v');
+    const written = await writeSidecar({ file: video, sourceUrl: 'https://cdn.example/v.mp4', task: task({ taskid: undefined, quotedPrice: undefined, submittedAt: undefined, finishedAt: undefined, amount: 2.5, billing: 'created' }), downloadedAt: 0 });
+    expect(written).toMatchObject({ taskid: null, quotedPrice: null, submittedAt: null, finishedAt: null, amount: 2.5, billing: 'created' });
+    expect(parseSidecar(readFileSync(sidecarPathFor(video), 'utf8'))).toEqual(written);
+  });
+
+  it('billing updates when either the amount or the state changed, and not for a damaged sidecar', async () => {
+    const dir = folder();
+    const video = join(dir, 'clip.mp4');
+    writeFileSync(video, 'v');
+    await writeSidecar({ file: video, sourceUrl: 'https://cdn.example/v.mp4', task: task({ amount: 1, billing: 'created' }), downloadedAt: 0 });
+    expect(await updateSidecarBilling(video, { amount: 1.5, billing: 'created' })).toBe(true);
+    expect(await updateSidecarBilling(video, { amount: 1.5, billing: 'accounted' })).toBe(true);
+    expect(parseSidecar(readFileSync(sidecarPathFor(video), 'utf8'))).toMatchObject({ amount: 1.5, billing: 'accounted' });
+    expect(await updateSidecarBilling(video, {})).toBe(true);
+    expect(parseSidecar(readFileSync(sidecarPathFor(video), 'utf8'))).toMatchObject({ amount: null, billing: null });
+    writeFileSync(sidecarPathFor(video), '{"kind": "something else"}');
+    expect(await updateSidecarBilling(video, { amount: 9 })).toBe(false);
+    expect(readFileSync(sidecarPathFor(video), 'utf8')).toBe('{"kind": "something else"}');
   });
 });

@@ -15,5 +15,6 @@ export function defaultDownloadDir(paths: DataPaths): string {
 /** The folder in use: the `downloadDir` setting ('' = the default; a relative path is not trusted). */
 export function downloadDir(setting: string, paths: DataPaths): string {
   const chosen = setting.trim();
-  return chosen !== '' && isAbsolute(chosen) ? chosen : defaultDownloadDir(paths);
+  // '' (the default) is not absolute either.
+  return isAbsolute(chosen) ? chosen : defaultDownloadDir(paths);
 }

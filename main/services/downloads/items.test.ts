@@ -14,6 +14,13 @@ describe('download ids', () => {
     expect(downloadId('abc', 2)).toBe('abc#3');
     expect(splitDownloadId('abc')).toEqual({ localId: 'abc', index: 0 });
     expect(splitDownloadId('abc#3')).toEqual({ localId: 'abc', index: 2 });
+    expect(splitDownloadId('abc#2')).toEqual({ localId: 'abc', index: 1 });
+    for (const n of [0, 1, 2, 7]) expect(splitDownloadId(downloadId('L-9', n))).toEqual({ localId: 'L-9', index: n });
+  });
+
+  it('never answers a negative index, whatever an id says', () => {
+    expect(splitDownloadId('abc#0')).toEqual({ localId: 'abc', index: 0 });
+    expect(splitDownloadId('abc#-4')).toEqual({ localId: 'abc', index: 0 });
   });
 });
 
@@ -27,5 +34,10 @@ describe('aggregateFraction', () => {
     expect(aggregateFraction([item('running', 50, 100), item('queued', 0, 300)])).toBe(50 / 400);
     expect(aggregateFraction([item('running', 50, null)])).toBe(0);
     expect(aggregateFraction([item('waiting', 100, 100), item('done', 0, 1000)])).toBe(1);
+    expect(aggregateFraction([item('running', 30, 100), item('running', 10, null)])).toBe(0.3);
+  });
+
+  it('never shows more than done: bytes past a total count as the total', () => {
+    expect(aggregateFraction([item('running', 150, 100), item('queued', 0, 100)])).toBe(0.5);
   });
 });

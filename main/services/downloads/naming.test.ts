@@ -33,6 +33,24 @@ describe('renderTemplate / videoStem', () => {
     expect(videoStem(DEFAULT_FILE_NAME_TEMPLATE, facts({ prompt: '!!! 🎬🎬 ???' }))).toBe('2026-12-02_vidu-q3-文生视频_861203947562318336');
   });
 
+  it('cuts each placeholder to its own budget: model 40 bytes, prompt 48 characters, catalog 8, task id 64', () => {
+    const long = facts({ modelName: 'Model '.repeat(20), prompt: 'word '.repeat(40), catalog: 'catalogue-name', taskid: '7'.repeat(80) });
+    expect(renderTemplate('{model}', long)).toBe('model-model-model-model-model-model-mode');
+    expect(renderTemplate('{prompt}', long)).toBe('word-word-word-word-word-word-word-word-word-wor');
+    expect(renderTemplate('{catalog}', long)).toBe('catalogu');
+    expect(renderTemplate('{taskid}', long)).toBe('7'.repeat(64));
+    expect(renderTemplate('{prompt}', facts({ prompt: '猫'.repeat(60) }))).toBe('猫'.repeat(32));
+  });
+
+  it('pads the date and time with zeros', () => {
+    const early = facts({ createdAt: new Date(2026, 0, 5, 3, 4, 9).getTime() });
+    expect(renderTemplate('{date} {time}', early)).toBe('2026-01-05 030409');
+  });
+
+  it('knows placeholders in lower case only', () => {
+    expect(renderTemplate('{Date}{TASKID}{}', facts())).toBe('{Date}{TASKID}{}');
+  });
+
   it('turns a template with slashes into one name, not folders', () => {
     const stem = videoStem('{date}/{model}\\..\\{prompt}', facts());
     expect(stem).not.toMatch(/[/\\]/);
@@ -58,6 +76,11 @@ describe('slugify', () => {
     const slug = slugify('一二三四五 六七八九十 '.repeat(20), 11);
     expect([...slug].length).toBeLessThanOrEqual(11);
     expect(slug.endsWith('-')).toBe(false);
+  });
+
+  it('a cut that ends at a separator drops it', () => {
+    expect(slugify('ab cd', 3)).toBe('ab');
+    expect(slugify('ab cd', 5)).toBe('ab-cd');
   });
 
   it('cuts at a byte budget too, never inside a character', () => {
@@ -93,6 +116,14 @@ describe('safeStem: hostile input', () => {
     ['only illegal characters', '<>:"/\\|?*', 'video'],
     ['NFD becomes NFC', 'Cafe\u0301', 'Caf\u00e9'],
     ['line breaks inside', 'one\ntwo', 'one_two'],
+    ['leading underscores and spaces', '__ _clip', 'clip'],
+    ['trailing underscore and dash kept', 'clip_-', 'clip_-'],
+    ['doubled separators', 'a__b--c  d', 'a_b-c d'],
+    ['tripled separators', 'a___b---c', 'a_b-c'],
+    ['not reserved: a space inside', 'nu l.mp4', 'nu l.mp4'],
+    ['other spaces become one plain space', 'a\u00a0\u3000b', 'a b'],
+    ['reserved name with an extension and spaces', 'aux .mp4', '_aux .mp4'],
+    ['reserved word inside a longer name', 'aux-file', 'aux-file'],
   ];
 
   it.each(table)('%s', (_what, input, expected) => {
@@ -142,6 +173,12 @@ describe('uniqueName', () => {
     expect(uniqueName('other', '.mp4', (n) => taken.has(n))).toBe('other.mp4');
   });
 
+  it('gives up (with an error, not a loop) when 10,000 names are taken', () => {
+    let asked = 0;
+    expect(() => uniqueName('x', '.mp4', () => ((asked += 1), true))).toThrow('no free file name');
+    expect(asked).toBe(9_999);
+  });
+
   it('asks the caller about every candidate (so it can check .part files and the queue)', () => {
     const asked: string[] = [];
     uniqueName('x', '.mp4', (n) => (asked.push(n), asked.length < 3));
@@ -157,6 +194,12 @@ describe('videoExtension', () => {
     ['https://cdn.example/a/861.exe', '.mp4'],
     ['https://cdn.example/a/861', '.mp4'],
     ['not a url', '.mp4'],
+    ['https://cdn.example/a/861.M4V', '.m4v'],
+    ['https://cdn.example/a/x.mov.mp4', '.mp4'],
+    ['https://cdn.example/a/clip.mkv?x=1', '.mkv'],
+    ['https://cdn.example/a.mp4/clip', '.mp4'],
+    ['https://p.example/idfile?path=/files/x.mov&t=1', '.mov'],
+    ['https://p.example/idfile?path=/files/x.mpeg4', '.mp4'],
   ])('%s → %s', (url, ext) => {
     expect(videoExtension(url)).toBe(ext);
   });

@@ -198,9 +198,10 @@ export class DownloadQueue {
         (error: unknown) => this.failed(item, toDownloadError(error)),
       )
       .finally(() => {
-        // A quick pause + resume may have started a new run of this item; leave that one alone.
-        if (this.controllers.get(item.id) === controller) this.controllers.delete(item.id);
-        if (this.runs.get(item.id) === run) this.runs.delete(item.id);
+        // These entries are this run's: pump() never starts an item whose controller is still
+        // here (a quick pause + resume waits for this line), so no newer run can have replaced them.
+        this.controllers.delete(item.id);
+        this.runs.delete(item.id);
         this.changed(item);
         this.pump();
       });

@@ -58,6 +58,20 @@ describe('prunable', () => {
   });
 });
 
+describe('prunable at its edges', () => {
+  it('100 finished stay however old; the 101st oldest goes', () => {
+    const old = (count: number) => Array.from({ length: count }, (_, n) => item(n, 'done', NOW - 30 * DAY - n));
+    expect(prunable(old(KEEP_FINISHED_COUNT), NOW)).toEqual([]);
+    expect(prunable(old(KEEP_FINISHED_COUNT + 1), NOW)).toEqual([`L${KEEP_FINISHED_COUNT}`]);
+  });
+
+  it('past the newest 100, one added exactly 24 h ago stays; a moment older goes', () => {
+    const newest = Array.from({ length: KEEP_FINISHED_COUNT }, (_, n) => item(n, 'done', NOW - n));
+    expect(prunable([...newest, item(500, 'cancelled', NOW - KEEP_FINISHED_MS)], NOW)).toEqual([]);
+    expect(prunable([...newest, item(501, 'cancelled', NOW - KEEP_FINISHED_MS - 1)], NOW)).toEqual(['L501']);
+  });
+});
+
 describe('DownloadQueue retention', () => {
   it('a queue.json with 5,000 finished videos shrinks on open; unfinished ones stay and are listed', async () => {
     const finished = Array.from({ length: 5_000 }, (_, n) => item(n, 'done', NOW - 2 * DAY - n * 60_000));

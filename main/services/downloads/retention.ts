@@ -19,7 +19,6 @@ export function isFinished(item: Pick<StoredItem, 'state'>): boolean {
 /** The ids of finished items that no longer belong in the queue (everything unfinished stays). */
 export function prunable(items: Iterable<Pick<StoredItem, 'id' | 'state' | 'addedAt'>>, now: number): string[] {
   const finished = [...items].filter(isFinished).sort((a, b) => b.addedAt - a.addedAt);
-  if (finished.length <= KEEP_FINISHED_COUNT) return [];
   return finished
     .slice(KEEP_FINISHED_COUNT)
     .filter((item) => now - item.addedAt > KEEP_FINISHED_MS)
