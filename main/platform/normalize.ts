@@ -28,15 +28,6 @@ export function nonEmptyString(value: unknown): string | null {
   return text !== null && text.trim() !== '' ? text : null;
 }
 
-/** The first present (non-null, non-undefined) value: for `a ?? b ?? c` over spelling variants. */
-export function firstPresent(record: JsonRecord, keys: readonly string[]): unknown {
-  for (const key of keys) {
-    const value = record[key];
-    if (value !== undefined && value !== null) return value;
-  }
-  return undefined;
-}
-
 /** JSON-in-a-string fields (usages, input_fields, ioinfo): parse if a string, keep objects as-is. */
 export function parseMaybeJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
