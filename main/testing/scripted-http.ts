@@ -3,20 +3,21 @@
  * simulator has no switch for (a list read failing only after a POST, a bare array, an error
  * with a particular message). Records every call. Tests only.
  */
-import type { OkOrChoose, PlatformHttp, RequestOptions } from '../platform/types';
+import type { HttpRequestOptions, PlatformHttpClient } from '../platform/http';
+import type { OkOrChoose } from '../platform/types';
 
 export interface ScriptedCall {
   method: 'GET' | 'POST';
   path: string;
   /** The query of a GET or the body of a POST. */
   params: Record<string, unknown> | undefined;
-  options: RequestOptions | undefined;
+  options: HttpRequestOptions | undefined;
 }
 
 /** Returns the `data` of an ok answer, an OkOrChoose, or throws (an AppError) to fail the call. */
 export type ScriptedAnswer = (call: ScriptedCall) => unknown;
 
-export interface ScriptedHttp extends PlatformHttp {
+export interface ScriptedHttp extends PlatformHttpClient {
   calls: ScriptedCall[];
 }
 
@@ -39,5 +40,6 @@ export function scriptedHttp(answer: ScriptedAnswer | ScriptedAnswer[]): Scripte
     baseUrl: () => 'https://platform.example',
     get: (path, query, options) => respond({ method: 'GET', path, params: query, options }),
     post: (path, body, options) => respond({ method: 'POST', path, params: body, options }),
+    openStream: (path) => Promise.reject(new Error(`no scripted stream for ${path}`)),
   };
 }
