@@ -37,11 +37,11 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-/** A DNS lookup that fails every name with `code`, as the OS resolver would. */
-function failingDns(code: string): BeforeRequestHook {
+/** A DNS lookup that fails every name with `code` (and Node's message for it), as the OS resolver would. */
+function failingDns(code: string, message = `getaddrinfo ${code}`): (options: Parameters<BeforeRequestHook>[0]) => void {
   return (options) => {
     options.dnsLookup = ((hostname: string, _opts: unknown, callback: (error: Error) => void) => {
-      callback(Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname }));
+      callback(Object.assign(new Error(message), { code, hostname }));
     }) as unknown as NonNullable<typeof options.dnsLookup>;
   };
 }
@@ -83,39 +83,61 @@ describe('a server that drops the connection', () => {
   });
 });
 
-describe('name resolution failures', () => {
-  it.each([
-    ['ENOTFOUND', '找不到服务器 / Server address not found'],
-    ['EAI_AGAIN', '找不到服务器 / Server address not found'],
-    ['ENETUNREACH', '网络不可用 / Network unreachable'],
-    ['EHOSTUNREACH', '网络不可用 / Network unreachable'],
-    ['EPIPE', '连接被中断 / Connection reset'],
-  ])('%s: %s', async (code, message) => {
-    const { http } = client('http://platform.test', { beforeRequest: failingDns(code), retry: { limit: 0 } });
-    expect(await failure(http.post('/x.dspy', {}))).toMatchObject({ code: 'transport', message, detail: code });
-  });
-
-  it('a failure without a known code: "network error" naming the code', async () => {
-    const { http } = client('http://platform.test', { beforeRequest: failingDns('EWEIRD'), retry: { limit: 0 } });
-    expect(await failure(http.post('/x.dspy', {}))).toMatchObject({ code: 'transport', message: '网络错误 / Network error (EWEIRD)', detail: 'EWEIRD' });
-  });
-
-  it('ETIMEDOUT from the resolver is a timeout', async () => {
-    const { http } = client('http://platform.test', { beforeRequest: failingDns('ETIMEDOUT'), retry: { limit: 0 } });
-    expect(await failure(http.post('/x.dspy', {}))).toMatchObject({ code: 'timeout', detail: 'ETIMEDOUT', message: expect.stringContaining('timeout') });
-  });
-
-  it('a GET is retried on a name that does not resolve (the Wi-Fi may be coming back)', async () => {
-    let lookups = 0;
+describe('failures before any answer (from the name lookup on)', () => {
+  /** A GET whose every lookup fails with `code`: what the user is told, and how many attempts were made. */
+  async function getFailingWith(code: string, message?: string): Promise<{ error: AppError; attempts: number }> {
+    let attempts = 0;
     const counting: BeforeRequestHook = (options) => {
-      options.dnsLookup = ((_hostname: string, _opts: unknown, callback: (error: Error) => void) => {
-        lookups += 1;
-        callback(Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }));
-      }) as unknown as NonNullable<typeof options.dnsLookup>;
+      attempts += 1;
+      failingDns(code, message)(options);
     };
     const { http } = client('http://platform.test', { beforeRequest: counting });
-    expect((await failure(http.get('/x.dspy'))).code).toBe('transport');
-    expect(lookups).toBe(3);
+    return { error: await failure(http.get('/x.dspy')), attempts };
+  }
+
+  it.each([
+    ['ENOTFOUND', '找不到服务器 / Server address not found', 3],
+    ['EAI_AGAIN', '找不到服务器 / Server address not found', 3],
+    ['ENETUNREACH', '网络不可用 / Network unreachable', 3],
+    ['EHOSTUNREACH', '网络不可用 / Network unreachable', 1],
+    ['EPIPE', '连接被中断 / Connection reset', 3],
+    ['ECONNRESET', '连接被中断 / Connection reset', 3],
+    ['ECONNREFUSED', '无法连接服务器 / Connection refused', 3],
+    ['EADDRINUSE', '网络错误 / Network error (EADDRINUSE)', 3],
+    ['EWEIRD', '网络错误 / Network error (EWEIRD)', 1],
+  ])('%s: "%s", %i attempt(s) of a GET', async (code, message, attempts) => {
+    const result = await getFailingWith(code);
+    expect(result.error).toMatchObject({ code: 'transport', message, detail: code });
+    expect(result.attempts).toBe(attempts);
+  });
+
+  it('ETIMEDOUT is a timeout, retried like the others', async () => {
+    const result = await getFailingWith('ETIMEDOUT');
+    expect(result.error).toMatchObject({ code: 'timeout', detail: 'ETIMEDOUT', message: '连接服务器超时 / The server did not answer in time (timeout)' });
+    expect(result.attempts).toBe(3);
+  });
+
+  it.each([
+    ['ERR_TLS_INVALID_PROTOCOL_VERSION', 'Client network socket disconnected before secure TLS connection was established'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'],
+    ['CERT_HAS_EXPIRED', 'certificate has expired'],
+    // A gateway that sends no intermediate: the code names no CERT, Node's message does.
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'],
+  ])('%s is a TLS certificate error, never retried', async (code, message) => {
+    const result = await getFailingWith(code, message);
+    expect(result.error).toMatchObject({ code: 'transport', message: '服务器证书无效 / TLS certificate error', detail: code });
+    expect(result.attempts).toBe(1);
+  });
+
+  it('a POST is never retried, whatever the failure', async () => {
+    let attempts = 0;
+    const counting: BeforeRequestHook = (options) => {
+      attempts += 1;
+      failingDns('EAI_AGAIN')(options);
+    };
+    const { http } = client('http://platform.test', { beforeRequest: counting });
+    expect((await failure(http.post('/x.dspy', {}))).code).toBe('transport');
+    expect(attempts).toBe(1);
   });
 });
 

@@ -151,7 +151,10 @@ function transportError(error: RequestError): AppError {
     ENETUNREACH: '网络不可用 / Network unreachable',
     EHOSTUNREACH: '网络不可用 / Network unreachable',
   };
-  const tls = code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT';
+  // Node's own TLS errors are ERR_TLS_*; OpenSSL's verify errors name the certificate in their
+  // message, not always in their code (UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unable to verify the
+  // first certificate", a gateway that sends no intermediate).
+  const tls = code.startsWith('ERR_TLS') || /certificate/i.test(error.message);
   const message = known[code] ?? (tls ? '服务器证书无效 / TLS certificate error' : `网络错误 / Network error${code ? ` (${code})` : ''}`);
   return new AppError('transport', message, { detail: code || error.message, cause: error });
 }
