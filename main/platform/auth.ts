@@ -120,10 +120,10 @@ export async function phoneLogin(http: PlatformHttp, request: PhoneLoginRequest)
     return key === null ? { kind: 'choose', users } : { kind: 'choose', users, key };
   }
 
+  // toUser strips the password hashes from the record even when it is not a usable user.
   const user = toUser(data?.user);
   if (user) return { kind: 'user', user };
   // `ok` without a user record: the cookie may be set anyway — verify like an empty body.
-  if (data) stripUserSecrets(data.user);
   return { kind: 'emptyBody' };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAnyOk, decodeResponse, type DecodedResponse } from './decode';
+import { decodeAnyOk, decodeResponse, retryAfterSeconds, type DecodedResponse } from './decode';
 
 const path = '/x/y.dspy';
 const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 4), 'utf8');
@@ -144,6 +144,19 @@ describe('decodeResponse: the edges users meet', () => {
   it('an error page without text carries no empty detail', () => {
     expect(decode(500, '   ')).toEqual({ kind: 'error', code: 'server', httpStatus: 500, message: expect.stringContaining('HTTP 500') });
     expect(decode(404, '')).not.toHaveProperty('detail');
+  });
+
+  it('errors carry only what is known: no status for an envelope error, no detail for a 401', () => {
+    expect(decode(401, 'x')).not.toHaveProperty('detail');
+    expect(decode(200, json({ status: 'error', data: 'x' }))).not.toHaveProperty('httpStatus');
+    expect(decode(200, json({ status: 'error', data: 'x' }))).not.toHaveProperty('detail');
+  });
+
+  it('Retry-After: whole seconds, a date rounded up to the next second, blanks and junk unread', () => {
+    const now = Date.parse('2026-01-01T00:00:00.500Z');
+    expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
+    expect(retryAfterSeconds(' 12 ', now)).toBe(12);
+    for (const junk of ['', '   ', 'x5', '5x', 'soon']) expect(retryAfterSeconds(junk, now)).toBeUndefined();
   });
 
   it('a 429 without a readable Retry-After carries no wait; with one it does', () => {
