@@ -63,6 +63,8 @@ describe('listDownApps (§3.4)', () => {
     const failure = await listDownApps(scriptedHttp(() => { throw long; })).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: expect.stringContaining('API key list unavailable'), cause: long });
     expect((failure as AppError).detail).toBe('e'.repeat(500));
+    const spaced = new AppError('app', "(1054, 'x') , today = '2026-01-01'");
+    await expect(listDownApps(scriptedHttp(() => { throw spaced; }))).rejects.toMatchObject({ message: expect.stringContaining('API key list unavailable') });
     const other = new AppError('app', 'today is fine');
     await expect(listDownApps(scriptedHttp(() => { throw other; }))).rejects.toBe(other);
     const server = new AppError('server', `x,today='2026-01-01'`);
