@@ -125,5 +125,7 @@ describe('parseBypass details', () => {
     expect(matches('example.com', 'https://a.b.example.com/')).toBe(true);
     expect(matches('EXAMPLE.com:8080', 'https://a.example.com:8080/')).toBe(true);
     expect(matches('*', 'http://10.0.0.1/')).toBe(true);
+    // Separators in a row or at the end add no empty entry (which would match any name ending in a dot).
+    expect(matches('a.example, ;', 'http://other.example./')).toBe(false);
   });
 });
