@@ -19,7 +19,10 @@ describe('decodeAccounts (§3.7)', () => {
     expect(decodeAccounts(0)).toEqual([{ account: '', balance: 0 }]);
   });
   it.each([[undefined], [null], ['126.5'], [{ amount: 1 }], [[{ account: 'a' }]], [Number.NaN]])('refuses %j as malformed', (data) => {
-    expect(() => decodeAccounts(data)).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(() => decodeAccounts(data)).toThrow(expect.objectContaining({ code: 'malformed', message: '余额数据无法识别 / Unrecognised balance data' }));
+  });
+  it('keeps what arrived (shortened) as the detail of a malformed balance', () => {
+    expect(() => decodeAccounts({ amount: 1 })).toThrow(expect.objectContaining({ detail: '{"amount":1}' }));
   });
 });
 
@@ -61,6 +64,8 @@ describe('createRechargeOrder (§3.3)', () => {
   });
   it('an answer JSON cannot show is previewed as text', async () => {
     await expect(createRechargeOrder(scriptedHttp(() => 10n), 1)).rejects.toMatchObject({ code: 'malformed', detail: '10' });
+    const huge = 10n ** 300n;
+    await expect(createRechargeOrder(scriptedHttp(() => huge), 1)).rejects.toMatchObject({ detail: String(huge).slice(0, 200) });
   });
 });
 
@@ -72,6 +77,9 @@ describe('decodeOrderRow (§3.9)', () => {
     expect(decodeOrderRow({ ...base, usages: null }).usage).toBeNull();
     expect(decodeOrderRow({ ...base, usages: 'not json' }).usage).toBeNull();
     expect(decodeOrderRow({ ...base, usages: '[1,2]' }).usage).toBeNull();
+  });
+  it('a row without fields: empty texts, no usage, no amount', () => {
+    expect(decodeOrderRow({})).toEqual({ llmid: '', name: '', model: '', useDate: '', useTime: '', usage: null, amount: null, userid: '', status: '', accountingStatus: '' });
   });
   it('maps to camelCase and keeps amount a number or null', () => {
     expect(decodeOrderRow({ ...base, amount: 4.5, userorgid: 'o', extra: 1 })).toEqual({

@@ -55,7 +55,7 @@ describe('listDownApps (§3.4)', () => {
     await expect(listDownApps(scriptedHttp(() => ({})))).resolves.toEqual([]);
     await expect(listDownApps(scriptedHttp(() => ({ apikeys: null })))).resolves.toEqual([]);
     await expect(listDownApps(scriptedHttp(() => null))).resolves.toEqual([]);
-    await expect(listDownApps(scriptedHttp(() => ({ apikeys: 'x' })))).rejects.toMatchObject({ code: 'malformed' });
+    await expect(listDownApps(scriptedHttp(() => ({ apikeys: 'x' })))).rejects.toMatchObject({ code: 'malformed', message: '应用列表数据无法识别 / Unrecognised app list data' });
   });
 
   it('the detail of "list unavailable" is cut at 500 characters; other app errors pass unchanged', async () => {

@@ -46,14 +46,14 @@ describe('fetchOrders answer shapes', () => {
     expect(page.total).toBe(11);
   });
 
-  it('a declared total of 0 is kept (an empty history is a real answer)', async () => {
-    expect((await fetchOrders(scriptedHttp(() => ({ total: 0, rows: [] })), 1, 10)).total).toBe(0);
+  it('a declared total of 0 is kept (an empty history is a real answer, even asked for page 3)', async () => {
+    expect((await fetchOrders(scriptedHttp(() => ({ total: 0, rows: [] })), 3, 10)).total).toBe(0);
   });
 
   it('no data at all is "unavailable"; rows that are not a list are malformed', async () => {
     await expect(fetchOrders(scriptedHttp(() => null), 1, 10)).rejects.toMatchObject({ code: 'empty_response', message: expect.stringContaining('Orders unavailable') });
     await expect(fetchOrders(scriptedHttp(() => undefined), 1, 10)).rejects.toMatchObject({ code: 'empty_response' });
-    await expect(fetchOrders(scriptedHttp(() => ({ rows: 'x' })), 1, 10)).rejects.toMatchObject({ code: 'malformed' });
+    await expect(fetchOrders(scriptedHttp(() => ({ rows: 'x' })), 1, 10)).rejects.toMatchObject({ code: 'malformed', message: '订单数据无法识别 / Unrecognised orders data' });
     await expect(fetchOrders(scriptedHttp(() => 'rows'), 1, 10)).rejects.toMatchObject({ code: 'malformed' });
   });
 
