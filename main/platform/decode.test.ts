@@ -146,6 +146,14 @@ describe('decodeResponse: the edges users meet', () => {
     expect(decode(404, '')).not.toHaveProperty('detail');
   });
 
+  it('the bilingual messages of the status errors and of unreadable replies', () => {
+    expect(decode(401, '')).toMatchObject({ message: '未登录或登录已过期 / Not signed in or the session has expired' });
+    expect(decode(429, '')).toMatchObject({ message: '服务器繁忙 / The server is busy (HTTP 429)' });
+    expect(decode(403, '')).toMatchObject({ message: '当前账号无权使用此功能 / This account is not permitted to do this' });
+    expect(decode(200, Buffer.from([0xff]))).toMatchObject({ message: '服务器返回的内容不是有效的 UTF-8 文本 / The reply is not valid UTF-8 text' });
+    expect(decode(200, '[1]')).toMatchObject({ message: `无法识别的响应 / Unrecognised response from ${path}` });
+  });
+
   it('errors carry only what is known: no status for an envelope error, no detail for a 401', () => {
     expect(decode(401, 'x')).not.toHaveProperty('detail');
     expect(decode(200, json({ status: 'error', data: 'x' }))).not.toHaveProperty('httpStatus');
