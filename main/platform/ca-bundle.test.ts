@@ -31,6 +31,11 @@ describe('loadCertificateAuthorities', () => {
     const tls = await import('node:tls');
     const present = typeof (tls as { getCACertificates?: unknown }).getCACertificates === 'function';
     expect(nodeCaReader() !== undefined).toBe(present);
+    // Both answers, whatever this runtime is: a module with the reader, and one without.
+    const read: CaReader = () => ['ROOT'];
+    expect(nodeCaReader({ getCACertificates: read })).toBe(read);
+    expect(nodeCaReader({})).toBeUndefined();
+    expect(nodeCaReader({ getCACertificates: 'not a function' })).toBeUndefined();
     // Whatever this runtime is, loading never throws and says which list it uses.
     expect(['system', 'bundled']).toContain(loadCertificateAuthorities().source);
   });

@@ -50,7 +50,7 @@ describe('fetchVideoModels against the simulator', () => {
 describe('decodeModels (§10.5)', () => {
   const base = { id: 'M1', name: 'Vidu', model: 'viduq3', min_balance: '10', status: 'published' };
   it('hides withdrawn models, keeps models without a status, drops items without id', () => {
-    const models = decodeModels([{ ...base }, { ...base, id: 'M2', status: 'offline' }, { id: 'M3' }, { name: 'no id' }, 'junk'], 't2v');
+    const models = decodeModels([{ ...base }, { ...base, id: 'M2', status: 'offline' }, { id: 'M3' }, { name: 'no id' }, 'junk', null], 't2v');
     expect(models.map((m) => m.id)).toEqual(['M1', 'M3']);
     expect(models[0]).toMatchObject({ minBalance: 10, maxCost: null });
   });
@@ -61,7 +61,7 @@ describe('decodeModels (§10.5)', () => {
     expect(model?.fields[0]).toMatchObject({ name: 'images', multiple: true, max: 7 });
   });
   it('refuses a non-list answer', () => {
-    expect(() => decodeModels({ a: 1 }, 't2v')).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(() => decodeModels({ a: 1 }, 't2v')).toThrow(expect.objectContaining({ code: 'malformed', message: '模型列表格式无法识别 / Unrecognised model list' }));
     expect(decodeModels(null, 't2v')).toEqual([]);
   });
 });

@@ -50,6 +50,7 @@ describe('parseBypass', () => {
   it('honours ports, IPs, CIDR ranges, <local> and *', () => {
     expect(matches('intranet:8443', 'https://intranet:8443')).toBe(true);
     expect(matches('intranet:8443', 'https://intranet')).toBe(false);
+    expect(matches('intranet:8443x', 'https://intranet:8443')).toBe(false);
     expect(matches('10.0.0.0/8', 'http://10.1.2.3:4010')).toBe(true);
     expect(matches('10.0.0.0/8', 'http://11.1.2.3')).toBe(false);
     expect(matches('::1', 'http://[::1]:4010')).toBe(true);
