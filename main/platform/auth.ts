@@ -48,12 +48,12 @@ export async function sendSmsCode(http: PlatformHttpClient, phone: string): Prom
     }
     throw error;
   }
-  const data = asRecord(answer.data);
-  const key = nonEmptyString(data?.key);
+  const data = asRecord(answer.data) ?? {};
+  const key = nonEmptyString(data.key);
   if (answer.kind !== 'ok' || key === null) {
     throw new AppError('malformed', '验证码接口返回了无法识别的数据 / The SMS endpoint answered without a key');
   }
-  const message = nonEmptyString(data?.message);
+  const message = nonEmptyString(data.message);
   registerSecret(key);
   return message === null ? { key } : { key, message };
 }
@@ -93,8 +93,8 @@ export async function phoneLogin(http: PlatformHttp, request: PhoneLoginRequest)
   // The SMS code and key are secrets by value (a code of 4–5 digits is scrubbed as a whole token only).
   registerSecret(request.key);
   registerSecret(request.sms_code);
-  const body: Record<string, unknown> = { cellphone: request.cellphone, key: request.key, sms_code: request.sms_code };
-  if (request.selected_id !== undefined) body.selected_id = request.selected_id;
+  // JSON leaves out a selected_id that is undefined (the first attempt, before a choice).
+  const body = { cellphone: request.cellphone, key: request.key, sms_code: request.sms_code, selected_id: request.selected_id };
 
   let answer;
   try {
@@ -110,20 +110,20 @@ export async function phoneLogin(http: PlatformHttp, request: PhoneLoginRequest)
     throw error;
   }
 
-  const data = asRecord(answer.data);
+  const data = asRecord(answer.data) ?? {};
   if (answer.kind === 'choose') {
-    const rawUsers = Array.isArray(data?.users) ? data.users : [];
+    const rawUsers = Array.isArray(data.users) ? data.users : [];
     const users = rawUsers.map(toAccountChoice).filter((choice): choice is AccountChoice => choice !== null);
     if (users.length === 0) throw new AppError('malformed', '账号列表为空 / The platform offered no account to choose');
-    const key = nonEmptyString(data?.key);
+    const key = nonEmptyString(data.key);
     registerSecret(key);
     return key === null ? { kind: 'choose', users } : { kind: 'choose', users, key };
   }
 
-  const user = toUser(data?.user);
+  // toUser strips the password hashes from the record even when it is not a usable user.
+  const user = toUser(data.user);
   if (user) return { kind: 'user', user };
   // `ok` without a user record: the cookie may be set anyway — verify like an empty body.
-  if (data) stripUserSecrets(data.user);
   return { kind: 'emptyBody' };
 }
 

@@ -19,8 +19,8 @@ export interface CertificateAuthorities {
 }
 
 /** Node's reader when this runtime has one (feature detection, not a version check). */
-export function nodeCaReader(): CaReader | undefined {
-  const reader = (tls as { getCACertificates?: unknown }).getCACertificates;
+export function nodeCaReader(tlsModule: object = tls): CaReader | undefined {
+  const reader = (tlsModule as { getCACertificates?: unknown }).getCACertificates;
   return typeof reader === 'function' ? (reader as CaReader) : undefined;
 }
 

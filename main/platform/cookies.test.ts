@@ -172,4 +172,23 @@ describe('PersistentCookieJar', () => {
     await jar.flush();
     expect(box.data.get(COOKIE_JAR_SECRET)).toContain('savedLater2');
   });
+
+  it('the stored entry keeps its name across versions (a new name would sign every user out on update)', async () => {
+    expect(COOKIE_JAR_SECRET).toBe('cookie-jar');
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger, name: 'cookie-jar-test', debounceMs: 5 });
+    await jar.setCookie('AIOHTTP_SESSION=n; Path=/', URL_A);
+    await jar.flush();
+    expect([...box.data.keys()]).toEqual(['cookie-jar-test']);
+  });
+
+  it('by default a Set-Cookie is saved about a quarter second later, not at once', async () => {
+    const box = memoryBox();
+    const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger });
+    await jar.setCookie('AIOHTTP_SESSION=d; Path=/', URL_A);
+    await sleep(100);
+    expect(box.saves).toBe(0);
+    await sleep(400);
+    expect(box.saves).toBe(1);
+  });
 });

@@ -55,13 +55,14 @@ function bodyText(body: Buffer | string): string | null {
 
 /** For diagnostics only (an error page's text): invalid bytes become U+FFFD. */
 function lossyText(body: Buffer | string): string {
-  return typeof body === 'string' ? body : body.toString('utf8');
+  return body.toString(); // a Buffer decodes as UTF-8; a string is itself
 }
 
 /** Retry-After as whole seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
 export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  if (value === undefined) return undefined;
+  // A blank value is neither digits nor a date: it falls through to NaN below.
+  if (/^\d+$/.test(value.trim())) return Number(value); // Number() ignores the spaces around
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }

@@ -107,9 +107,9 @@ async function appIdsBefore(http: PlatformHttp): Promise<Set<string> | null> {
 /** GET §3.6, only on an explicit user request. */
 export async function getApiKey(http: PlatformHttp, appId: string): Promise<ApiKeyDetail> {
   const { data } = await http.get(GET_KEY_PATH, { id: appId });
-  const record = asRecord(data);
-  const apiKey = record ? text(record.apikey) || text(record.aapikey) : '';
-  if (!record || !apiKey) throw new AppError('malformed', '服务器没有返回 API Key / The server returned no API key');
+  const record = asRecord(data) ?? {};
+  const apiKey = text(record.apikey) || text(record.aapikey);
+  if (!apiKey) throw new AppError('malformed', '服务器没有返回 API Key / The server returned no API key');
   registerSecret(apiKey);
   const detail: ApiKeyDetail = { appId, appName: text(record.appname) || text(record.name), apiKey };
   const secretKey = text(record.secretkey);

@@ -4,6 +4,8 @@ import { MODEL, PPID } from '../../simulator/index';
 import { fallbackFields, modelFields, normaliseField } from './model-fields';
 import { decodeModels, fetchVideoModels } from './models';
 import { decodeQuote, fetchQuote } from './price';
+import { AppError } from '../lib/errors';
+import { scriptedHttp } from '../testing/scripted-http';
 import { useSignedInSimulator } from '../testing/signed-in-sim';
 
 const env = useSignedInSimulator();
@@ -48,7 +50,7 @@ describe('fetchVideoModels against the simulator', () => {
 describe('decodeModels (§10.5)', () => {
   const base = { id: 'M1', name: 'Vidu', model: 'viduq3', min_balance: '10', status: 'published' };
   it('hides withdrawn models, keeps models without a status, drops items without id', () => {
-    const models = decodeModels([{ ...base }, { ...base, id: 'M2', status: 'offline' }, { id: 'M3' }, { name: 'no id' }, 'junk'], 't2v');
+    const models = decodeModels([{ ...base }, { ...base, id: 'M2', status: 'offline' }, { id: 'M3' }, { name: 'no id' }, 'junk', null], 't2v');
     expect(models.map((m) => m.id)).toEqual(['M1', 'M3']);
     expect(models[0]).toMatchObject({ minBalance: 10, maxCost: null });
   });
@@ -59,7 +61,7 @@ describe('decodeModels (§10.5)', () => {
     expect(model?.fields[0]).toMatchObject({ name: 'images', multiple: true, max: 7 });
   });
   it('refuses a non-list answer', () => {
-    expect(() => decodeModels({ a: 1 }, 't2v')).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(() => decodeModels({ a: 1 }, 't2v')).toThrow(expect.objectContaining({ code: 'malformed', message: '模型列表格式无法识别 / Unrecognised model list' }));
     expect(decodeModels(null, 't2v')).toEqual([]);
   });
 });
@@ -122,5 +124,38 @@ describe('quotes (§3.8)', () => {
     expect(decodeQuote(3, 'L', {})).toMatchObject({ listPrice: 3, price: 3 });
     expect(decodeQuote({ price: '4.5', list_price: '5' }, 'L', {})).toMatchObject({ listPrice: 5, price: 4.5 });
     expect(() => decodeQuote({ list_price: 5 }, 'L', {})).toThrow(expect.objectContaining({ code: 'malformed' }));
+  });
+  it('decodeQuote: a price of 0 is a price (free), a list price that is not money falls back to the price', () => {
+    expect(decodeQuote({ price: 0 }, 'L', { d: 1 })).toEqual({ llmid: 'L', configData: { d: 1 }, listPrice: 0, price: 0 });
+    expect(decodeQuote({ price: 2, list_price: 'n/a' }, 'L', {})).toMatchObject({ listPrice: 2, price: 2 });
+    expect(() => decodeQuote(null, 'L', {})).toThrow(expect.objectContaining({ code: 'malformed', message: expect.stringContaining('Unrecognised price answer') }));
+  });
+  it('only the pricing program\'s own failure text becomes "no price"; other failures pass unchanged', async () => {
+    const other = new AppError('app', 'llm not found');
+    await expect(fetchQuote(scriptedHttp(() => { throw other; }), 'L', {})).rejects.toBe(other);
+    const notApp = new AppError('server', "product_id='L'");
+    await expect(fetchQuote(scriptedHttp(() => { throw notApp; }), 'L', {})).rejects.toBe(notApp);
+    const bug = new Error("product_id='L'");
+    await expect(fetchQuote(scriptedHttp(() => { throw bug; }), 'L', {})).rejects.toBe(bug);
+    const priced = new AppError('app', "product_id='L', config_data={}, e=x");
+    await expect(fetchQuote(scriptedHttp(() => { throw priced; }), 'L', {})).rejects.toMatchObject({ code: 'app', cause: priced, detail: priced.message });
+  });
+});
+
+describe('decodeModel details', () => {
+  const base = { id: 'M1', name: 'Vidu', status: 'Published' };
+  it('status in any case; text fields trimmed to nothing fall back; the icon and price program when present', () => {
+    const [model] = decodeModels([{ ...base, name: ' ', model: 'viduq3', description: 'd', iconid: 'I1', max_cost: 12, ppid: 'P1' }], 't2v');
+    expect(model).toMatchObject({ id: 'M1', name: 'M1', model: 'viduq3', description: 'd', catalog: 't2v', iconId: 'I1', ppid: 'P1', maxCost: 12, minBalance: null });
+    const [plain] = decodeModels([{ id: 'M2', iconid: '', ppid: '' }], 'i2v');
+    expect(plain).toMatchObject({ name: 'M2', model: '', description: '' });
+    expect(plain).not.toHaveProperty('iconId');
+    expect(plain).not.toHaveProperty('ppid');
+  });
+  it('the same model twice is shown once (the first)', () => {
+    expect(decodeModels([{ ...base, name: 'A' }, { ...base, name: 'B' }], 't2v').map((m) => m.name)).toEqual(['A']);
+  });
+  it('an undefined answer is no models', () => {
+    expect(decodeModels(undefined, 't2v')).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ export interface NetworkHookDeps {
 
 export function createNetworkHook(deps: NetworkHookDeps): BeforeRequestHook {
   return async (options) => {
-    const url = options.url instanceof URL ? options.url : new URL(String(options.url));
+    // got has made the URL a URL object by now; a copy keeps the route lookup off the request's own.
+    const url = new URL(String(options.url));
     const agents = deps.agents.agentsFor(await deps.routeFor(url));
     // A direct route resets the agents, so a retry after the settings changed does not keep the proxy.
     options.agent = agents ? { http: agents.http, https: agents.https } : { http: undefined, https: undefined };

@@ -18,7 +18,7 @@ export function asRecord(value: unknown): JsonRecord | null {
 /** Strings as-is, finite numbers as text (ids are strings on the wire, but be lenient). */
 export function asString(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value); // Number.isFinite is false for anything but a number
   return null;
 }
 
@@ -26,15 +26,6 @@ export function asString(value: unknown): string | null {
 export function nonEmptyString(value: unknown): string | null {
   const text = asString(value);
   return text !== null && text.trim() !== '' ? text : null;
-}
-
-/** The first present (non-null, non-undefined) value: for `a ?? b ?? c` over spelling variants. */
-export function firstPresent(record: JsonRecord, keys: readonly string[]): unknown {
-  for (const key of keys) {
-    const value = record[key];
-    if (value !== undefined && value !== null) return value;
-  }
-  return undefined;
 }
 
 /** JSON-in-a-string fields (usages, input_fields, ioinfo): parse if a string, keep objects as-is. */
@@ -53,7 +44,7 @@ export function parseMaybeJson(value: unknown): unknown {
 export function toMoney(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value.trim());
+    const parsed = Number(value); // Number() ignores the spaces around
     return Number.isFinite(parsed) ? parsed : null;
   }
   return null;

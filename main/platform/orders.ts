@@ -30,7 +30,7 @@ export async function fetchOrders(http: PlatformHttp, page: number, pageSize: nu
     throw new AppError('malformed', '订单数据无法识别 / Unrecognised orders data');
   }
   const rows = rawRows.map(asRecord).filter((r): r is Record<string, unknown> => r !== null).map(decodeOrderRow);
-  const declared = Array.isArray(data) ? undefined : asRecord(data)?.total;
+  const declared = asRecord(data)?.total; // a bare list declares none
   // Without a usable total, count what is known to exist: earlier pages plus this one.
   const seen = (page - 1) * pageSize + rows.length;
   const total = typeof declared === 'number' && Number.isFinite(declared) && declared >= 0 ? declared : seen;

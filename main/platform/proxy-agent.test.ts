@@ -11,7 +11,10 @@ describe('createProxyAgentCache', () => {
     const http = cache.agentsFor(routeFromPac('PROXY p.example:3128'));
     expect(http?.https).toBeInstanceOf(HttpsProxyAgent);
     expect(cache.agentsFor(routeFromPac('PROXY p.example:3128'))).toBe(http);
-    expect(cache.agentsFor(routeFromPac('SOCKS5 s.example:1080'))?.https).toBeInstanceOf(SocksProxyAgent);
+    const socks = cache.agentsFor(routeFromPac('SOCKS5 s.example:1080'));
+    expect(socks?.https).toBeInstanceOf(SocksProxyAgent);
+    expect(socks?.https).toBe(socks?.http);
+    expect(http?.https).toBe(http?.http);
     expect(cache.size()).toBe(2);
   });
 
@@ -31,8 +34,12 @@ describe('createProxyAgentCache', () => {
     expect(destroyed).toBe(0);
     const third = cache.agentsFor(customRoute('http://alice@p.example:3128', 'two'));
     expect(third).not.toBe(second);
+    // One agent serves both protocols, so closing it once closes both slots.
+    expect(third!.https).toBe(third!.http);
     third!.http.destroy = () => void (destroyed += 1);
     cache.clear();
     expect(destroyed).toBe(1);
+    expect(cache.size()).toBe(0);
+    expect(cache.agentsFor(customRoute('http://alice@p.example:3128', 'two'))).not.toBe(third);
   });
 });

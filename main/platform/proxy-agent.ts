@@ -64,10 +64,8 @@ export function createProxyAgentCache(): ProxyAgentCache {
       cache.clear();
     },
     clear() {
-      for (const agents of cache.values()) {
-        agents.http.destroy();
-        if (agents.https !== agents.http) agents.https.destroy();
-      }
+      // Both slots hold the one agent buildAgents made: destroying it once closes everything.
+      for (const agents of cache.values()) agents.http.destroy();
       cache.clear();
     },
     size: () => cache.size,

@@ -30,13 +30,12 @@ export function routeFromPac(pac: string): ProxyRoute {
     const [keyword = '', hostPort = ''] = entry.trim().split(/\s+/);
     const upper = keyword.toUpperCase();
     if (upper === 'DIRECT') return DIRECT;
-    const scheme = PAC_SCHEMES[upper];
-    if (!scheme || !hostPort) continue;
     try {
-      const url = new URL(`${scheme}//${hostPort}`);
+      // An unknown keyword (no scheme) or a missing host makes no URL: the entry is skipped.
+      const url = new URL(`${PAC_SCHEMES[upper]}//${hostPort}`);
       return { kind: 'proxy', url, label: labelOf(url) };
     } catch {
-      continue; // a malformed entry: try the next one
+      // a malformed entry: try the next one
     }
   }
   return DIRECT;
@@ -59,7 +58,7 @@ export interface BypassList {
  * domain and its subdomains), `host:port`, IPs and IPv4/IPv6 CIDR ranges (`10.0.0.0/8`).
  */
 export function parseBypass(text: string): BypassList {
-  const entries = text.split(/[\s,;]+/).map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const entries = text.toLowerCase().split(/[\s,;]/).filter(Boolean);
   const ranges = new BlockList();
   const names: { domain: string; port: string | null }[] = [];
   let all = false;
@@ -72,7 +71,7 @@ export function parseBypass(text: string): BypassList {
   return {
     matches(target) {
       if (all) return true;
-      const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+      const host = target.hostname.toLowerCase().replace(/[[\]]/g, '');
       const port = target.port || (target.protocol === 'https:' ? '443' : '80');
       if (local && !host.includes('.') && !host.includes(':')) return true;
       const family = isIP(host);
@@ -83,7 +82,7 @@ export function parseBypass(text: string): BypassList {
 }
 
 function addRange(ranges: BlockList, entry: string): boolean {
-  const [address = '', bits] = entry.replace(/^\[|\]$/g, '').split('/');
+  const [address = '', bits] = entry.replace(/[[\]]/g, '').split('/');
   const family = isIP(address);
   if (!family) return false;
   const type = family === 6 ? 'ipv6' : 'ipv4';
