@@ -159,8 +159,8 @@ function parseAll(lines: string[]): (JournalLine | null)[] {
   return lines.map(parseLine);
 }
 
+/** A line that is not one JSON entry (blank, garbled, torn) or not a record is null: counted as unreadable. */
 function parseLine(line: string): JournalLine | null {
-  if (line.trim() === '') return null;
   try {
     const entry = JSON.parse(line) as JournalLine;
     return typeof entry.seq === 'number' && isRecord(entry.rec) ? entry : null;
