@@ -82,6 +82,18 @@ describe('FileLedgerStore', () => {
     expect(lines).toEqual([{ level: 'error', fields: { file: join(root, aside[0]) } }]);
   });
 
+  it('without a logger, still sets an unreadable snapshot aside and replays the journal', async () => {
+    const store = new FileLedgerStore(root);
+    await store.load();
+    await store.append([rec('a')]);
+    await store.close();
+    writeFileSync(join(root, SNAPSHOT_FILE), 'not json');
+    const again = new FileLedgerStore(root);
+    expect((await again.load()).map((r) => r.localId)).toEqual(['a']);
+    await again.close();
+    expect(readdirSync(root).filter((name) => name.startsWith(`${SNAPSHOT_FILE}.corrupt-`))).toHaveLength(1);
+  });
+
   it('skips snapshot entries that are not task records', async () => {
     writeFileSync(join(root, SNAPSHOT_FILE), JSON.stringify({ version: 1, seq: 0, records: [rec('a'), { localId: 'no-transno' }, null, { transno: 'x' }] }));
     const store = new FileLedgerStore(root);

@@ -31,8 +31,13 @@ export const SNAPSHOT_FILE = 'tasks.snapshot.json';
 export const JOURNAL_FILE = 'tasks.journal';
 
 function isRecord(value: unknown): value is TaskRecord {
-  const r = value as TaskRecord | null;
-  return typeof r === 'object' && r !== null && typeof r.localId === 'string' && typeof r.transno === 'string';
+  const r = value as Partial<TaskRecord> | null | undefined;
+  return typeof r?.localId === 'string' && typeof r.transno === 'string';
+}
+
+function isEntry(value: unknown): value is JournalLine {
+  const e = value as Partial<JournalLine> | null;
+  return typeof e?.seq === 'number' && isRecord(e.rec);
 }
 
 export class FileLedgerStore implements LedgerStore {
@@ -151,20 +156,21 @@ export class FileLedgerStore implements LedgerStore {
 /** One JSON.parse for the whole journal (the usual case, several times faster), line by line only when that fails. */
 function parseAll(lines: string[]): (JournalLine | null)[] {
   try {
-    const all = JSON.parse(`[${lines.join(',')}]`) as JournalLine[];
-    if (all.every((e) => typeof e?.seq === 'number' && isRecord(e.rec))) return all;
+    const all = JSON.parse(`[${lines.join(',')}]`) as unknown[];
+    if (all.every(isEntry)) return all;
   } catch {
     /* a damaged line: fall through */
   }
   return lines.map(parseLine);
 }
 
+/** A line that is not one JSON entry (blank, garbled, torn) or not a record is null: counted as unreadable. */
 function parseLine(line: string): JournalLine | null {
-  if (line.trim() === '') return null;
+  let entry: unknown;
   try {
-    const entry = JSON.parse(line) as JournalLine;
-    return typeof entry.seq === 'number' && isRecord(entry.rec) ? entry : null;
+    entry = JSON.parse(line);
   } catch {
     return null;
   }
+  return isEntry(entry) ? entry : null;
 }

@@ -86,6 +86,21 @@ describe('TaskLedger (contract)', () => {
     expect(reloaded.get(kept.localId)?.status).toBe('processing');
   });
 
+  it('with no logger, a refused write still fails its caller and a refused compaction still lets writes through', async () => {
+    const store = new FlakyStore();
+    const ledger = await TaskLedger.open({ store, clock: new FakeClock(), compactAfter: 1 });
+    store.refuseAppends = 1;
+    await expect(ledger.createPending(task(1))).rejects.toThrow('ENOSPC');
+    store.refuseCompactions = 1;
+    const a = await ledger.createPending(task(2));
+    // The second update waits while the first one's compaction (2 entries > 1) is refused; it must still be written.
+    const [, second] = await Promise.all([ledger.update(a.localId, { status: 'processing' }), ledger.update(a.localId, { status: 'queueing' })]);
+    expect(second.status).toBe('queueing');
+    expect(store.refuseCompactions).toBe(0);
+    expect(store.compactions).toBe(1);
+    expect((await TaskLedger.open({ store, clock: new FakeClock() })).size).toBe(2);
+  });
+
   it('an unknown task id is an error, not a silent new record', async () => {
     const ledger = await TaskLedger.open({ store: new MemoryLedgerStore(), clock: new FakeClock() });
     await expect(ledger.update('nope', { status: 'processing' })).rejects.toThrow('unknown task nope');

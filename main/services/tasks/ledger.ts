@@ -139,9 +139,9 @@ export class TaskLedger {
       fresh.push(record);
       return record;
     });
-    if (fresh.length === 0) return answers;
-    const committed = new Map((await this.commit(fresh)).map((record) => [record.localId, record]));
-    return answers.map((record) => committed.get(record.localId) ?? record);
+    // commit() answers the very objects it was given, so `answers` already holds the committed records.
+    if (fresh.length > 0) await this.commit(fresh);
+    return answers;
   }
 
   /** The taskid arrived (stream or reconciliation): written at once. */

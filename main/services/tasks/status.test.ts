@@ -20,12 +20,21 @@ describe('task status', () => {
     expect(mergeStatus('pending', 'FAILED')).toBe('FAILED');
     expect(mergeStatus('UNKNOWN', 'SUCCEEDED')).toBe('SUCCEEDED');
     expect(mergeStatus('FAILED', 'SUCCEEDED')).toBe('SUCCEEDED');
+    expect(mergeStatus('UNKNOWN', 'FAILED')).toBe('FAILED');
+    expect(mergeStatus('SUCCEEDED', 'UNKNOWN')).toBe('SUCCEEDED');
+    expect(mergeStatus('UNKNOWN', 'processing')).toBe('UNKNOWN');
   });
 
   it('reads vendor lower-case words as terminal only with evidence', () => {
     expect(normalizeStatus('success', { hasVideo: true })).toBe('SUCCEEDED');
     expect(normalizeStatus('success')).toBe('success');
     expect(normalizeStatus('failed', { hasError: true })).toBe('FAILED');
+    expect(normalizeStatus('Success', { hasVideo: true })).toBe('SUCCEEDED');
+    expect(normalizeStatus('FAILED', { hasError: true })).toBe('FAILED');
+    expect(normalizeStatus('failed')).toBe('failed');
+    expect(normalizeStatus('failed', { hasVideo: true })).toBe('failed');
+    expect(normalizeStatus('success', { hasError: true })).toBe('success');
+    expect(normalizeStatus('processing', { hasVideo: true, hasError: true })).toBe('processing');
   });
 
   it('tells "not exist", a lost track and a vendor failure apart', () => {
@@ -36,5 +45,7 @@ describe('task status', () => {
     expect(failureKindOf('内容审核未通过')).toBe('generation_failed');
     expect(billingStateOf('accounted')).toBe('accounted');
     expect(billingStateOf('weird')).toBeUndefined();
+    expect(billingStateOf(undefined)).toBeUndefined();
+    expect(isNotExist('SUCCEEDED', 'taskid=86120 not exist')).toBe(false);
   });
 });
