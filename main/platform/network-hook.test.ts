@@ -99,7 +99,16 @@ describe.skipIf(!hasOpenssl)('trusted certificates', () => {
       '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
     if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (_request, response) => response.end('secure'));
+    let flakyAnswered = false;
+    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (request, response) => {
+      // `/flaky` fails its first attempt, so got retries it with the same options.
+      if (request.url === '/flaky' && !flakyAnswered) {
+        flakyAnswered = true;
+        response.writeHead(503).end();
+        return;
+      }
+      response.end('secure');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://localhost:${(server.address() as AddressInfo).port}/`;
   });
@@ -118,5 +127,15 @@ describe.skipIf(!hasOpenssl)('trusted certificates', () => {
   it('a server signed by a root among the given certificates is trusted; with none given, Node\'s defaults refuse it', async () => {
     expect(await clientTrusting([cert])(url).text()).toBe('secure');
     await expect(clientTrusting(undefined)(url).text()).rejects.toMatchObject({ code: expect.stringMatching(/CERT/) });
+  });
+
+  it('a retry after the extra certificate was removed from the settings no longer trusts it', async () => {
+    const settings: (string[] | undefined)[] = [[cert], undefined];
+    const client = got.extend({
+      hooks: { beforeRequest: [createNetworkHook({ routeFor: async () => DIRECT, agents: createProxyAgentCache(), certificateAuthorities: () => settings.shift() })] },
+      retry: { limit: 1, calculateDelay: ({ computedValue }) => (computedValue ? 1 : 0) },
+    });
+    await expect(client(`${url}flaky`).text()).rejects.toMatchObject({ code: expect.stringMatching(/CERT/) });
+    expect(settings).toEqual([]);
   });
 });

@@ -19,9 +19,9 @@ export function createNetworkHook(deps: NetworkHookDeps): BeforeRequestHook {
     // got has made the URL a URL object by now; a copy keeps the route lookup off the request's own.
     const url = new URL(String(options.url));
     const agents = deps.agents.agentsFor(await deps.routeFor(url));
-    // A direct route resets the agents, so a retry after the settings changed does not keep the proxy.
-    options.agent = agents ? { http: agents.http, https: agents.https } : { http: undefined, https: undefined };
-    const ca = deps.certificateAuthorities();
-    if (ca) options.https.certificateAuthority = ca;
+    // Both are set on every attempt, also to "none": a retry after the settings changed must not
+    // keep the proxy or the extra certificates of its first attempt (undefined = Node's defaults).
+    options.agent = { http: agents?.http, https: agents?.https };
+    options.https.certificateAuthority = deps.certificateAuthorities();
   };
 }
