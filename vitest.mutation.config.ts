@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The tests Stryker runs against each mutant (`npm run test:mutation`): the unit tests that live
@@ -16,14 +18,37 @@ import { defineConfig } from 'vitest/config';
  * vitest to walk the import graph of all test files again, about 1.5 s a mutant; off, the dry run
  * records which tests cover which mutant once and each mutant runs only those.
  */
+/**
+ * The order of test files within one mutant's run. Stryker stops at the first failing test (bail),
+ * so a killed mutant costs the time of every file that runs before its killer. Vitest's own order
+ * puts the files that failed last time first (a good guess: neighbouring mutants in one source file
+ * tend to be killed by the same tests) and then the longest first — the opposite of what a run that
+ * hopes to stop early wants. This keeps the first rule and runs the shortest first.
+ */
+class KillersThenShortestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const last = (file: TestSpecification) =>
+      this.ctx.cache.getFileTestResults(`${file.project.name}:${relative(this.ctx.config.root, file.moduleId)}`);
+    const failedFirst = (file: TestSpecification) => (last(file)?.failed ? 0 : 1);
+    const duration = (file: TestSpecification) => last(file)?.duration ?? Number.MAX_SAFE_INTEGER;
+    return [...files].sort((a, b) => failedFirst(a) - failedFirst(b) || duration(a) - duration(b));
+  }
+}
+
 export default defineConfig({
   test: {
     environment: 'node',
     include: ['main/platform/**/*.test.ts', 'main/services/**/*.test.ts', 'main/lib/**/*.test.ts'],
     exclude: ['main/**/*.crash.test.ts'],
-    // Instrumented code with per-test coverage runs several times slower than plain code: the
-    // stream parser's property test (random chunkings) passes in seconds plain but went past the
-    // unit project's 20 s in Stryker's first run on a shared machine.
-    testTimeout: 120_000,
+    // Short waits, so a mutant that swallows an event costs 4 s and a worker that carries on: the
+    // test waiting for that event (or a hook waiting for a connection to close) fails in-process and
+    // the mutant counts as killed. With the old 120 s, Stryker's own timeout (6 s plus 1.5 × the
+    // covering tests' time, often 30 s) fired first and restarted the worker: on the ledger alone,
+    // 17 such mutants made a 7-minute run of what now takes 2. The slowest unit test takes about
+    // 2 s (it obeys two one-second Retry-After answers); the stream parser's property test is
+    // lightened under Stryker (STRYKER_MUTATOR_WORKER), so instrumentation does not push it past 4 s.
+    testTimeout: 4_000,
+    hookTimeout: 4_000,
+    sequence: { sequencer: KillersThenShortestFirst },
   },
 });
