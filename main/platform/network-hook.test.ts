@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,21 +17,27 @@ import { createNetworkHook } from './network-hook';
 import { createProxyAgentCache } from './proxy-agent';
 import { DIRECT, routeFromPac, type ProxyRoute } from './proxy-route';
 
+/** Answers `body`, except the first request to `/flaky`: a 503, so got retries it with the same options. */
+function failsFlakyOnce(body: string) {
+  let answered = false;
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.url === '/flaky' && !answered) {
+      answered = true;
+      response.writeHead(503).end();
+      return;
+    }
+    response.end(body);
+  };
+  return { handle, answered: () => answered };
+}
+
 describe('routes', () => {
   let target: Server;
   let targetUrl = '';
   let proxy: LocalProxy;
-  let flakyAnswered = false;
+  const flaky = failsFlakyOnce('hello');
   beforeAll(async () => {
-    target = createServer((request, response) => {
-      // `/flaky` fails its first attempt, so got retries it with the same options.
-      if (request.url === '/flaky' && !flakyAnswered) {
-        flakyAnswered = true;
-        response.writeHead(503).end();
-        return;
-      }
-      response.end('hello');
-    });
+    target = createServer(flaky.handle);
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
     proxy = await startLocalProxy();
@@ -79,7 +85,7 @@ describe('routes', () => {
     const before = proxy.log.length;
     const client = got.extend({ hooks: { beforeRequest: [hook] }, retry: { limit: 1, calculateDelay: ({ computedValue }) => (computedValue ? 1 : 0) } });
     expect(await client(`${targetUrl}/flaky`).text()).toBe('hello');
-    expect(flakyAnswered).toBe(true);
+    expect(flaky.answered()).toBe(true);
     expect(proxy.log.length - before).toBe(1);
     expect(routes).toEqual([]);
     agents.clear();
@@ -99,16 +105,7 @@ describe.skipIf(!hasOpenssl)('trusted certificates', () => {
       '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
     if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    let flakyAnswered = false;
-    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (request, response) => {
-      // `/flaky` fails its first attempt, so got retries it with the same options.
-      if (request.url === '/flaky' && !flakyAnswered) {
-        flakyAnswered = true;
-        response.writeHead(503).end();
-        return;
-      }
-      response.end('secure');
-    });
+    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, failsFlakyOnce('secure').handle);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://localhost:${(server.address() as AddressInfo).port}/`;
   });
