@@ -17,6 +17,14 @@ export default defineConfig({
           environment: 'node',
           include: ['main/**/*.test.ts', 'simulator/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 20_000,
+          // Here the tag changes nothing; the mutation run (vitest.mutation.config.ts) gives every
+          // other test a short limit and these their own.
+          tags: [
+            {
+              name: 'slow',
+              description: 'takes over 0.3 s by design: waits out a real delay (Retry-After, a link or session lifetime, a capped bandwidth) or loops over many runs',
+            },
+          ],
         },
       },
       {

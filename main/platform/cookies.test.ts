@@ -182,7 +182,7 @@ describe('PersistentCookieJar', () => {
     expect([...box.data.keys()]).toEqual(['cookie-jar-test']);
   });
 
-  it('by default a Set-Cookie is saved about a quarter second later, not at once', async () => {
+  it('by default a Set-Cookie is saved about a quarter second later, not at once', { tags: ['slow'] }, async () => {
     const box = memoryBox();
     const jar = new PersistentCookieJar({ secrets: box, logger: silentLogger });
     await jar.setCookie('AIOHTTP_SESSION=d; Path=/', URL_A);

@@ -78,12 +78,12 @@ describe('the reply size limit', () => {
 });
 
 describe('timeouts', () => {
-  it('a per-call timeout longer than the default total still gets its full time', async () => {
+  it('a per-call timeout longer than the default total still gets its full time', { tags: ['slow'] }, async () => {
     const http = client({ timeouts: { connectMs: 100, responseMs: 200, totalMs: 300 } });
     expect(await http.post('/slow/500', {}, { timeoutMs: 1_000 })).toEqual({ kind: 'ok', data: 'late' });
   });
 
-  it('the whole-attempt timeout still applies to the default response time', async () => {
+  it('the whole-attempt timeout still applies to the default response time', { tags: ['slow'] }, async () => {
     const http = client({ timeouts: { connectMs: 100, responseMs: 2_000, totalMs: 300 } });
     // request timeout = max(total 300, response 2000 + connect 100): the answer at 500 ms arrives.
     expect(await http.post('/slow/500', {})).toEqual({ kind: 'ok', data: 'late' });
@@ -93,7 +93,7 @@ describe('timeouts', () => {
 });
 
 describe('GET retry backoff', () => {
-  it('two retries: the first waits half to all of the base delay, the second half to all of twice it', async () => {
+  it('two retries: the first waits half to all of the base delay, the second half to all of twice it', { tags: ['slow'] }, async () => {
     hitTimes.length = 0;
     const http = client({ retry: { limit: 2, baseDelayMs: 200, maxDelayMs: 10_000 } });
     expect((await failure(http.get('/fail'))).code).toBe('transport');

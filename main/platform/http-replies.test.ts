@@ -53,7 +53,7 @@ beforeEach(() => {
 const sent = (path: string) => sim.control.requests().filter((r) => r.path === path).length;
 
 describe('429 with Retry-After', () => {
-  it('a GET is retried as the server asks, then says "busy" with the seconds it asked for', async () => {
+  it('a GET is retried as the server asks, then says "busy" with the seconds it asked for', { tags: ['slow'] }, async () => {
     sim.control.setFault({ kind: 'tooManyRequests', path: BALANCE });
     const error = await failure(client(sim.url).get(BALANCE));
     expect([error.code, error.retryAfterSeconds, error.httpStatus]).toEqual(['busy', 1, 429]);

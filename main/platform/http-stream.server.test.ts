@@ -145,7 +145,7 @@ describe('the stream and its connection', () => {
     expect(await failure(readAll(chunks))).toMatchObject({ code: 'transport', detail: 'ECONNRESET' });
   });
 
-  it('steady chunks keep a stream alive well past the first-byte and idle timeouts', async () => {
+  it('steady chunks keep a stream alive well past the first-byte and idle timeouts', { tags: ['slow'] }, async () => {
     behaviour = (res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       let sent = 0;
@@ -170,7 +170,7 @@ describe('the stream and its connection', () => {
 });
 
 describe('timeout messages say which wait ran out, and for how long', () => {
-  it('first byte', async () => {
+  it('first byte', { tags: ['slow'] }, async () => {
     behaviour = () => undefined;
     const error = await failure(open({ timeouts: { firstByteMs: 600, idleMs: 600 } }));
     expect(error).toMatchObject({ code: 'timeout', detail: 'first byte', message: expect.stringMatching(/^服务器迟迟没有开始回答 .*for 1 s \(first byte timeout\)$/) });
@@ -179,7 +179,7 @@ describe('timeout messages say which wait ran out, and for how long', () => {
     expect(logged('platform stream failed')[0]?.ms).toBeLessThan(5_000);
   });
 
-  it('idle', async () => {
+  it('idle', { tags: ['slow'] }, async () => {
     behaviour = (res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.write(CREATED);

@@ -56,7 +56,7 @@ describe('openStream against the simulator', () => {
     expect(req?.body).toMatchObject({ transno: 'StreamTestTransno0001' });
   });
 
-  it('lines form outlives the client total timeout: no total timeout on streams', async () => {
+  it('lines form outlives the client total timeout: no total timeout on streams', { tags: ['slow'] }, async () => {
     control().setSwitches({ streamForm: 'lines' });
     const started = Date.now();
     const events = parseVideoStream(await collect(await http().openStream(VIDU, { json: T2V })));

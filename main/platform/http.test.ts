@@ -159,7 +159,7 @@ describe('PlatformHttp against the simulator', () => {
     expect(c.unauthorized()).toBe(1);
   });
 
-  it('slow headers beyond the response timeout → timeout', async () => {
+  it('slow headers beyond the response timeout → timeout', { tags: ['slow'] }, async () => {
     const { http } = client(sim.url, { timeouts: { responseMs: 300 } });
     sim.control.setFault({ kind: 'slowHeaders', path: LOGIN, delayMs: 2_000 });
     const started = Date.now();
@@ -168,7 +168,7 @@ describe('PlatformHttp against the simulator', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('a GET that never gets headers fails as timeout at the total deadline, not after every retry', async () => {
+  it('a GET that never gets headers fails as timeout at the total deadline, not after every retry', { tags: ['slow'] }, async () => {
     // Each attempt would wait 400 ms; three attempts plus backoff take over 1.2 s.
     const { http } = client(sim.url, { timeouts: { responseMs: 400, deadlineMs: 600 } });
     sim.control.setFault({ kind: 'slowHeaders', path: BALANCE, delayMs: 5_000 });
@@ -279,7 +279,7 @@ describe('Retry-After', () => {
     hits = 0;
   });
 
-  it('waits as long as the server asks before retrying a GET (and names the app in User-Agent)', async () => {
+  it('waits as long as the server asks before retrying a GET (and names the app in User-Agent)', { tags: ['slow'] }, async () => {
     retryAfter = '1';
     const { http } = client(url, { userAgent: 'YuanjingDesktop/1.2.3 (electron)' });
     const started = Date.now();

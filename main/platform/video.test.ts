@@ -44,7 +44,7 @@ describe('submitVideo: stream forms (§4.2)', () => {
     expect(lastBody()?.body).toMatchObject({ transno: sub.transno, llmcatelogid: 't2v', llmid: MODEL.q3Pro, audio: true, off_peak: false });
   });
 
-  it('lines (A): every status reported, finished with the video', async () => {
+  it('lines (A): every status reported, finished with the video', { tags: ['slow'] }, async () => {
     control().setSwitches({ streamForm: 'lines' });
     const { outcome, taskids, statuses } = await run(t2v());
     expect(statuses).toEqual(['created', 'processing', 'SUCCEEDED']);

@@ -158,7 +158,7 @@ describe('the recharge watch', () => {
     expect(states(x)).toEqual(['opening', 'waiting', 'timeout', 'confirmed']);
   });
 
-  it('stops the slow refresh after its window', async () => {
+  it('stops the slow refresh after its window', { tags: ['slow'] }, async () => {
     const x = await harness({ rechargeTimings: { pollIntervalMs: 20, watchMs: 60, slowIntervalMs: 20, slowWatchMs: 100 } });
     await x.routes.handlers['account.recharge']({ amount: 20 });
     await vi.waitFor(() => expect(lastWatch(x)?.state).toBe('timeout'), { timeout: 3_000 });

@@ -276,7 +276,7 @@ describe('sliding session', () => {
     await short.close();
   });
 
-  it('stays signed in while busy (every Set-Cookie stored), expires once when idle', async () => {
+  it('stays signed in while busy (every Set-Cookie stored), expires once when idle', { tags: ['slow'] }, async () => {
     const s = stack(short.url);
     await s.session.sendCode('13900000001');
     await s.session.login('13900000001', '123456');

@@ -236,7 +236,7 @@ describe('how many bytes arrive', () => {
     expect(seen.at(-1)?.bytesDone).toBe(BYTES.length);
   });
 
-  it('the server goes silent mid-body: timeout (retryable), the bytes received kept', async () => {
+  it('the server goes silent mid-body: timeout (retryable), the bytes received kept', { tags: ['slow'] }, async () => {
     server.answer((_req, res) => {
       res.writeHead(200, { ETag: ETAG, 'Content-Length': BYTES.length });
       res.write(BYTES.subarray(0, 60_000));

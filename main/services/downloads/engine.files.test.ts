@@ -211,7 +211,7 @@ describe('what reaches the disk', () => {
     expect(resumed).toEqual(['open r+', 'sync', 'close', 'rename']);
   });
 
-  it('a disk slower than the network: at most 16 MiB waits in memory, reading resumes at half, writes of about 1 MiB, the file whole', async () => {
+  it('a disk slower than the network: at most 16 MiB waits in memory, reading resumes at half, writes of about 1 MiB, the file whole', { tags: ['slow'] }, async () => {
     const big = randomBytes(28 * MiB);
     server.answer((_req, res) => send(res, 200, { ETag: '"big"' }, big));
     const writes: number[] = [];

@@ -180,7 +180,7 @@ describe('download engine against a misbehaving server', () => {
 });
 
 describe('fault loop: the connection cut at random offsets', () => {
-  it('never leaves a final file that is incomplete, and every finished file matches (24 runs)', async () => {
+  it('never leaves a final file that is incomplete, and every finished file matches (24 runs)', { tags: ['slow'] }, async () => {
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const bytes = randomBytes(300_000);

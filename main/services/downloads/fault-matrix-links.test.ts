@@ -43,7 +43,7 @@ describe('fault matrix: links that expire or are refused', () => {
     expect(sha256(readFileSync(rig().paths('exp.mp4').final))).toBe(expected);
   });
 
-  it('a link that expires in the middle of a download → refresh once, restart without Range at the new link', async () => {
+  it('a link that expires in the middle of a download → refresh once, restart without Range at the new link', { tags: ['slow'] }, async () => {
     const path = media(nextTaskId());
     const expected = sha256(await rig().source(path));
     rig().sim.control.setFault({ kind: 'cutAfter', path, bytes: 50_000, times: 1 });

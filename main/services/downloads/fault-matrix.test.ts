@@ -169,7 +169,7 @@ describe('fault matrix: the server or the file changes under the download', () =
     expect(statSync(rig().paths('nv.mp4').final).size).toBe(fresh.length);
   });
 
-  it('slow server (bytes/second cap) → completes, with progress reported at most 10 times a second', async () => {
+  it('slow server (bytes/second cap) → completes, with progress reported at most 10 times a second', { tags: ['slow'] }, async () => {
     const path = media(nextTaskId());
     const expected = sha256(await rig().source(path));
     rig().sim.control.setFault({ kind: 'throttle', path, bytesPerSecond: 200_000, times: 1 });

@@ -77,7 +77,7 @@ describe('VideoJobs.submit', () => {
     expect(env.sent()).toHaveLength(2);
   });
 
-  it('answers as soon as the taskid is stored, and folds the rest of a line-per-status stream in behind', async () => {
+  it('answers as soon as the taskid is stored, and folds the rest of a line-per-status stream in behind', { tags: ['slow'] }, async () => {
     control().setSwitches({ streamForm: 'lines' });
     const r = await env.rig();
     const view = await r.jobs.submit(env.t2v());
@@ -120,7 +120,7 @@ describe('VideoJobs.submit', () => {
     expect(r.pokes()).toBe(1);
   });
 
-  it('records a failure the stream reports after the taskid as the vendor’s failure, with its text', async () => {
+  it('records a failure the stream reports after the taskid as the vendor’s failure, with its text', { tags: ['slow'] }, async () => {
     control().setSwitches({ streamForm: 'lines', taskOutcome: 'moderation' });
     const r = await env.rig();
     const view = await r.jobs.submit(env.t2v());
