@@ -40,15 +40,17 @@ export default defineConfig({
     environment: 'node',
     include: ['main/platform/**/*.test.ts', 'main/services/**/*.test.ts', 'main/lib/**/*.test.ts'],
     exclude: ['main/**/*.crash.test.ts'],
-    // Short waits, so a mutant that swallows an event costs 4 s and a worker that carries on: the
+    // Short waits, so a mutant that swallows an event costs 2 s and a worker that carries on: the
     // test waiting for that event (or a hook waiting for a connection to close) fails in-process and
     // the mutant counts as killed. With the old 120 s, Stryker's own timeout (6 s plus 1.5 × the
     // covering tests' time, often 30 s) fired first and restarted the worker: on the ledger alone,
-    // 17 such mutants made a 7-minute run of what now takes 2. The slowest unit test takes about
-    // 2 s (it obeys two one-second Retry-After answers); the stream parser's property test is
-    // lightened under Stryker (STRYKER_MUTATOR_WORKER), so instrumentation does not push it past 4 s.
-    testTimeout: 4_000,
+    // 17 such mutants made a 7-minute run of what now takes 2. Every untagged unit test takes under
+    // 0.3 s on its own, so 2 s leaves room for instrumentation and a busy machine; the tests tagged
+    // `slow` wait out real delays by design (the longest, a sliding session, takes 3 s) and get 10.
+    // The stream parser's property test is lightened under Stryker (STRYKER_MUTATOR_WORKER) instead.
+    testTimeout: 2_000,
     hookTimeout: 4_000,
+    tags: [{ name: 'slow', timeout: 10_000 }],
     sequence: { sequencer: KillersThenShortestFirst },
   },
 });
