@@ -72,6 +72,7 @@ describe('joinUrl', () => {
     expect(joinUrl('http://h:1', '/a.dspy')).toBe('http://h:1/a.dspy');
     expect(joinUrl('http://h:1/', 'a.dspy')).toBe('http://h:1/a.dspy');
     expect(joinUrl('http://h:1/yj//', '//rbac/a.dspy')).toBe('http://h:1/yj/rbac/a.dspy');
+    expect(joinUrl('http://h:1', 'rbac/a.dspy')).toBe('http://h:1/rbac/a.dspy');
   });
 });
 
@@ -103,8 +104,8 @@ describe('PlatformHttp against the simulator', () => {
     expect(c.unauthorized()).toBe(1);
   });
 
-  it('GET: a persistent 500 is retried twice, then reported as server with the text kept as detail', async () => {
-    const { http } = client(sim.url);
+  it('GET: a persistent 500 is retried twice, then reported as server with the text kept as detail (not as a lost session)', async () => {
+    const { http, unauthorized } = client(sim.url);
     await signIn(http);
     sim.control.clearRequests();
     sim.control.setFault({ kind: 'status500', path: BALANCE });
@@ -112,6 +113,7 @@ describe('PlatformHttp against the simulator', () => {
     expect(error.httpStatus).toBe(500);
     expect(error.detail).toBeTruthy();
     expect(countOf(BALANCE)).toBe(3);
+    expect(unauthorized()).toBe(0);
   });
 
   it('GET: a transient 500 is hidden by the retry', async () => {

@@ -103,6 +103,8 @@ function createGot(options: PlatformHttpOptions, timeouts: HttpTimeouts, retry: 
     timeout: { connect: timeouts.connectMs, secureConnect: timeouts.connectMs, response: timeouts.responseMs, request: timeouts.totalMs },
     retry: {
       limit: retry.limit,
+      // The one guard that keeps a POST (it may create an order or a task) to a single attempt,
+      // whatever the failure: tested in http-transport.test.ts and http.test.ts.
       methods: ['GET'],
       statusCodes: RETRY_STATUS_CODES,
       errorCodes: RETRY_ERROR_CODES,
@@ -192,7 +194,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttpCl
         // JSON with an explicit Content-Type: without it the server misreads the body as a form.
         ...(method === 'POST' ? { body: JSON.stringify(request.body ?? {}), headers: { 'content-type': 'application/json' } } : {}),
         timeout: { response: responseMs, request: Math.max(timeouts.totalMs, responseMs + timeouts.connectMs) },
-        ...(method === 'POST' || opts.noRetry ? { retry: { limit: 0 } } : {}),
+        ...(opts.noRetry ? { retry: { limit: 0 } } : {}),
         // One deadline over every attempt of a GET (a TimeoutError reason: got reports a timeout).
         ...(method === 'GET' ? { signal: AbortSignal.timeout(timeouts.deadlineMs), context: { deadline: Date.now() + timeouts.deadlineMs } } : {}),
       });
