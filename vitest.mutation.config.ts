@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { keepWorkerThreads } from './scripts/mutation/kept-threads';
 
 /**
  * The order of test files within one mutant's run. Stryker stops at the first failing test (bail),
@@ -36,6 +38,14 @@ class KillersThenShortestFirst extends BaseSequencer {
  * records which tests cover which mutant once and each mutant runs only those.
  */
 export default defineConfig({
+  // Worker threads kept from one mutant's run to the next (scripts/mutation/kept-threads.ts): a new
+  // thread per run was a third of the whole mutation run. Each test file first clears what Stryker
+  // left in the thread's globals. MUTATION_FRESH_THREADS=1 turns it off, to check a result against
+  // vitest's own pool.
+  plugins:
+    process.env.MUTATION_FRESH_THREADS === '1'
+      ? []
+      : [keepWorkerThreads({ firstSetupFiles: [fileURLToPath(new URL('./scripts/mutation/fresh-stryker-state.ts', import.meta.url))] })],
   test: {
     environment: 'node',
     include: ['main/platform/**/*.test.ts', 'main/services/**/*.test.ts', 'main/lib/**/*.test.ts'],
