@@ -7,7 +7,7 @@
  * MUTATION_STRYKER_BIN replaces Stryker's command-line script (for this script's test).
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export const BUDGET_MINUTES = 30;
 
@@ -22,8 +22,9 @@ export function budgetLine(ms) {
   return `变异测试用时 / mutation run: ${formatDuration(ms)} — ${verdict} the ${BUDGET_MINUTES}-minute budget (a cold run on 2 cores)`;
 }
 
-function strykerBin() {
-  return process.env.MUTATION_STRYKER_BIN ?? createRequire(import.meta.url).resolve('@stryker-mutator/core/bin/stryker.js');
+/** Stryker's own command-line script. By path: the package's exports do not include it. */
+export function strykerBin() {
+  return process.env.MUTATION_STRYKER_BIN ?? fileURLToPath(new URL('../../node_modules/@stryker-mutator/core/bin/stryker.js', import.meta.url));
 }
 
 function main() {

@@ -1,12 +1,12 @@
 /** `npm run test:mutation`'s wrapper, with a stand-in for Stryker's command-line script. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error a plain ES module without types
-import { budgetLine, formatDuration } from './run.mjs';
+import { budgetLine, formatDuration, strykerBin } from './run.mjs';
 
 const script = fileURLToPath(new URL('./run.mjs', import.meta.url));
 const stubDir = mkdtempSync(join(tmpdir(), 'yj-stub-stryker-'));
@@ -30,6 +30,11 @@ describe('scripts/mutation/run.mjs', () => {
     expect(lines[0]).toBe('stub-stryker run --mutate main/platform/decode.ts --concurrency 1');
     expect(lines.at(-1)).toMatch(/^变异测试用时 \/ mutation run: 0 min [0-9] s — within the 30-minute budget/);
     expect(result.status).toBe(3);
+  });
+
+  it("finds Stryker's installed command-line script", () => {
+    expect(process.env.MUTATION_STRYKER_BIN).toBeUndefined();
+    expect(existsSync(strykerBin())).toBe(true);
   });
 
   it('exits 0 when Stryker does', () => {
