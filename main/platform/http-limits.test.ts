@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../lib/errors';
 import { capturingLogger } from '../testing/capturing-logger';
 import { createPlatformHttp, type PlatformHttpOptions } from './http';
@@ -104,6 +104,29 @@ describe('GET retry backoff', () => {
     expect(gaps[0]).toBeLessThan(400); // 200 at most, with room for a busy machine
     expect(gaps[1]).toBeGreaterThanOrEqual(195);
     expect(gaps[1]).toBeLessThan(800);
+  });
+
+  it.each([
+    // [draw, first wait, second wait]: the bottom of the jitter is half a step, the top a whole one.
+    [0, 100, 200],
+    [0.999, 200, 400],
+  ])('with the jitter draw pinned at %s, the waits are %s ms and %s ms', { tags: ['slow'] }, async (draw, firstWait, secondWait) => {
+    // The range test above passes for waits of up to 2.5 steps, or of step / jitter, on most draws;
+    // pinned, each wait is exactly known (those mistakes give 400 and 800 ms at 0, 500 and 1 000 at 1).
+    const random = vi.spyOn(Math, 'random').mockReturnValue(draw);
+    try {
+      hitTimes.length = 0;
+      const http = client({ retry: { limit: 2, baseDelayMs: 200, maxDelayMs: 10_000 } });
+      await failure(http.get('/fail'));
+      const [first = 0, second = 0, third = 0] = hitTimes;
+      // At least the wait; under 1.9 times it, which leaves room for a busy machine.
+      expect(second - first).toBeGreaterThanOrEqual(firstWait - 5);
+      expect(second - first).toBeLessThan(firstWait * 1.9);
+      expect(third - second).toBeGreaterThanOrEqual(secondWait - 5);
+      expect(third - second).toBeLessThan(secondWait * 1.9);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('the backoff never exceeds its ceiling', async () => {
