@@ -8,8 +8,8 @@ import type { PoolOptions, PoolRunnerInitializer, PoolWorker, TestProject, Worke
  *
  * Stryker runs vitest once per mutant (`ctx.start`), and vitest 4 ends every worker at the end of a
  * run, so each mutant paid for a new thread and for loading the test runtime into it: 237 ms a run,
- * a third of the whole mutation run. This pool parks a thread when vitest is done with it and hands
- * it to the next run, which then costs only its test files.
+ * a third of the whole mutation run. This pool parks a thread when vitest is done with a file and
+ * hands it to the next file, of the same run or the next, which then costs only its test files.
  *
  * What still holds, and why:
  * - Test files stay isolated from each other as far as vitest isolates them in one thread: with
@@ -21,10 +21,10 @@ import type { PoolOptions, PoolRunnerInitializer, PoolWorker, TestProject, Worke
  *   The values Stryker provides (`inject('activeMutant')`) travel with each run already.
  * - A thread that may be in a bad state is never reused: one vitest stopped without asking it (a
  *   cancelled or timed-out run), one that reported an error or exited, one whose heap has grown past
- *   `heapLimitBytes`, and one that has served `filesPerThread` files ({@link DEFAULT_OPTIONS}).
+ *   `heapLimitBytes`, and one that has served `filesPerThread` files ({@link DEFAULT_OPTIONS}). Those
+ *   end as vitest's own threads do.
  * - Globals are the one thing a kept thread carries from file to file (vitest resets modules, not
- *   `globalThis`). `firstSetupFiles` run first in every file, to clear the globals that matter. Those end as
- *   vitest's own threads do.
+ *   `globalThis`). `firstSetupFiles` run first in every file, to clear the globals that matter.
  * - A parked thread does not keep the process alive (it is unref'd) and leaves the park if it exits.
  */
 
