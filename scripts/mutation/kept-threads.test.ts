@@ -20,11 +20,11 @@ afterEach(async () => {
   await endParkedThreads();
 });
 
-async function startVitest(limits?: Partial<KeptThreadOptions>): Promise<Vitest> {
+async function startVitest(settings?: Partial<KeptThreadOptions>): Promise<Vitest> {
   vitest = await createVitest(
     'test',
-    { root: fixtures, config: false, include: ['*.fixture.ts'], watch: false, pool: 'threads', maxWorkers: 1, reporters: [silent] },
-    { plugins: [keepWorkerThreads(limits)] },
+    { root: fixtures, config: false, include: ['*.fixture.ts'], watch: false, cache: false, pool: 'threads', maxWorkers: 1, reporters: [silent] },
+    { plugins: [keepWorkerThreads(settings)] },
   );
   return vitest;
 }
