@@ -143,7 +143,9 @@ describe('browser host', () => {
         res.on('data', (chunk: string) => {
           text += chunk;
           if (text.includes(': connected')) host.core.bus.publish('session.expired', { lastPhone: '13900000001' });
-          const data = text.split('\n').find((line) => line.startsWith('data: '));
+          // The app's own services may publish first (a download list settling after start): look for
+          // this event among whatever arrives.
+          const data = text.split('\n').find((line) => line.startsWith('data: {"event":"session.expired"'));
           if (data) {
             req.destroy();
             resolve(data.slice('data: '.length));
