@@ -62,7 +62,7 @@ export function parkedThreadCount(): number {
   return parked.length;
 }
 
-/** Ends every parked thread (for tests, and for a host that wants a clean exit). */
+/** Ends every parked thread (for tests). */
 export async function endParkedThreads(): Promise<void> {
   const waiting = parked.splice(0);
   await Promise.all(
@@ -107,6 +107,7 @@ class KeptThreadWorker implements PoolWorker {
   private filesServed = 0;
   private reused = false;
   private retire = false;
+  /** The latest "start" config, with the first setup files in front: sent with every run. */
   private config: SerializedConfig | undefined;
   private readonly listeners: Array<[string, Listener]> = [];
   private readonly key: string;
@@ -141,7 +142,7 @@ class KeptThreadWorker implements PoolWorker {
   send(message: WorkerRequest): void {
     switch (message.type) {
       case 'start':
-        this.config = message.context.config;
+        this.config = this.withFirstSetupFiles(message.context.config);
         // The parked thread's runtime is set up already; a second setup would stack environments.
         if (this.reused) return this.reply({ __vitest_worker_response__: true, type: 'started' });
         break;
@@ -157,7 +158,7 @@ class KeptThreadWorker implements PoolWorker {
         this.filesServed += message.context.files.length;
         // The worker runs each file with the "start" context overlaid by the "run" context, so a
         // config here replaces the one the thread was started with.
-        const context = { ...message.context, config: this.runConfig() };
+        const context = { ...message.context, config: this.config };
         message = { ...message, context };
         break;
       }
@@ -201,10 +202,7 @@ class KeptThreadWorker implements PoolWorker {
     else this.ending = thread.terminate();
   }
 
-  /** The config of the latest "start", with the first setup files in front. */
-  private runConfig(): SerializedConfig | undefined {
-    const config = this.config;
-    if (!config || this.settings.firstSetupFiles.length === 0) return config;
+  private withFirstSetupFiles(config: SerializedConfig): SerializedConfig {
     return { ...config, setupFiles: [...this.settings.firstSetupFiles, ...config.setupFiles] };
   }
 

@@ -7,7 +7,7 @@
  * MUTATION_STRYKER_BIN replaces Stryker's command-line script (for this script's test).
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const BUDGET_MINUTES = 30;
 
@@ -40,4 +40,5 @@ function main() {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+// Run when started as a script (a path with spaces or a Windows drive needs the URL form); not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
